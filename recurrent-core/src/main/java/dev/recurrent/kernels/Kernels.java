@@ -1,0 +1,94 @@
+package dev.recurrent.kernels;
+
+/**
+ * The numerical primitives every layer is built from: a GEMM with transpose flags and the fused
+ * element-wise gate math of the three cells, forward and backward.
+ *
+ * <p>All matrices are row-major {@code float[]} with an offset and a leading dimension (the
+ * distance between two rows). Callers validate shapes; implementations only {@code assert}.
+ * {@link ScalarKernels} is the reference; {@code VectorKernels} (JDK Vector API) is the fast twin,
+ * held equal to it by tests. {@link KernelsProvider} picks one.
+ *
+ * <p>Gate buffers hold one row per batch entry: {@code G·H} values in Keras' column-block order
+ * (LSTM i, f, c, o; GRU z, r, h; simple RNN one block).
+ */
+public interface Kernels {
+
+    /** A short name for logs, e.g. {@code "vector(512-bit)"} or {@code "scalar"}. */
+    String name();
+
+    /**
+     * {@code C = op(A) · op(B) + (accumulate ? C : 0)} with {@code op(A)} of shape [m, k] and
+     * {@code op(B)} of shape [k, n]. {@code A} is stored [m, k] or, when {@code transA}, [k, m];
+     * {@code B} is stored [k, n] or, when {@code transB}, [n, k]. The result is the same for any
+     * number of threads.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              float[] a, int aOff, int lda,
+              float[] b, int bOff, int ldb,
+              boolean accumulate, float[] c, int cOff, int ldc);
+
+    /**
+     * One LSTM step for {@code rows} batch entries, gate order i, f, c, o:
+     * <pre>
+     * z = xp + rp + bias                      (xp, rp: [rows, 4H]; bias: [4H])
+     * i = σ(z_i)  f = σ(z_f)  g = act(z_c)  o = σ(z_o)      (σ = recurrent activation)
+     * c = f ⊙ cPrev + i ⊙ g                  (cPrev, c: [rows, H])
+     * cAct = act(c)   h = o ⊙ cAct            (cAct, h: [rows, H])
+     * </pre>
+     * The activated gates are written to {@code gates} [rows, 4H] for the backward pass.
+     */
+    void lstmForward(Activation act, Activation recAct, int rows, int units,
+                     float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                     float[] cPrev, int cPrevOff,
+                     float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
+                     float[] h, int hOff);
+
+    /**
+     * Backward through one LSTM step. On entry {@code dh} is the gradient reaching {@code h_t} and
+     * {@code dc} the gradient reaching {@code c_t} from step t+1; on exit {@code dc} holds the
+     * gradient reaching {@code c_{t-1}}. Writes the pre-activation gradient {@code dz} [rows, 4H].
+     */
+    void lstmBackward(Activation act, Activation recAct, int rows, int units,
+                      float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                      float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff);
+
+    /**
+     * One GRU step ({@code reset_after = true}) for {@code rows} entries, gate order z, r, h:
+     * <pre>
+     * z = σ(xp_z + b_z + rp_z + rb_z)    r = σ(xp_r + b_r + rp_r + rb_r)
+     * hh = rp_h + rb_h                    n = act(xp_h + b_h + r ⊙ hh)
+     * h = z ⊙ hPrev + (1 − z) ⊙ n
+     * </pre>
+     * {@code bias} is [2, 3H]: input bias then recurrent bias. Writes z, r, n to {@code gates}
+     * [rows, 3H] and {@code hh} [rows, H] for the backward pass.
+     */
+    void gruForward(Activation act, Activation recAct, int rows, int units,
+                    float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                    float[] hPrev, int hPrevOff,
+                    float[] gates, int gOff, float[] hh, int hhOff, float[] h, int hOff);
+
+    /**
+     * Backward through one GRU step: from {@code dh} [rows, H] writes the gradient of the input
+     * projection {@code dxp} [rows, 3H], of the recurrent projection {@code drp} [rows, 3H] and
+     * the direct part of the gradient of {@code hPrev}, {@code dhPrev = dh ⊙ z} (overwritten).
+     */
+    void gruBackward(Activation act, Activation recAct, int rows, int units,
+                     float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hPrevOff,
+                     float[] dh, int dhOff,
+                     float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff);
+
+    /** One simple-RNN step: {@code h = act(xp + rp + bias)}, all [rows, H]. */
+    void rnnForward(Activation act, int rows, int units,
+                    float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] h, int hOff);
+
+    /** Backward through one simple-RNN step: {@code dz = dh ⊙ act'(h)}. */
+    void rnnBackward(Activation act, int rows, int units,
+                     float[] h, int hOff, float[] dh, int dhOff, float[] dz, int dzOff);
+
+    /** {@code y[i] += x[i]} for {@code len} elements. */
+    void add(int len, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code sums[j] += Σ_i x[i, j]} over {@code rows} rows of {@code cols} columns (ld = cols). */
+    void addColumnSums(int rows, int cols, float[] x, int xOff, float[] sums, int sumsOff);
+}

@@ -1,0 +1,247 @@
+package dev.recurrent.kernels;
+
+/**
+ * The reference kernels in plain Java: what {@code VectorKernels} must equal. The GEMM is blocked
+ * by rows across threads and written so that C2 auto-vectorizes its inner loops; it is the fallback
+ * when the Vector API is absent, not a toy.
+ */
+public class ScalarKernels implements Kernels {
+
+    /** Below this many multiply-adds a GEMM runs in the calling thread. */
+    static final long PARALLEL_MIN_FLOPS = 1L << 18;
+
+    private final ThreadLocal<RowJob> jobs = ThreadLocal.withInitial(RowJob::new);
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     boolean accumulate, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        int chunks = (long) m * n * k < PARALLEL_MIN_FLOPS ? 1 : Math.min(m, Parallel.threads() * 4);
+        if (chunks == 1) {
+            gemmRows(transA, transB, 0, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+            return;
+        }
+        RowJob job = jobs.get();
+        job.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc, chunks);
+        try {
+            Parallel.run(chunks, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    /** Rows [i0, i1) of C. */
+    static void gemmRows(boolean transA, boolean transB, int i0, int i1, int n, int k,
+                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                         boolean accumulate, float[] c, int cOff, int ldc) {
+        for (int i = i0; i < i1; i++) {
+            int ci = cOff + i * ldc;
+            if (!transB) {
+                if (!accumulate) {
+                    java.util.Arrays.fill(c, ci, ci + n, 0f);
+                }
+                for (int p = 0; p < k; p++) {
+                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    int bp = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += av * b[bp + j];
+                    }
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    int bj = bOff + j * ldb;
+                    float s = 0f;
+                    if (!transA) {
+                        int ai = aOff + i * lda;
+                        for (int p = 0; p < k; p++) {
+                            s += a[ai + p] * b[bj + p];
+                        }
+                    } else {
+                        for (int p = 0; p < k; p++) {
+                            s += a[aOff + p * lda + i] * b[bj + p];
+                        }
+                    }
+                    c[ci + j] = accumulate ? c[ci + j] + s : s;
+                }
+            }
+        }
+    }
+
+    /** A GEMM split by rows, reused by its thread so that dispatching allocates nothing. */
+    private static final class RowJob implements Parallel.Task {
+        boolean transA, transB, accumulate;
+        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, chunks;
+        float[] a, b, c;
+
+        void set(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                 float[] b, int bOff, int ldb, boolean accumulate, float[] c, int cOff, int ldc, int chunks) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.accumulate = accumulate;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.chunks = chunks;
+        }
+
+        void clear() {
+            a = b = c = null;
+        }
+
+        @Override
+        public void run(int index) {
+            int i0 = (int) ((long) m * index / chunks);
+            int i1 = (int) ((long) m * (index + 1) / chunks);
+            gemmRows(transA, transB, i0, i1, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+        }
+    }
+
+    @Override
+    public void lstmForward(Activation act, Activation recAct, int rows, int units,
+                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                            float[] cPrev, int cPrevOff,
+                            float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
+                            float[] h, int hOff) {
+        int hu = units, g4 = 4 * units;
+        for (int r = 0; r < rows; r++) {
+            int x = xpOff + r * g4, q = rpOff + r * g4, g = gOff + r * g4, s = r * hu;
+            for (int j = 0; j < hu; j++) {
+                float i = recAct.apply(xp[x + j] + rp[q + j] + bias[j]);
+                float f = recAct.apply(xp[x + hu + j] + rp[q + hu + j] + bias[hu + j]);
+                float gg = act.apply(xp[x + 2 * hu + j] + rp[q + 2 * hu + j] + bias[2 * hu + j]);
+                float o = recAct.apply(xp[x + 3 * hu + j] + rp[q + 3 * hu + j] + bias[3 * hu + j]);
+                float cn = f * cPrev[cPrevOff + s + j] + i * gg;
+                float ca = act.apply(cn);
+                gates[g + j] = i;
+                gates[g + hu + j] = f;
+                gates[g + 2 * hu + j] = gg;
+                gates[g + 3 * hu + j] = o;
+                c[cOff + s + j] = cn;
+                cAct[caOff + s + j] = ca;
+                h[hOff + s + j] = o * ca;
+            }
+        }
+    }
+
+    @Override
+    public void lstmBackward(Activation act, Activation recAct, int rows, int units,
+                             float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                             float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        int hu = units, g4 = 4 * units;
+        for (int r = 0; r < rows; r++) {
+            int g = gOff + r * g4, d = dzOff + r * g4, s = r * hu;
+            for (int j = 0; j < hu; j++) {
+                float i = gates[g + j], f = gates[g + hu + j], gg = gates[g + 2 * hu + j], o = gates[g + 3 * hu + j];
+                float ca = cAct[caOff + s + j];
+                float dhv = dh[dhOff + s + j];
+                float dct = dc[dcOff + s + j] + dhv * o * act.derivativeFromOutput(ca);
+                dz[d + j] = dct * gg * recAct.derivativeFromOutput(i);
+                dz[d + hu + j] = dct * cPrev[cPrevOff + s + j] * recAct.derivativeFromOutput(f);
+                dz[d + 2 * hu + j] = dct * i * act.derivativeFromOutput(gg);
+                dz[d + 3 * hu + j] = dhv * ca * recAct.derivativeFromOutput(o);
+                dc[dcOff + s + j] = dct * f;
+            }
+        }
+    }
+
+    @Override
+    public void gruForward(Activation act, Activation recAct, int rows, int units,
+                           float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                           float[] hPrev, int hPrevOff,
+                           float[] gates, int gOff, float[] hh, int hhOff, float[] h, int hOff) {
+        int hu = units, g3 = 3 * units;
+        for (int r = 0; r < rows; r++) {
+            int x = xpOff + r * g3, q = rpOff + r * g3, g = gOff + r * g3, s = r * hu;
+            for (int j = 0; j < hu; j++) {
+                float z = recAct.apply(xp[x + j] + bias[j] + rp[q + j] + bias[g3 + j]);
+                float rr = recAct.apply(xp[x + hu + j] + bias[hu + j] + rp[q + hu + j] + bias[g3 + hu + j]);
+                float hhv = rp[q + 2 * hu + j] + bias[g3 + 2 * hu + j];
+                float nn = act.apply(xp[x + 2 * hu + j] + bias[2 * hu + j] + rr * hhv);
+                gates[g + j] = z;
+                gates[g + hu + j] = rr;
+                gates[g + 2 * hu + j] = nn;
+                hh[hhOff + s + j] = hhv;
+                h[hOff + s + j] = z * hPrev[hPrevOff + s + j] + (1f - z) * nn;
+            }
+        }
+    }
+
+    @Override
+    public void gruBackward(Activation act, Activation recAct, int rows, int units,
+                            float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hPrevOff,
+                            float[] dh, int dhOff,
+                            float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
+        int hu = units, g3 = 3 * units;
+        for (int r = 0; r < rows; r++) {
+            int g = gOff + r * g3, dx = dxpOff + r * g3, dr = drpOff + r * g3, s = r * hu;
+            for (int j = 0; j < hu; j++) {
+                float z = gates[g + j], rr = gates[g + hu + j], nn = gates[g + 2 * hu + j];
+                float dhv = dh[dhOff + s + j];
+                float dzz = dhv * (hPrev[hPrevOff + s + j] - nn) * recAct.derivativeFromOutput(z);
+                float dn = dhv * (1f - z) * act.derivativeFromOutput(nn);
+                float dzr = dn * hh[hhOff + s + j] * recAct.derivativeFromOutput(rr);
+                dxp[dx + j] = dzz;
+                dxp[dx + hu + j] = dzr;
+                dxp[dx + 2 * hu + j] = dn;
+                drp[dr + j] = dzz;
+                drp[dr + hu + j] = dzr;
+                drp[dr + 2 * hu + j] = dn * rr;
+                dhPrev[dhPrevOff + s + j] = dhv * z;
+            }
+        }
+    }
+
+    @Override
+    public void rnnForward(Activation act, int rows, int units,
+                           float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] h, int hOff) {
+        for (int r = 0; r < rows; r++) {
+            int s = r * units;
+            for (int j = 0; j < units; j++) {
+                h[hOff + s + j] = act.apply(xp[xpOff + s + j] + rp[rpOff + s + j] + bias[j]);
+            }
+        }
+    }
+
+    @Override
+    public void rnnBackward(Activation act, int rows, int units,
+                            float[] h, int hOff, float[] dh, int dhOff, float[] dz, int dzOff) {
+        int len = rows * units;
+        for (int e = 0; e < len; e++) {
+            dz[dzOff + e] = dh[dhOff + e] * act.derivativeFromOutput(h[hOff + e]);
+        }
+    }
+
+    @Override
+    public void add(int len, float[] x, int xOff, float[] y, int yOff) {
+        for (int e = 0; e < len; e++) {
+            y[yOff + e] += x[xOff + e];
+        }
+    }
+
+    @Override
+    public void addColumnSums(int rows, int cols, float[] x, int xOff, float[] sums, int sumsOff) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            for (int j = 0; j < cols; j++) {
+                sums[sumsOff + j] += x[xr + j];
+            }
+        }
+    }
+}
