@@ -1,0 +1,34 @@
+package dev.recurrent.layers;
+
+import dev.recurrent.kernels.Kernels;
+
+/**
+ * One time step of a recurrent cell, forward and backward, on rows [r0, r0 + rows) of the batch.
+ * The {@link Recurrent} layer owns the loop over time and calls these with the step's buffers
+ * already in place in the {@link Workspace}: {@code ws.xp} holds the step's input projection and
+ * {@code ws.rp} its recurrent projection {@code h_{t-1}·U}.
+ */
+interface Cell {
+
+    /** Gates per unit: G. */
+    int gates();
+
+    /** Whether the cell carries a cell state c besides h (the LSTM). */
+    boolean hasCellState();
+
+    /** The bias length for H units ([G·H], or [2·3H] for the GRU). */
+    int biasLength(int units);
+
+    /** Whether h_{t-1} reaches h_t other than through {@code h_{t-1}·U} (the GRU's z ⊙ h_{t-1}). */
+    boolean hasDirectHiddenPath();
+
+    /** Step t forward: reads ws.xp (step t), ws.rp, hs[t] (and cs[t]); writes hs[t+1] and its caches. */
+    void forward(Kernels k, Workspace ws, float[] bias, int t, int r0, int rows);
+
+    /**
+     * Step t backward: reads ws.dh (and ws.dc), writes ws.dxp and ws.drp for step t, updates ws.dc to
+     * the gradient of c_{t-1}, and, when {@link #hasDirectHiddenPath()}, writes the direct part of
+     * the gradient of h_{t-1} to ws.dhPrev.
+     */
+    void backward(Kernels k, Workspace ws, int t, int r0, int rows);
+}

@@ -1,0 +1,80 @@
+package dev.recurrent.layers;
+
+import java.util.Arrays;
+
+/**
+ * A named weight tensor and its gradient, in Keras' layout and naming ({@code kernel},
+ * {@code recurrent_kernel}, {@code bias}). Backward passes add into {@link #grad()}; callers zero
+ * it with {@link #zeroGrad()} before each step.
+ */
+public final class Parameter {
+    private final String name;
+    private final int[] shape;
+    private final float[] value;
+    private final float[] grad;
+
+    Parameter(String name, int... shape) {
+        this.name = name;
+        this.shape = shape.clone();
+        int size = 1;
+        for (int d : shape) {
+            size = Math.multiplyExact(size, d);
+        }
+        this.value = new float[size];
+        this.grad = new float[size];
+    }
+
+    /** The Keras name of this weight, e.g. {@code "recurrent_kernel"}. */
+    public String name() {
+        return name;
+    }
+
+    /** The shape, e.g. {@code [units, 4 * units]} for an LSTM's recurrent kernel. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The number of values. */
+    public int size() {
+        return value.length;
+    }
+
+    /** The values, row-major in the Keras layout; live, not a copy. */
+    public float[] value() {
+        return value;
+    }
+
+    /** The gradient, same layout as {@link #value()}; live, not a copy. */
+    public float[] grad() {
+        return grad;
+    }
+
+    /** Sets every gradient entry to zero. */
+    public void zeroGrad() {
+        Arrays.fill(grad, 0f);
+    }
+
+    /**
+     * Copies {@code values} in after checking their count and that each is finite.
+     *
+     * @param owner the layer name, for the error message
+     */
+    void load(String owner, float[] values) {
+        if (values == null || values.length != value.length) {
+            throw new IllegalArgumentException(owner + ": " + name + " expects shape " + Arrays.toString(shape)
+                    + " (" + value.length + " values), got " + (values == null ? "null" : values.length + " values"));
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(owner + ": " + name + " holds a non-finite value (" + values[i]
+                        + ") at flat index " + i + " of shape " + Arrays.toString(shape));
+            }
+        }
+        System.arraycopy(values, 0, value, 0, values.length);
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(shape);
+    }
+}

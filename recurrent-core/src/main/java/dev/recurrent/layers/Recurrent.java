@@ -1,0 +1,549 @@
+package dev.recurrent.layers;
+
+import dev.recurrent.init.Initializers;
+import dev.recurrent.kernels.Kernels;
+import dev.recurrent.kernels.KernelsProvider;
+import dev.recurrent.kernels.Parallel;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A recurrent layer: runs its {@link Cell} over time, forward and backward (backpropagation
+ * through time), and owns {@code returnSequences}, {@code returnState}, {@code goBackwards},
+ * {@code stateful}, masking and dropout.
+ *
+ * <p>Shapes (see the package legend): input [B, T, I] batch-major; output [B, T, H] with
+ * {@code returnSequences}, else [B, H]; states [B, H]. The arrays this layer returns are its own
+ * buffers, valid until its next call; copy them to keep them.
+ *
+ * <p>Masking: where {@code mask[b, t]} is false, step t leaves sample b's states and output as they
+ * were at step t−1. Dropout: one mask per sequence for the inputs and one for the recurrent state,
+ * drawn at each training call; inference never drops. With {@code goBackwards} the input is read
+ * from the last step to the first and the output comes in that (processing) order, as in Keras.
+ */
+public abstract class Recurrent {
+    /** Below this many gate values per step the gate math runs in the calling thread. */
+    private static final int PARALLEL_MIN_GATE_VALUES = 1 << 14;
+
+    private final RecurrentConfig config;
+    private final Cell cell;
+    private Kernels kernels = KernelsProvider.get();
+    private final Random rng;
+
+    private int inputs = -1;
+    private Parameter kernel, recurrentKernel, bias;
+    private Workspace ws;
+    private final StepTask stepTask = new StepTask();
+
+    /** [B, H] states carried between calls of a stateful layer; null until the first call. */
+    private float[] carriedH, carriedC;
+    /** What the last forward call did, for its backward. */
+    private boolean forwardDone, lastInputDropout, lastRecurrentDropout;
+    private boolean[] lastMask;
+
+    Recurrent(RecurrentConfig config, Cell cell) {
+        this.config = config;
+        this.cell = cell;
+        this.rng = new Random(config.seed());
+    }
+
+    // ---------------------------------------------------------------- configuration and weights
+
+    public RecurrentConfig config() {
+        return config;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public int units() {
+        return config.units();
+    }
+
+    /** The number of input features I, or −1 before the layer is built. */
+    public int inputFeatures() {
+        return inputs;
+    }
+
+    /** Number of states: 2 (h, c) for the LSTM, else 1 (h). */
+    public int stateCount() {
+        return cell.hasCellState() ? 2 : 1;
+    }
+
+    /** Uses other kernels than the default ones (for example the scalar reference). */
+    public Recurrent withKernels(Kernels kernels) {
+        this.kernels = kernels;
+        return this;
+    }
+
+    /**
+     * Makes the weights for {@code inputFeatures} features with Keras' initializers: kernel
+     * glorot-uniform, recurrent kernel orthogonal, bias zeros (LSTM: forget gate 1). Done on the
+     * first input if not called.
+     */
+    public void build(int inputFeatures) {
+        if (inputFeatures <= 0) {
+            throw new IllegalArgumentException(name() + ": expected a positive number of input features, got " + inputFeatures);
+        }
+        int h = units(), gh = cell.gates() * h;
+        inputs = inputFeatures;
+        kernel = new Parameter("kernel", inputFeatures, gh);
+        recurrentKernel = new Parameter("recurrent_kernel", h, gh);
+        bias = new Parameter("bias", biasShape());
+        Initializers.glorotUniform(kernel.value(), inputFeatures, gh, rng);
+        Initializers.orthogonal(recurrentKernel.value(), h, gh, rng);
+        initializeBias(bias.value(), rng);
+        ws = null;
+    }
+
+    int[] biasShape() {
+        return new int[] {cell.biasLength(units())};
+    }
+
+    void initializeBias(float[] bias, Random rng) {
+        // zeros
+    }
+
+    /** kernel, recurrent_kernel, bias, in Keras' order and layout. */
+    public List<Parameter> parameters() {
+        requireBuilt();
+        return List.of(kernel, recurrentKernel, bias);
+    }
+
+    /** The number of trainable values, as Keras' summary counts them. */
+    public long parameterCount() {
+        requireBuilt();
+        return (long) kernel.size() + recurrentKernel.size() + bias.size();
+    }
+
+    /**
+     * Sets the weights, in the Keras layout (flattened row-major): kernel [I, G·H], recurrent kernel
+     * [H, G·H], bias [G·H] (GRU [2, 3H]). Refuses wrong sizes and non-finite values.
+     */
+    public void setWeights(float[] kernel, float[] recurrentKernel, float[] bias) {
+        requireBuilt();
+        this.kernel.load(name(), kernel);
+        this.recurrentKernel.load(name(), recurrentKernel);
+        this.bias.load(name(), bias);
+    }
+
+    /** Sets every parameter's gradient to zero (backward adds into them). */
+    public void zeroGrad() {
+        requireBuilt();
+        kernel.zeroGrad();
+        recurrentKernel.zeroGrad();
+        bias.zeroGrad();
+    }
+
+    /** Forgets the states a stateful layer carries; the next call starts from zeros. */
+    public void resetStates() {
+        carriedH = null;
+        carriedC = null;
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    /** Inference over x [batch, steps, features], no mask, zero (or carried) initial state. */
+    public float[] forward(float[] x, int batch, int steps, int features) {
+        return forward(x, batch, steps, features, null, null, false);
+    }
+
+    /**
+     * Runs the layer over x [batch, steps, features].
+     *
+     * @param mask         [batch, steps], false at padded steps; null for none
+     * @param initialState null, or {h0} ({h0, c0} for the LSTM), each [batch, units]
+     * @param training     whether dropout is applied
+     * @return the output: [B, T, H] with {@code returnSequences}, else [B, H]
+     */
+    public float[] forward(float[] x, int batch, int steps, int features, boolean[] mask,
+                           float[][] initialState, boolean training) {
+        checkInput(x, batch, steps, features, mask, initialState);
+        prepare(batch, steps);
+        Workspace w = ws;
+        int b = batch, T = steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
+        boolean inDrop = training && config.dropout() > 0f;
+        boolean recDrop = training && config.recurrentDropout() > 0f;
+        if (inDrop) {
+            drawDropoutMask(w.inputMask, config.dropout());
+        }
+        w.useRecurrentDropout(recDrop);
+        if (recDrop) {
+            drawDropoutMask(w.recurrentMask, config.recurrentDropout());
+        }
+
+        // the input, time-major and in processing order, after input dropout
+        for (int t = 0; t < T; t++) {
+            int src = sourceStep(t, T);
+            for (int r = 0; r < b; r++) {
+                int from = (r * T + src) * in, to = (t * b + r) * in;
+                if (inDrop) {
+                    for (int i = 0; i < in; i++) {
+                        w.xs[to + i] = x[from + i] * w.inputMask[r * in + i];
+                    }
+                } else {
+                    System.arraycopy(x, from, w.xs, to, in);
+                }
+            }
+        }
+        // the input projection of every step in one GEMM
+        kernels.gemm(false, false, T * b, g, in, w.xs, 0, in, kernel.value(), 0, g, false, w.xp, 0, g);
+
+        setInitialState(w, initialState);
+        for (int t = 0; t < T; t++) {
+            int prev = t * bh;
+            if (recDrop) {
+                for (int e = 0; e < bh; e++) {
+                    w.hd[prev + e] = w.hs[prev + e] * w.recurrentMask[e];
+                }
+            }
+            kernels.gemm(false, false, b, g, h, w.hd, prev, h, recurrentKernel.value(), 0, g, false, w.rp, 0, g);
+            runStep(t, true);
+            if (mask != null) {
+                carryMaskedStates(w, mask, t);
+            }
+        }
+
+        writeOutput(w);
+        if (config.stateful()) {
+            carriedH = Arrays.copyOfRange(w.hs, T * bh, (T + 1) * bh);
+            carriedC = cell.hasCellState() ? Arrays.copyOfRange(w.cs, T * bh, (T + 1) * bh) : null;
+        }
+        forwardDone = true;
+        lastInputDropout = inDrop;
+        lastRecurrentDropout = recDrop;
+        lastMask = mask;
+        return w.out;
+    }
+
+    /** The final states of the last call, {h} or {h, c}, each a new [B, H] array. */
+    public float[][] finalStates() {
+        requireForward();
+        int bh = ws.batch * units(), end = ws.steps * bh;
+        float[] hLast = Arrays.copyOfRange(ws.hs, end, end + bh);
+        return cell.hasCellState()
+                ? new float[][] {hLast, Arrays.copyOfRange(ws.cs, end, end + bh)}
+                : new float[][] {hLast};
+    }
+
+    private int sourceStep(int t, int steps) {
+        return config.goBackwards() ? steps - 1 - t : t;
+    }
+
+    private void setInitialState(Workspace w, float[][] initialState) {
+        int bh = w.batch * units();
+        float[] h0 = initialState != null ? initialState[0] : carriedH;
+        float[] c0 = initialState != null ? (cell.hasCellState() ? initialState[1] : null) : carriedC;
+        if (h0 != null) {
+            System.arraycopy(h0, 0, w.hs, 0, bh);
+        } else {
+            Arrays.fill(w.hs, 0, bh, 0f);
+        }
+        if (cell.hasCellState()) {
+            if (c0 != null) {
+                System.arraycopy(c0, 0, w.cs, 0, bh);
+            } else {
+                Arrays.fill(w.cs, 0, bh, 0f);
+            }
+        }
+    }
+
+    /** At masked (sample, step) pairs the states pass through step t unchanged. */
+    private void carryMaskedStates(Workspace w, boolean[] mask, int t) {
+        int b = w.batch, h = units(), src = sourceStep(t, w.steps);
+        for (int r = 0; r < b; r++) {
+            if (!mask[r * w.steps + src]) {
+                int from = (t * b + r) * h, to = from + b * h;
+                System.arraycopy(w.hs, from, w.hs, to, h);
+                if (cell.hasCellState()) {
+                    System.arraycopy(w.cs, from, w.cs, to, h);
+                }
+            }
+        }
+    }
+
+    private void writeOutput(Workspace w) {
+        int b = w.batch, T = w.steps, h = units();
+        if (config.returnSequences()) {
+            for (int t = 0; t < T; t++) {
+                for (int r = 0; r < b; r++) {
+                    System.arraycopy(w.hs, ((t + 1) * b + r) * h, w.out, (r * T + t) * h, h);
+                }
+            }
+        } else {
+            System.arraycopy(w.hs, T * b * h, w.out, 0, b * h);
+        }
+    }
+
+    private void drawDropoutMask(float[] mask, float rate) {
+        float keep = 1f / (1f - rate);
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = rng.nextFloat() >= rate ? keep : 0f;
+        }
+    }
+
+    // ---------------------------------------------------------------- backward
+
+    /** Backward with no gradient on the returned states. */
+    public float[] backward(float[] dy) {
+        return backward(dy, null);
+    }
+
+    /**
+     * Backpropagation through time of the last forward call. Adds the weight gradients into the
+     * parameters' {@link Parameter#grad()} and returns the gradient of the input [B, T, I]. The
+     * gradients of the initial states are then in {@link #initialStateGradients()}.
+     *
+     * @param dy          gradient of the output, the output's shape
+     * @param dFinalState null, or (only with {@code returnState}) the gradients of the final states
+     *                    {dh} or {dh, dc}, each [B, H] (an entry may be null)
+     */
+    public float[] backward(float[] dy, float[][] dFinalState) {
+        requireForward();
+        Workspace w = ws;
+        int b = w.batch, T = w.steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
+        checkBackward(dy, dFinalState, w);
+
+        Arrays.fill(w.dh, 0f);
+        if (cell.hasCellState()) {
+            Arrays.fill(w.dc, 0f);
+        }
+        if (dFinalState != null) {
+            if (dFinalState[0] != null) {
+                System.arraycopy(dFinalState[0], 0, w.dh, 0, bh);
+            }
+            if (cell.hasCellState() && dFinalState.length > 1 && dFinalState[1] != null) {
+                System.arraycopy(dFinalState[1], 0, w.dc, 0, bh);
+            }
+        }
+        boolean[] mask = lastMask;
+        boolean direct = cell.hasDirectHiddenPath();
+        for (int t = T - 1; t >= 0; t--) {
+            addOutputGradient(w, dy, t);
+            if (mask != null && cell.hasCellState()) {
+                System.arraycopy(w.dc, 0, w.dcSaved, 0, bh);
+            }
+            runStep(t, false);
+            if (mask != null) {
+                clearMaskedGateGradients(w, mask, t);
+            }
+            // dh_{t-1} = (direct part) + (drp_t · U^T) ⊙ recurrent-dropout mask
+            int step = t * b * g;
+            if (!lastRecurrentDropout) {
+                kernels.gemm(false, true, b, h, g, w.drp, step, g, recurrentKernel.value(), 0, g, direct, w.dhPrev, 0, h);
+            } else {
+                kernels.gemm(false, true, b, h, g, w.drp, step, g, recurrentKernel.value(), 0, g, false, w.dhRec, 0, h);
+                for (int e = 0; e < bh; e++) {
+                    float v = w.dhRec[e] * w.recurrentMask[e];
+                    w.dhPrev[e] = direct ? w.dhPrev[e] + v : v;
+                }
+            }
+            if (mask != null) {
+                passMaskedGradients(w, mask, t);
+            }
+            System.arraycopy(w.dhPrev, 0, w.dh, 0, bh);
+        }
+        System.arraycopy(w.dh, 0, w.dh0, 0, bh);
+        if (cell.hasCellState()) {
+            System.arraycopy(w.dc, 0, w.dc0, 0, bh);
+        }
+
+        // weight gradients: one GEMM each over all steps
+        int rows = T * b;
+        kernels.gemm(true, false, in, g, rows, w.xs, 0, in, w.dxp, 0, g, true, kernel.grad(), 0, g);
+        kernels.gemm(true, false, h, g, rows, w.hd, 0, h, w.drp, 0, g, true, recurrentKernel.grad(), 0, g);
+        kernels.addColumnSums(rows, g, w.dxp, 0, bias.grad(), 0);
+        if (bias.size() == 2 * g) {
+            kernels.addColumnSums(rows, g, w.drp, 0, bias.grad(), g);
+        }
+        // input gradient
+        kernels.gemm(false, true, rows, in, g, w.dxp, 0, g, kernel.value(), 0, g, false, w.dxs, 0, in);
+        for (int t = 0; t < T; t++) {
+            int src = sourceStep(t, T);
+            for (int r = 0; r < b; r++) {
+                int from = (t * b + r) * in, to = (r * T + src) * in;
+                if (lastInputDropout) {
+                    for (int i = 0; i < in; i++) {
+                        w.dx[to + i] = w.dxs[from + i] * w.inputMask[r * in + i];
+                    }
+                } else {
+                    System.arraycopy(w.dxs, from, w.dx, to, in);
+                }
+            }
+        }
+        return w.dx;
+    }
+
+    /** Gradients of the initial states of the last backward call, {dh0} or {dh0, dc0}, each [B, H]. */
+    public float[][] initialStateGradients() {
+        requireForward();
+        return cell.hasCellState() ? new float[][] {ws.dh0, ws.dc0} : new float[][] {ws.dh0};
+    }
+
+    private void addOutputGradient(Workspace w, float[] dy, int t) {
+        int b = w.batch, T = w.steps, h = units();
+        if (config.returnSequences()) {
+            for (int r = 0; r < b; r++) {
+                kernels.add(h, dy, (r * T + t) * h, w.dh, r * h);
+            }
+        } else if (t == T - 1) {
+            kernels.add(b * h, dy, 0, w.dh, 0);
+        }
+    }
+
+    private void clearMaskedGateGradients(Workspace w, boolean[] mask, int t) {
+        int b = w.batch, g = w.gateWidth, src = sourceStep(t, w.steps);
+        for (int r = 0; r < b; r++) {
+            if (!mask[r * w.steps + src]) {
+                int row = (t * b + r) * g;
+                Arrays.fill(w.dxp, row, row + g, 0f);
+                Arrays.fill(w.drp, row, row + g, 0f);
+            }
+        }
+    }
+
+    /** At masked (sample, step) pairs the gradients pass to step t−1 unchanged. */
+    private void passMaskedGradients(Workspace w, boolean[] mask, int t) {
+        int b = w.batch, h = units(), src = sourceStep(t, w.steps);
+        for (int r = 0; r < b; r++) {
+            if (!mask[r * w.steps + src]) {
+                System.arraycopy(w.dh, r * h, w.dhPrev, r * h, h);
+                if (cell.hasCellState()) {
+                    System.arraycopy(w.dcSaved, r * h, w.dc, r * h, h);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- shared machinery
+
+    /** Runs the cell's step t over the batch, split across cores when the step is large enough. */
+    private void runStep(int t, boolean forward) {
+        int b = ws.batch;
+        int chunks = (long) b * ws.gateWidth < PARALLEL_MIN_GATE_VALUES ? 1 : Math.min(b, Parallel.threads());
+        if (chunks == 1) {
+            if (forward) {
+                cell.forward(kernels, ws, bias.value(), t, 0, b);
+            } else {
+                cell.backward(kernels, ws, t, 0, b);
+            }
+            return;
+        }
+        stepTask.t = t;
+        stepTask.forward = forward;
+        stepTask.chunks = chunks;
+        Parallel.run(chunks, stepTask);
+    }
+
+    /** One step's gate math on a slice of the batch; reused so that dispatching allocates nothing. */
+    private final class StepTask implements Parallel.Task {
+        int t, chunks;
+        boolean forward;
+
+        @Override
+        public void run(int index) {
+            int b = ws.batch;
+            int r0 = b * index / chunks, r1 = b * (index + 1) / chunks;
+            if (forward) {
+                cell.forward(kernels, ws, bias.value(), t, r0, r1 - r0);
+            } else {
+                cell.backward(kernels, ws, t, r0, r1 - r0);
+            }
+        }
+    }
+
+    /** Sizes the workspace for (batch, steps); a new shape reallocates on purpose. */
+    private void prepare(int batch, int steps) {
+        if (ws == null || !ws.fits(batch, steps)) {
+            ws = new Workspace(batch, steps, inputs, units(), cell.gates(), cell.hasCellState(),
+                    cell.hasDirectHiddenPath(), config.returnSequences());
+        }
+    }
+
+    private void checkInput(float[] x, int batch, int steps, int features, boolean[] mask, float[][] initialState) {
+        String n = name();
+        if (batch <= 0 || steps <= 0 || features <= 0) {
+            throw new IllegalArgumentException(n + ": expected a positive input shape [batch, timesteps, features], got "
+                    + shape(batch, steps, features));
+        }
+        if (inputs < 0) {
+            build(features);
+        }
+        if (features != inputs) {
+            throw new IllegalArgumentException(n + ": expected input [batch, timesteps, " + inputs + "], got "
+                    + shape(batch, steps, features));
+        }
+        long expected = (long) batch * steps * features;
+        if (x == null || x.length != expected) {
+            throw new IllegalArgumentException(n + ": input of shape " + shape(batch, steps, features) + " needs "
+                    + expected + " values, got " + (x == null ? "null" : x.length));
+        }
+        if (mask != null && mask.length != (long) batch * steps) {
+            throw new IllegalArgumentException(n + ": expected a mask of shape " + shape(batch, steps) + " ("
+                    + (long) batch * steps + " values), got " + mask.length + " values");
+        }
+        int h = units();
+        if (initialState != null) {
+            String names = cell.hasCellState() ? "(h, c)" : "(h)";
+            if (initialState.length != stateCount()) {
+                throw new IllegalArgumentException(n + ": expected " + stateCount() + " initial state(s) " + names
+                        + ", got " + initialState.length);
+            }
+            for (int s = 0; s < initialState.length; s++) {
+                float[] st = initialState[s];
+                if (st == null || st.length != (long) batch * h) {
+                    throw new IllegalArgumentException(n + ": expected initial state " + (s == 0 ? "h" : "c") + " of shape "
+                            + shape(batch, h) + ", got " + (st == null ? "null" : st.length + " values"));
+                }
+            }
+        }
+        if (config.stateful() && initialState == null && carriedH != null && carriedH.length != (long) batch * h) {
+            throw new IllegalArgumentException(n + ": stateful layer carries states for batch size "
+                    + carriedH.length / h + ", got batch size " + batch + "; call resetStates() to start over");
+        }
+    }
+
+    private void checkBackward(float[] dy, float[][] dFinalState, Workspace w) {
+        String n = name();
+        int[] outShape = config.returnSequences() ? new int[] {w.batch, w.steps, units()} : new int[] {w.batch, units()};
+        if (dy == null || dy.length != w.out.length) {
+            throw new IllegalArgumentException(n + ": expected an output gradient of shape " + Arrays.toString(outShape)
+                    + " (" + w.out.length + " values), got " + (dy == null ? "null" : dy.length + " values"));
+        }
+        if (dFinalState != null) {
+            if (!config.returnState()) {
+                throw new IllegalArgumentException(n + ": gradients of the final states were given, but the layer"
+                        + " does not return its state (returnState = false)");
+            }
+            if (dFinalState.length > stateCount()) {
+                throw new IllegalArgumentException(n + ": expected at most " + stateCount()
+                        + " final-state gradient(s), got " + dFinalState.length);
+            }
+            for (float[] d : dFinalState) {
+                if (d != null && d.length != w.batch * units()) {
+                    throw new IllegalArgumentException(n + ": expected final-state gradients of shape "
+                            + shape(w.batch, units()) + ", got " + d.length + " values");
+                }
+            }
+        }
+    }
+
+    private void requireBuilt() {
+        if (inputs < 0) {
+            throw new IllegalStateException(name() + ": the layer has no weights yet; call build(features) or forward first");
+        }
+    }
+
+    private void requireForward() {
+        if (!forwardDone) {
+            throw new IllegalStateException(name() + ": backward needs a forward call first");
+        }
+    }
+
+    private static String shape(int... dims) {
+        return Arrays.toString(dims);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.recurrent.layers;
+
+/**
+ * Every buffer one forward and backward pass needs, sized once for a (B, T) and reused: nothing is
+ * allocated inside the time loop. Time-major; "step t" below is the t-th step processed (with
+ * {@code goBackwards} that is input step T−1−t).
+ */
+final class Workspace {
+    final int batch, steps, inputs, units, gateWidth;
+
+    /** [T, B, I] the input, time-major, after input dropout. */
+    final float[] xs;
+    /** [T, B, G·H] the input projection xs·kernel of every step. */
+    final float[] xp;
+    /** [B, G·H] h_{t-1}·recurrent_kernel of the current step. */
+    final float[] rp;
+    /** [T+1, B, H] hidden states; block 0 is the initial state, block t+1 the output of step t. */
+    final float[] hs;
+    /** [T, B, H] h_{t-1} after recurrent dropout (the same array as hs when there is none). */
+    float[] hd;
+    /** [T+1, B, H] cell states (LSTM only, else empty). */
+    final float[] cs;
+    /** [T, B, G·H] the activated gates of every step. */
+    final float[] gates;
+    /** [T, B, H] per step: act(c_t) for the LSTM, rp_h + rb_h for the GRU, empty for a simple RNN. */
+    final float[] aux;
+    /** [B, T, H] or [B, H] the layer's output. */
+    final float[] out;
+
+    /** [T, B, G·H] gradient of the input projection of every step. */
+    final float[] dxp;
+    /** [T, B, G·H] gradient of the recurrent projection (the same array as dxp but for the GRU). */
+    final float[] drp;
+    /** [B, H] gradient reaching h_t; [B, H] gradient reaching h_{t-1}; [B, H] its recurrent part. */
+    final float[] dh, dhPrev, dhRec;
+    /** [B, H] gradient reaching c_t (LSTM) and a copy of its masked rows. */
+    final float[] dc, dcSaved;
+    /** [T, B, I] gradient of xs; [B, T, I] gradient of the input. */
+    final float[] dxs, dx;
+    /** [B, H] gradients of the initial states. */
+    final float[] dh0, dc0;
+
+    /** [B, I] input dropout mask (scaled), [B, H] recurrent dropout mask (scaled). */
+    final float[] inputMask, recurrentMask;
+
+    Workspace(int batch, int steps, int inputs, int units, int gates, boolean cellState,
+              boolean separateRecurrentGrad, boolean returnSequences) {
+        this.batch = batch;
+        this.steps = steps;
+        this.inputs = inputs;
+        this.units = units;
+        this.gateWidth = gates * units;
+        int bt = Math.multiplyExact(batch, steps);
+        int bh = Math.multiplyExact(batch, units);
+        xs = new float[Math.multiplyExact(bt, inputs)];
+        xp = new float[Math.multiplyExact(bt, gateWidth)];
+        rp = new float[Math.multiplyExact(batch, gateWidth)];
+        hs = new float[Math.multiplyExact(steps + 1, bh)];
+        hd = hs;
+        cs = cellState ? new float[Math.multiplyExact(steps + 1, bh)] : new float[0];
+        this.gates = new float[xp.length];
+        aux = gates > 1 ? new float[Math.multiplyExact(bt, units)] : new float[0];
+        out = new float[returnSequences ? Math.multiplyExact(bt, units) : bh];
+        dxp = new float[xp.length];
+        drp = separateRecurrentGrad ? new float[xp.length] : dxp;
+        dh = new float[bh];
+        dhPrev = new float[bh];
+        dhRec = new float[bh];
+        dc = new float[cellState ? bh : 0];
+        dcSaved = new float[cellState ? bh : 0];
+        dxs = new float[xs.length];
+        dx = new float[xs.length];
+        dh0 = new float[bh];
+        dc0 = new float[cellState ? bh : 0];
+        inputMask = new float[Math.multiplyExact(batch, inputs)];
+        recurrentMask = new float[bh];
+    }
+
+    private float[] hdDropped;
+
+    /** Points hd at a separate buffer (allocated on first use) with recurrent dropout, else at hs. */
+    void useRecurrentDropout(boolean on) {
+        if (on && hdDropped == null) {
+            hdDropped = new float[Math.multiplyExact(steps, batch * units)];
+        }
+        hd = on ? hdDropped : hs;
+    }
+
+    boolean fits(int batch, int steps) {
+        return this.batch == batch && this.steps == steps;
+    }
+}

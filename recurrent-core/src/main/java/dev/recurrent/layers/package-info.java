@@ -1,0 +1,23 @@
+/**
+ * Recurrent layers: {@link dev.recurrent.layers.SimpleRNN}, {@link dev.recurrent.layers.LSTM} and
+ * {@link dev.recurrent.layers.GRU}, with Keras' semantics, weight layout and defaults.
+ *
+ * <p>Legend, used in every shape comment:
+ * <ul>
+ *   <li>B: batch size; T: time steps; I: input features; H: units;</li>
+ *   <li>G: gates per unit (simple RNN 1, GRU 3, LSTM 4), so the gate width is G·H.</li>
+ * </ul>
+ * At the API tensors are batch-major: input [B, T, I], output [B, T, H] (or [B, H] for the last step
+ * only), states [B, H]. Inside, the layer works time-major ([T, B, ·]) so that one step is a
+ * contiguous [B, ·] block. Weights are in Keras' layout: {@code kernel} [I, G·H],
+ * {@code recurrent_kernel} [H, G·H], {@code bias} [G·H] (GRU: [2, 3H], input then recurrent), with
+ * column blocks in Keras' gate order: LSTM i, f, c, o; GRU z, r, h.
+ *
+ * <p>A {@link dev.recurrent.layers.Cell} computes one step forward and backward; the
+ * {@link dev.recurrent.layers.Recurrent} layer owns the loop over time, backpropagation through time,
+ * {@code returnSequences}, {@code returnState}, {@code goBackwards}, {@code stateful}, masking and
+ * dropout. The structure follows cuDNN: the input projection of all steps is one GEMM before the
+ * loop, only {@code h_{t-1}·U} runs inside it, the gate math is one fused pass, and the weight
+ * gradients are one GEMM each after the backward loop.
+ */
+package dev.recurrent.layers;
