@@ -42,6 +42,8 @@ public abstract class Recurrent {
     /** What the last forward call did, for its backward. */
     private boolean forwardDone, lastInputDropout, lastRecurrentDropout;
     private boolean[] lastMask;
+    /** Test hook: keep the dropout masks of the previous call (finite differences need them fixed). */
+    boolean reuseDropoutMasks;
 
     Recurrent(RecurrentConfig config, Cell cell) {
         this.config = config;
@@ -167,11 +169,12 @@ public abstract class Recurrent {
         int b = batch, T = steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
         boolean inDrop = training && config.dropout() > 0f;
         boolean recDrop = training && config.recurrentDropout() > 0f;
-        if (inDrop) {
+        boolean redraw = !(reuseDropoutMasks && forwardDone);
+        if (inDrop && redraw) {
             drawDropoutMask(w.inputMask, config.dropout());
         }
         w.useRecurrentDropout(recDrop);
-        if (recDrop) {
+        if (recDrop && redraw) {
             drawDropoutMask(w.recurrentMask, config.recurrentDropout());
         }
 
