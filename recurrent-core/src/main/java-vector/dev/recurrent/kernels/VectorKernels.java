@@ -3,13 +3,91 @@ package dev.recurrent.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The Vector API twin of {@link ScalarKernels}. */
-public final class VectorKernels extends ScalarKernels {
+/**
+ * The Vector API twin of {@link ScalarKernels}, held equal to it by {@code VectorKernelsEquivalenceTest}.
+ * Loaded by name by {@link KernelsProvider} only when {@code jdk.incubator.vector} is readable.
+ *
+ * <p>The GEMM is {@link VectorGemm} (packed panels and an 8×2-vector micro-kernel, or a
+ * packing-free path for small products); the gate math is {@link VectorGates}. The lane count is
+ * the platform's preferred species, fixed once.
+ */
+public final class VectorKernels implements Kernels {
 
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    private final VectorGemm gemm = new VectorGemm();
+
+    /** Used by {@link KernelsProvider}, by name. */
+    public VectorKernels() {
+    }
 
     @Override
     public String name() {
         return "vector(" + SPECIES.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     boolean accumulate, float[] c, int cOff, int ldc) {
+        gemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+    }
+
+    @Override
+    public void lstmForward(Activation act, Activation recAct, int rows, int units,
+                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                            float[] cPrev, int cPrevOff,
+                            float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
+                            float[] h, int hOff) {
+        VectorGates.lstmForward(act, recAct, rows, units, xp, xpOff, rp, rpOff, bias, cPrev, cPrevOff,
+                gates, gOff, c, cOff, cAct, caOff, h, hOff);
+    }
+
+    @Override
+    public void lstmBackward(Activation act, Activation recAct, int rows, int units,
+                             float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                             float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        VectorGates.lstmBackward(act, recAct, rows, units, gates, gOff, cAct, caOff, cPrev, cPrevOff,
+                dh, dhOff, dc, dcOff, dz, dzOff);
+    }
+
+    @Override
+    public void gruForward(Activation act, Activation recAct, int rows, int units,
+                           float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                           float[] hPrev, int hPrevOff,
+                           float[] gates, int gOff, float[] hh, int hhOff, float[] h, int hOff) {
+        VectorGates.gruForward(act, recAct, rows, units, xp, xpOff, rp, rpOff, bias, hPrev, hPrevOff,
+                gates, gOff, hh, hhOff, h, hOff);
+    }
+
+    @Override
+    public void gruBackward(Activation act, Activation recAct, int rows, int units,
+                            float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hPrevOff,
+                            float[] dh, int dhOff,
+                            float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
+        VectorGates.gruBackward(act, recAct, rows, units, gates, gOff, hh, hhOff, hPrev, hPrevOff,
+                dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff);
+    }
+
+    @Override
+    public void rnnForward(Activation act, int rows, int units,
+                           float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] h, int hOff) {
+        VectorGates.rnnForward(act, rows, units, xp, xpOff, rp, rpOff, bias, h, hOff);
+    }
+
+    @Override
+    public void rnnBackward(Activation act, int rows, int units,
+                            float[] h, int hOff, float[] dh, int dhOff, float[] dz, int dzOff) {
+        VectorGates.rnnBackward(act, rows, units, h, hOff, dh, dhOff, dz, dzOff);
+    }
+
+    @Override
+    public void add(int len, float[] x, int xOff, float[] y, int yOff) {
+        VectorGates.add(len, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void addColumnSums(int rows, int cols, float[] x, int xOff, float[] sums, int sumsOff) {
+        VectorGates.addColumnSums(rows, cols, x, xOff, sums, sumsOff);
     }
 }

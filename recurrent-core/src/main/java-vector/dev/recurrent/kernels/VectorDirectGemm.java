@@ -1,0 +1,118 @@
+package dev.recurrent.kernels;
+
+import static dev.recurrent.kernels.VectorMicroKernel.L;
+import static dev.recurrent.kernels.VectorMicroKernel.MR;
+import static dev.recurrent.kernels.VectorMicroKernel.NR;
+import static dev.recurrent.kernels.VectorMicroKernel.S;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The packing-free GEMM for small products with B stored [k, n] (no transB): B rows are read in
+ * place and A elements broadcast from where they are, op(A)[i, p] = {@code a[aOff + i·ars + p·aps]}.
+ * No K blocking: every C element is one fma chain over p = 0 .. k-1, whichever kernel computes it
+ * (8×2-vector tile, single vector or scalar tail), so the result does not depend on the split.
+ */
+final class VectorDirectGemm {
+
+    private VectorDirectGemm() {
+    }
+
+    /** C[i0..i1, j0..j1) (+)= op(A) · B over the full k. */
+    static void block(int i0, int i1, int j0, int j1, int k,
+                      float[] a, int aOff, int ars, int aps, float[] b, int bOff, int ldb,
+                      boolean add, float[] c, int cOff, int ldc) {
+        int j = j0;
+        for (; j + NR <= j1; j += NR) {
+            int i = i0;
+            for (; i + MR <= i1; i += MR) {
+                tile(k, a, aOff + i * ars, ars, aps, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, add);
+            }
+            for (; i < i1; i++) {
+                vector(k, a, aOff + i * ars, aps, b, bOff + j, ldb, c, cOff + i * ldc + j, add);
+                vector(k, a, aOff + i * ars, aps, b, bOff + j + L, ldb, c, cOff + i * ldc + j + L, add);
+            }
+        }
+        for (; j + L <= j1; j += L) {
+            for (int i = i0; i < i1; i++) {
+                vector(k, a, aOff + i * ars, aps, b, bOff + j, ldb, c, cOff + i * ldc + j, add);
+            }
+        }
+        for (; j < j1; j++) {
+            for (int i = i0; i < i1; i++) {
+                int ai = aOff + i * ars, bj = bOff + j;
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[ai + p * aps], b[bj + p * ldb], s);
+                }
+                int ci = cOff + i * ldc + j;
+                c[ci] = add ? s + c[ci] : s;
+            }
+        }
+    }
+
+    /** One 8-row × 2-vector tile: A rows at {@code ai + r·ars}, B columns at {@code bi}. */
+    static void tile(int k, float[] a, int ai, int ars, int aps, float[] b, int bi, int ldb,
+                     float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars, a6 = 6 * ars, a7 = 7 * ars;
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * ldb;
+            int ap = ai + p * aps;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector v = FloatVector.broadcast(S, a[ap]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(S, a[ap + a1]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(S, a[ap + a2]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(S, a[ap + a3]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(S, a[ap + a4]);
+            c40 = v.fma(b0, c40);
+            c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(S, a[ap + a5]);
+            c50 = v.fma(b0, c50);
+            c51 = v.fma(b1, c51);
+            v = FloatVector.broadcast(S, a[ap + a6]);
+            c60 = v.fma(b0, c60);
+            c61 = v.fma(b1, c61);
+            v = FloatVector.broadcast(S, a[ap + a7]);
+            c70 = v.fma(b0, c70);
+            c71 = v.fma(b1, c71);
+        }
+        VectorMicroKernel.store(c00, c01, c, ci, add);
+        VectorMicroKernel.store(c10, c11, c, ci + ldc, add);
+        VectorMicroKernel.store(c20, c21, c, ci + 2 * ldc, add);
+        VectorMicroKernel.store(c30, c31, c, ci + 3 * ldc, add);
+        VectorMicroKernel.store(c40, c41, c, ci + 4 * ldc, add);
+        VectorMicroKernel.store(c50, c51, c, ci + 5 * ldc, add);
+        VectorMicroKernel.store(c60, c61, c, ci + 6 * ldc, add);
+        VectorMicroKernel.store(c70, c71, c, ci + 7 * ldc, add);
+    }
+
+    /** One row × one vector: the edge of {@link #tile}, with the same fma chain per element. */
+    static void vector(int k, float[] a, int ai, int aps, float[] b, int bi, int ldb,
+                       float[] c, int ci, boolean add) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            acc = FloatVector.broadcast(S, a[ai + p * aps]).fma(FloatVector.fromArray(S, b, bi + p * ldb), acc);
+        }
+        if (add) {
+            acc = acc.add(FloatVector.fromArray(S, c, ci));
+        }
+        acc.intoArray(c, ci);
+    }
+}

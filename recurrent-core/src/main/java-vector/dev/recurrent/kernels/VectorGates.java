@@ -1,0 +1,249 @@
+package dev.recurrent.kernels;
+
+import static dev.recurrent.kernels.VectorActivations.applyInPlace;
+import static dev.recurrent.kernels.VectorActivations.mulDerivative;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fused gate math of the three cells over the units dimension, in stages per batch row: sums
+ * of projections, one activation pass per gate block ({@link VectorActivations}), then the cell
+ * update. Each stage is a vector body to {@code loopBound} and a scalar tail, and evaluates the
+ * expressions of {@link ScalarKernels} in the same order (no fma), so only the activations differ
+ * from the reference, by an ulp or so.
+ */
+final class VectorGates {
+
+    private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
+    private static final int L = S.length();
+
+    private VectorGates() {
+    }
+
+    private static FloatVector load(float[] x, int i) {
+        return FloatVector.fromArray(S, x, i);
+    }
+
+    /** See {@link Kernels#lstmForward}. */
+    static void lstmForward(Activation act, Activation recAct, int rows, int hu,
+                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                            float[] cPrev, int cPrevOff,
+                            float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
+                            float[] h, int hOff) {
+        int g4 = 4 * hu;
+        int bound = S.loopBound(hu);
+        for (int r = 0; r < rows; r++) {
+            int x = xpOff + r * g4, q = rpOff + r * g4, g = gOff + r * g4, s = r * hu;
+            // z = xp + rp + bias, all four blocks
+            int b4 = S.loopBound(g4), j = 0;
+            for (; j < b4; j += L) {
+                load(xp, x + j).add(load(rp, q + j)).add(load(bias, j)).intoArray(gates, g + j);
+            }
+            for (; j < g4; j++) {
+                gates[g + j] = xp[x + j] + rp[q + j] + bias[j];
+            }
+            applyInPlace(recAct, gates, g, 2 * hu);
+            applyInPlace(act, gates, g + 2 * hu, hu);
+            applyInPlace(recAct, gates, g + 3 * hu, hu);
+            // c = f ⊙ cPrev + i ⊙ g, copied to cAct
+            int cs = cOff + s, ca = caOff + s, cp = cPrevOff + s;
+            for (j = 0; j < bound; j += L) {
+                FloatVector cn = load(gates, g + hu + j).mul(load(cPrev, cp + j))
+                        .add(load(gates, g + j).mul(load(gates, g + 2 * hu + j)));
+                cn.intoArray(c, cs + j);
+                cn.intoArray(cAct, ca + j);
+            }
+            for (; j < hu; j++) {
+                float cn = gates[g + hu + j] * cPrev[cp + j] + gates[g + j] * gates[g + 2 * hu + j];
+                c[cs + j] = cn;
+                cAct[ca + j] = cn;
+            }
+            applyInPlace(act, cAct, ca, hu);
+            // h = o ⊙ act(c)
+            int hs = hOff + s;
+            for (j = 0; j < bound; j += L) {
+                load(gates, g + 3 * hu + j).mul(load(cAct, ca + j)).intoArray(h, hs + j);
+            }
+            for (; j < hu; j++) {
+                h[hs + j] = gates[g + 3 * hu + j] * cAct[ca + j];
+            }
+        }
+    }
+
+    /** See {@link Kernels#lstmBackward}. */
+    static void lstmBackward(Activation act, Activation recAct, int rows, int hu,
+                             float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                             float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        int g4 = 4 * hu;
+        int bound = S.loopBound(hu);
+        for (int r = 0; r < rows; r++) {
+            int g = gOff + r * g4, d = dzOff + r * g4, s = r * hu;
+            int ca = caOff + s, dhs = dhOff + s, dcs = dcOff + s, cp = cPrevOff + s;
+            int d3 = d + 3 * hu;
+            // dz_o holds dh ⊙ o ⊙ act'(cAct) for a moment
+            int j = 0;
+            for (; j < bound; j += L) {
+                load(dh, dhs + j).mul(load(gates, g + 3 * hu + j)).intoArray(dz, d3 + j);
+            }
+            for (; j < hu; j++) {
+                dz[d3 + j] = dh[dhs + j] * gates[g + 3 * hu + j];
+            }
+            mulDerivative(act, cAct, ca, dz, d3, dz, d3, hu);
+            // dct = dc + that; dz before the gate derivatives; dc = dct ⊙ f
+            for (j = 0; j < bound; j += L) {
+                FloatVector dct = load(dc, dcs + j).add(load(dz, d3 + j));
+                dct.mul(load(gates, g + 2 * hu + j)).intoArray(dz, d + j);
+                dct.mul(load(cPrev, cp + j)).intoArray(dz, d + hu + j);
+                dct.mul(load(gates, g + j)).intoArray(dz, d + 2 * hu + j);
+                load(dh, dhs + j).mul(load(cAct, ca + j)).intoArray(dz, d3 + j);
+                dct.mul(load(gates, g + hu + j)).intoArray(dc, dcs + j);
+            }
+            for (; j < hu; j++) {
+                float dct = dc[dcs + j] + dz[d3 + j];
+                dz[d + j] = dct * gates[g + 2 * hu + j];
+                dz[d + hu + j] = dct * cPrev[cp + j];
+                dz[d + 2 * hu + j] = dct * gates[g + j];
+                dz[d3 + j] = dh[dhs + j] * cAct[ca + j];
+                dc[dcs + j] = dct * gates[g + hu + j];
+            }
+            mulDerivative(recAct, gates, g, dz, d, dz, d, 2 * hu);
+            mulDerivative(act, gates, g + 2 * hu, dz, d + 2 * hu, dz, d + 2 * hu, hu);
+            mulDerivative(recAct, gates, g + 3 * hu, dz, d3, dz, d3, hu);
+        }
+    }
+
+    /** See {@link Kernels#gruForward}. */
+    static void gruForward(Activation act, Activation recAct, int rows, int hu,
+                           float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                           float[] hPrev, int hPrevOff,
+                           float[] gates, int gOff, float[] hh, int hhOff, float[] h, int hOff) {
+        int g3 = 3 * hu, g2 = 2 * hu;
+        int bound = S.loopBound(hu), bound2 = S.loopBound(g2);
+        for (int r = 0; r < rows; r++) {
+            int x = xpOff + r * g3, q = rpOff + r * g3, g = gOff + r * g3, s = r * hu;
+            int hhs = hhOff + s, hs = hOff + s, hp = hPrevOff + s;
+            // z and r pre-activations: xp + b + rp + rb
+            int j = 0;
+            for (; j < bound2; j += L) {
+                load(xp, x + j).add(load(bias, j)).add(load(rp, q + j)).add(load(bias, g3 + j))
+                        .intoArray(gates, g + j);
+            }
+            for (; j < g2; j++) {
+                gates[g + j] = xp[x + j] + bias[j] + rp[q + j] + bias[g3 + j];
+            }
+            applyInPlace(recAct, gates, g, g2);
+            // hh = rp_h + rb_h;  n = act(xp_h + b_h + r ⊙ hh)
+            for (j = 0; j < bound; j += L) {
+                FloatVector hhv = load(rp, q + g2 + j).add(load(bias, g3 + g2 + j));
+                hhv.intoArray(hh, hhs + j);
+                load(xp, x + g2 + j).add(load(bias, g2 + j)).add(load(gates, g + hu + j).mul(hhv))
+                        .intoArray(gates, g + g2 + j);
+            }
+            for (; j < hu; j++) {
+                float hhv = rp[q + g2 + j] + bias[g3 + g2 + j];
+                hh[hhs + j] = hhv;
+                gates[g + g2 + j] = xp[x + g2 + j] + bias[g2 + j] + gates[g + hu + j] * hhv;
+            }
+            applyInPlace(act, gates, g + g2, hu);
+            // h = z ⊙ hPrev + (1 − z) ⊙ n
+            for (j = 0; j < bound; j += L) {
+                FloatVector z = load(gates, g + j);
+                z.mul(load(hPrev, hp + j)).add(z.neg().add(1f).mul(load(gates, g + g2 + j))).intoArray(h, hs + j);
+            }
+            for (; j < hu; j++) {
+                float z = gates[g + j];
+                h[hs + j] = z * hPrev[hp + j] + (1f - z) * gates[g + g2 + j];
+            }
+        }
+    }
+
+    /** See {@link Kernels#gruBackward}. */
+    static void gruBackward(Activation act, Activation recAct, int rows, int hu,
+                            float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hPrevOff,
+                            float[] dh, int dhOff,
+                            float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
+        int g3 = 3 * hu, g2 = 2 * hu;
+        int bound = S.loopBound(hu);
+        for (int r = 0; r < rows; r++) {
+            int g = gOff + r * g3, dx = dxpOff + r * g3, dr = drpOff + r * g3, s = r * hu;
+            int dhs = dhOff + s, hp = hPrevOff + s, hhs = hhOff + s, dhp = dhPrevOff + s;
+            // dz = dh ⊙ (hPrev − n) ⊙ σ'(z);  dn = dh ⊙ (1 − z) ⊙ act'(n)
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector d = load(dh, dhs + j);
+                d.mul(load(hPrev, hp + j).sub(load(gates, g + g2 + j))).intoArray(dxp, dx + j);
+                d.mul(load(gates, g + j).neg().add(1f)).intoArray(dxp, dx + g2 + j);
+            }
+            for (; j < hu; j++) {
+                float d = dh[dhs + j];
+                dxp[dx + j] = d * (hPrev[hp + j] - gates[g + g2 + j]);
+                dxp[dx + g2 + j] = d * (1f - gates[g + j]);
+            }
+            mulDerivative(recAct, gates, g, dxp, dx, dxp, dx, hu);
+            mulDerivative(act, gates, g + g2, dxp, dx + g2, dxp, dx + g2, hu);
+            // dr = dn ⊙ hh ⊙ σ'(r)
+            for (j = 0; j < bound; j += L) {
+                load(dxp, dx + g2 + j).mul(load(hh, hhs + j)).intoArray(dxp, dx + hu + j);
+            }
+            for (; j < hu; j++) {
+                dxp[dx + hu + j] = dxp[dx + g2 + j] * hh[hhs + j];
+            }
+            mulDerivative(recAct, gates, g + hu, dxp, dx + hu, dxp, dx + hu, hu);
+            // drp = [dz, dr, dn ⊙ r];  dhPrev = dh ⊙ z (last: it may share dh's storage)
+            for (j = 0; j < bound; j += L) {
+                load(dxp, dx + j).intoArray(drp, dr + j);
+                load(dxp, dx + hu + j).intoArray(drp, dr + hu + j);
+                load(dxp, dx + g2 + j).mul(load(gates, g + hu + j)).intoArray(drp, dr + g2 + j);
+                load(dh, dhs + j).mul(load(gates, g + j)).intoArray(dhPrev, dhp + j);
+            }
+            for (; j < hu; j++) {
+                drp[dr + j] = dxp[dx + j];
+                drp[dr + hu + j] = dxp[dx + hu + j];
+                drp[dr + g2 + j] = dxp[dx + g2 + j] * gates[g + hu + j];
+                dhPrev[dhp + j] = dh[dhs + j] * gates[g + j];
+            }
+        }
+    }
+
+    /** See {@link Kernels#rnnForward}. */
+    static void rnnForward(Activation act, int rows, int hu,
+                           float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] h, int hOff) {
+        int bound = S.loopBound(hu);
+        for (int r = 0; r < rows; r++) {
+            int s = r * hu, x = xpOff + s, q = rpOff + s, hs = hOff + s;
+            int j = 0;
+            for (; j < bound; j += L) {
+                load(xp, x + j).add(load(rp, q + j)).add(load(bias, j)).intoArray(h, hs + j);
+            }
+            for (; j < hu; j++) {
+                h[hs + j] = xp[x + j] + rp[q + j] + bias[j];
+            }
+            applyInPlace(act, h, hs, hu);
+        }
+    }
+
+    /** See {@link Kernels#rnnBackward}. */
+    static void rnnBackward(Activation act, int rows, int hu,
+                            float[] h, int hOff, float[] dh, int dhOff, float[] dz, int dzOff) {
+        mulDerivative(act, h, hOff, dh, dhOff, dz, dzOff, rows * hu);
+    }
+
+    /** See {@link Kernels#add}. */
+    static void add(int len, float[] x, int xOff, float[] y, int yOff) {
+        int bound = S.loopBound(len), j = 0;
+        for (; j < bound; j += L) {
+            load(y, yOff + j).add(load(x, xOff + j)).intoArray(y, yOff + j);
+        }
+        for (; j < len; j++) {
+            y[yOff + j] += x[xOff + j];
+        }
+    }
+
+    /** See {@link Kernels#addColumnSums}. */
+    static void addColumnSums(int rows, int cols, float[] x, int xOff, float[] sums, int sumsOff) {
+        for (int r = 0; r < rows; r++) {
+            add(cols, x, xOff + r * cols, sums, sumsOff);
+        }
+    }
+}

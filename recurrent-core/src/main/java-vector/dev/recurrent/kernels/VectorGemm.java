@@ -1,0 +1,215 @@
+package dev.recurrent.kernels;
+
+import static dev.recurrent.kernels.VectorMicroKernel.MR;
+import static dev.recurrent.kernels.VectorMicroKernel.NR;
+
+import java.util.Arrays;
+
+/**
+ * The Vector API GEMM: blocking, the choice of path, and the split across threads.
+ *
+ * <p>Large products take the BLIS-style packed path: for each column block of {@link #NC} and
+ * K block of at most {@link #KC}, op(B) is packed into k×NR panels; for each row block of
+ * {@link #MC}, op(A) is packed into MR×k panels; {@link VectorMicroKernel} computes each 8×2-vector
+ * tile. Small products with B stored [k, n] take {@link VectorDirectGemm}, which packs nothing.
+ *
+ * <p>C is cut into one rectangle per thread, on tile boundaries; each element is computed by one
+ * thread with a fixed order of operations that depends only on the shape (the path and the K
+ * blocks), so the result is the same for any number of threads. Packing buffers belong to the
+ * thread (allocated on first use, grown only when a larger product needs it) and dispatch reuses
+ * one job object per calling thread: a GEMM allocates nothing once warm.
+ */
+final class VectorGemm {
+
+    /** K block: the depth of a packed panel. */
+    static final int KC = Integer.getInteger("recurrent.gemm.kc", 256);
+    /** Rows of op(A) packed at a time (the A block lives in L2). */
+    static final int MC = roundUp(Integer.getInteger("recurrent.gemm.mc", 144), MR);
+    /** Columns of op(B) packed at a time (the B block lives in L3). */
+    static final int NC = roundUp(Integer.getInteger("recurrent.gemm.nc", 4096), NR);
+    /** Below this many multiply-adds a GEMM runs in the calling thread. */
+    static final long PARALLEL_MIN = Long.getLong("recurrent.gemm.parallelMin", 1L << 17);
+    /** At most this many multiply-adds take the packing-free path (when B is not transposed). */
+    static final long DIRECT_MAX = Long.getLong("recurrent.gemm.directMax", 1L << 20);
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    private final ThreadLocal<Job> jobs = ThreadLocal.withInitial(Job::new);
+
+    /** See {@link Kernels#gemm}. */
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+              boolean accumulate, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        long macs = (long) m * n * k;
+        boolean direct = direct(transB, m, n, k);
+        int threads = macs < PARALLEL_MIN ? 1 : Parallel.threads();
+        int nPanels = (n + NR - 1) / NR, mPanels = (m + MR - 1) / MR;
+        int tn, tm;
+        if (threads == 1) {
+            tn = tm = 1;
+        } else if (m <= n ? nPanels >= threads : mPanels < threads) {
+            // splitting columns repeats the packing of A in every thread, splitting rows that of B
+            tn = Math.min(nPanels, threads);
+            tm = Math.max(1, Math.min(mPanels, threads / tn));
+        } else {
+            tm = Math.min(mPanels, threads);
+            tn = Math.max(1, Math.min(nPanels, threads / tm));
+        }
+        if (tn * tm == 1) {
+            block(direct, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+            return;
+        }
+        Job job = jobs.get();
+        job.set(direct, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc,
+                tm, tn, mPanels, nPanels);
+        try {
+            Parallel.run(tm * tn, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    /** Whether a product takes the packing-free path; a function of the shape alone. */
+    static boolean direct(boolean transB, int m, int n, int k) {
+        return !transB && (long) m * n * k <= DIRECT_MAX;
+    }
+
+    /** C[i0..i1, j0..j1) by either path. */
+    static void block(boolean direct, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      boolean accumulate, float[] c, int cOff, int ldc) {
+        if (direct) {
+            VectorDirectGemm.block(i0, i1, j0, j1, k, a, aOff, transA ? 1 : lda, transA ? lda : 1,
+                    b, bOff, ldb, accumulate, c, cOff, ldc);
+        } else {
+            packed(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc,
+                    WORKSPACE.get());
+        }
+    }
+
+    /** The packed path over C[i0..i1, j0..j1). */
+    static void packed(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       boolean accumulate, float[] c, int cOff, int ldc, Workspace w) {
+        int kBlocks = (k + KC - 1) / KC;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                // K blocks of (nearly) equal depth, fixed by k alone
+                int p0 = (int) ((long) k * kb / kBlocks);
+                int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
+                boolean add = accumulate || kb > 0;
+                float[] pb = w.packedB(kc * roundUp(nc, NR));
+                VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc, nc, pb);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    float[] pa = w.packedA(kc * roundUp(mc, MR));
+                    VectorPacking.packA(transA, a, aOff, lda, ic, mc, p0, kc, pa);
+                    macro(kc, pa, pb, mc, nc, c, cOff + ic * ldc + jc, ldc, add, w.tile);
+                }
+            }
+        }
+    }
+
+    /** All tiles of one packed A block × one packed B block. */
+    static void macro(int kc, float[] pa, float[] pb, int mc, int nc,
+                      float[] c, int ci, int ldc, boolean add, float[] tile) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int bi = jr * kc;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                int ai = ir * kc;
+                int cij = ci + ir * ldc + jr;
+                if (mr == MR && nr == NR) {
+                    VectorMicroKernel.kernel(kc, pa, ai, pb, bi, c, cij, ldc, add);
+                } else {
+                    VectorMicroKernel.edge(kc, pa, ai, pb, bi, tile, c, cij, ldc, mr, nr, add);
+                }
+            }
+        }
+    }
+
+    static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /** One thread's packing buffers, reused by every GEMM that thread runs. */
+    static final class Workspace {
+        final float[] tile = new float[MR * NR];
+        private float[] a = new float[0];
+        private float[] b = new float[0];
+
+        float[] packedA(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] packedB(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+    }
+
+    /** A GEMM cut into tm × tn rectangles, reused by its calling thread. */
+    private static final class Job implements Parallel.Task {
+        boolean direct, transA, transB, accumulate;
+        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, tm, tn, mPanels, nPanels;
+        float[] a, b, c;
+
+        void set(boolean direct, boolean transA, boolean transB, int m, int n, int k,
+                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                 boolean accumulate, float[] c, int cOff, int ldc, int tm, int tn, int mPanels, int nPanels) {
+            this.direct = direct;
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.accumulate = accumulate;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.tm = tm;
+            this.tn = tn;
+            this.mPanels = mPanels;
+            this.nPanels = nPanels;
+        }
+
+        void clear() {
+            a = b = c = null;
+        }
+
+        @Override
+        public void run(int index) {
+            int ti = index / tn, tj = index % tn;
+            int i0 = Math.min(m, (int) ((long) mPanels * ti / tm) * MR);
+            int i1 = Math.min(m, (int) ((long) mPanels * (ti + 1) / tm) * MR);
+            int j0 = Math.min(n, (int) ((long) nPanels * tj / tn) * NR);
+            int j1 = Math.min(n, (int) ((long) nPanels * (tj + 1) / tn) * NR);
+            if (i0 < i1 && j0 < j1) {
+                block(direct, transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+            }
+        }
+    }
+}

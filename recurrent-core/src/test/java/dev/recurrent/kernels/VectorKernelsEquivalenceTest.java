@@ -1,0 +1,307 @@
+package dev.recurrent.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds {@code VectorKernels} equal to {@link ScalarKernels} on random inputs: every GEMM transpose
+ * and accumulate combination over odd shapes, offsets and padded leading dimensions, and every
+ * gate kernel under every activation pair. The seed is printed; {@code -Dtest.seed=N} replays one.
+ *
+ * <p>Tolerance: {@code |vector − scalar| ≤ 1e-5 · (1 + magnitude)}, where the magnitude of a GEMM
+ * element is {@code (|op(A)|·|op(B)|)_ij (+ |C_ij|)} and that of a gate output its own size.
+ * Elements outside the written region must be untouched, bit for bit.
+ */
+class VectorKernelsEquivalenceTest {
+
+    private static final float TOL = 1e-5f;
+    private static Kernels scalar;
+    private static Kernels vector;
+    private static long seed;
+    private static int lanes;
+
+    @BeforeAll
+    static void setUp() {
+        Optional<Kernels> v = KernelsProvider.vector();
+        assumeTrue(v.isPresent(), "VectorKernels not tested: jdk.incubator.vector is not present"
+                + " (run with --add-modules jdk.incubator.vector)");
+        vector = v.get();
+        scalar = KernelsProvider.scalar();
+        lanes = VectorKernels.SPECIES.length();
+        seed = Long.getLong("test.seed", System.nanoTime());
+        System.out.println("VectorKernelsEquivalenceTest seed=" + seed + " (-Dtest.seed=" + seed
+                + " replays it), kernels " + vector.name());
+    }
+
+    private static int[] sizes() {
+        return new int[] {1, 3, 7, 13, 17, 33, 129, lanes - 1, lanes, lanes + 1};
+    }
+
+    @Test
+    void gemmOverOddShapes() {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] s = sizes();
+        for (int flags = 0; flags < 8; flags++) {
+            boolean ta = (flags & 1) != 0, tb = (flags & 2) != 0, acc = (flags & 4) != 0;
+            for (int mi = 0; mi < s.length; mi++) {
+                for (int ni = 0; ni < s.length; ni++) {
+                    int k = s[(mi + ni + flags) % s.length];
+                    checkGemm(rnd, ta, tb, acc, s[mi], s[ni], k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void gemmOverBlockedAndParallelShapes() {
+        SplittableRandom rnd = new SplittableRandom(seed + 1);
+        int[][] shapes = {{300, 520, 600}, {64, 200, 513}, {40, 64, 100}, {150, 37, 260}, {9, 700, 40}, {5, 4, 1000}};
+        for (int[] sh : shapes) {
+            for (int flags = 0; flags < 8; flags++) {
+                checkGemm(rnd, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, sh[0], sh[1], sh[2]);
+            }
+        }
+    }
+
+    @Test
+    void gemmIsIndependentOfTheSplitAcrossThreads() {
+        SplittableRandom rnd = new SplittableRandom(seed + 2);
+        int[][] shapes = {{200, 300, 400}, {40, 64, 100}, {33, 129, 300}};
+        for (int[] sh : shapes) {
+            for (int flags = 0; flags < 4; flags++) {
+                boolean ta = (flags & 1) != 0, tb = (flags & 2) != 0;
+                int m = sh[0], n = sh[1], k = sh[2];
+                float[] a = random(rnd, m * k), b = random(rnd, k * n);
+                int lda = ta ? m : k, ldb = tb ? k : n;
+                float[] c1 = new float[m * n], c2 = new float[m * n];
+                vector.gemm(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, false, c1, 0, n);
+                VectorGemm.block(VectorGemm.direct(tb, m, n, k), ta, tb, 0, m, 0, n, k,
+                        a, 0, lda, b, 0, ldb, false, c2, 0, n);
+                for (int e = 0; e < c1.length; e++) {
+                    if (Float.floatToRawIntBits(c1[e]) != Float.floatToRawIntBits(c2[e])) {
+                        fail("split GEMM differs from one-thread GEMM at " + e + " for " + m + "x" + n + "x" + k
+                                + " transA=" + ta + " transB=" + tb + ": " + c1[e] + " vs " + c2[e]);
+                    }
+                }
+            }
+        }
+    }
+
+    private void checkGemm(SplittableRandom rnd, boolean ta, boolean tb, boolean acc, int m, int n, int k) {
+        int aRows = ta ? k : m, aCols = ta ? m : k;
+        int bRows = tb ? n : k, bCols = tb ? k : n;
+        int lda = aCols + rnd.nextInt(4), ldb = bCols + rnd.nextInt(4), ldc = n + rnd.nextInt(4);
+        int aOff = rnd.nextInt(5), bOff = rnd.nextInt(5), cOff = rnd.nextInt(5);
+        float[] a = random(rnd, aOff + aRows * lda);
+        float[] b = random(rnd, bOff + bRows * ldb);
+        float[] c0 = random(rnd, cOff + m * ldc + 3);
+        if (!acc) {
+            // garbage that must be overwritten, never read, inside the region
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c0, cOff + i * ldc, cOff + i * ldc + n, Float.NaN);
+            }
+        }
+        float[] cs = c0.clone(), cv = c0.clone();
+        scalar.gemm(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, acc, cs, cOff, ldc);
+        vector.gemm(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, acc, cv, cOff, ldc);
+        // magnitude of each element: |op(A)|·|op(B)| (+ |C|)
+        float[] absA = abs(a), absB = abs(b), mag = new float[c0.length];
+        if (acc) {
+            mag = abs(c0);
+        }
+        scalar.gemm(ta, tb, m, n, k, absA, aOff, lda, absB, bOff, ldb, acc, mag, cOff, ldc);
+        String what = "gemm " + m + "x" + n + "x" + k + " transA=" + ta + " transB=" + tb + " accumulate=" + acc
+                + " offsets " + aOff + "/" + bOff + "/" + cOff + " ld " + lda + "/" + ldb + "/" + ldc + " seed=" + seed;
+        for (int e = 0; e < c0.length; e++) {
+            int i = (e - cOff) / ldc, j = (e - cOff) % ldc;
+            boolean inside = e >= cOff && i < m && j < n;
+            if (!inside) {
+                if (Float.floatToRawIntBits(cv[e]) != Float.floatToRawIntBits(c0[e])) {
+                    fail(what + ": wrote outside C at index " + e);
+                }
+            } else if (!(Math.abs(cv[e] - cs[e]) <= TOL * (1f + mag[e]))) {
+                fail(what + ": C[" + i + ", " + j + "] vector " + cv[e] + " scalar " + cs[e]);
+            }
+        }
+    }
+
+    @Test
+    void lstmForwardAndBackward() {
+        Random rnd = new Random(seed + 3);
+        for (Activation act : Activation.values()) {
+            for (Activation rec : Activation.values()) {
+                for (int units : sizes()) {
+                    int rows = 1 + rnd.nextInt(3), h = units, g4 = 4 * h;
+                    int o = 1 + rnd.nextInt(4);
+                    float[] xp = random(rnd, o + rows * g4, 3f), rp = random(rnd, o + rows * g4, 3f);
+                    float[] bias = random(rnd, g4, 1f), cPrev = random(rnd, o + rows * h, 2f);
+                    float[][] s = {random(rnd, o + rows * g4, 1f), random(rnd, o + rows * h, 1f),
+                            random(rnd, o + rows * h, 1f), random(rnd, o + rows * h, 1f)};
+                    float[][] v = copy(s);
+                    scalar.lstmForward(act, rec, rows, h, xp, o, rp, o, bias, cPrev, o, s[0], o, s[1], o, s[2], o, s[3], o);
+                    vector.lstmForward(act, rec, rows, h, xp, o, rp, o, bias, cPrev, o, v[0], o, v[1], o, v[2], o, v[3], o);
+                    String what = "lstmForward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " gates", s[0], v[0]);
+                    assertClose(what + " c", s[1], v[1]);
+                    assertClose(what + " cAct", s[2], v[2]);
+                    assertClose(what + " h", s[3], v[3]);
+
+                    float[] gates = s[0], cAct = s[2], dh = random(rnd, o + rows * h, 1f);
+                    float[][] sb = {random(rnd, o + rows * h, 1f), random(rnd, o + rows * g4, 1f)};
+                    float[][] vb = copy(sb);
+                    scalar.lstmBackward(act, rec, rows, h, gates, o, cAct, o, cPrev, o, dh, o, sb[0], o, sb[1], o);
+                    vector.lstmBackward(act, rec, rows, h, gates, o, cAct, o, cPrev, o, dh, o, vb[0], o, vb[1], o);
+                    what = "lstmBackward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " dc", sb[0], vb[0]);
+                    assertClose(what + " dz", sb[1], vb[1]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void gruForwardAndBackward() {
+        Random rnd = new Random(seed + 4);
+        for (Activation act : Activation.values()) {
+            for (Activation rec : Activation.values()) {
+                for (int units : sizes()) {
+                    int rows = 1 + rnd.nextInt(3), h = units, g3 = 3 * h;
+                    int o = 1 + rnd.nextInt(4);
+                    float[] xp = random(rnd, o + rows * g3, 3f), rp = random(rnd, o + rows * g3, 3f);
+                    float[] bias = random(rnd, 2 * g3, 1f), hPrev = random(rnd, o + rows * h, 1f);
+                    float[][] s = {random(rnd, o + rows * g3, 1f), random(rnd, o + rows * h, 1f),
+                            random(rnd, o + rows * h, 1f)};
+                    float[][] v = copy(s);
+                    scalar.gruForward(act, rec, rows, h, xp, o, rp, o, bias, hPrev, o, s[0], o, s[1], o, s[2], o);
+                    vector.gruForward(act, rec, rows, h, xp, o, rp, o, bias, hPrev, o, v[0], o, v[1], o, v[2], o);
+                    String what = "gruForward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " gates", s[0], v[0]);
+                    assertClose(what + " hh", s[1], v[1]);
+                    assertClose(what + " h", s[2], v[2]);
+
+                    float[] gates = s[0], hh = s[1], dh = random(rnd, o + rows * h, 1f);
+                    float[][] sb = {random(rnd, o + rows * g3, 1f), random(rnd, o + rows * g3, 1f),
+                            random(rnd, o + rows * h, 1f)};
+                    float[][] vb = copy(sb);
+                    scalar.gruBackward(act, rec, rows, h, gates, o, hh, o, hPrev, o, dh, o, sb[0], o, sb[1], o, sb[2], o);
+                    vector.gruBackward(act, rec, rows, h, gates, o, hh, o, hPrev, o, dh, o, vb[0], o, vb[1], o, vb[2], o);
+                    what = "gruBackward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " dxp", sb[0], vb[0]);
+                    assertClose(what + " drp", sb[1], vb[1]);
+                    assertClose(what + " dhPrev", sb[2], vb[2]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rnnForwardAndBackward() {
+        Random rnd = new Random(seed + 5);
+        for (Activation act : Activation.values()) {
+            for (int units : sizes()) {
+                int rows = 1 + rnd.nextInt(3), h = units, o = 1 + rnd.nextInt(4);
+                float[] xp = random(rnd, o + rows * h, 3f), rp = random(rnd, o + rows * h, 3f);
+                float[] bias = random(rnd, h, 1f);
+                float[] hs = random(rnd, o + rows * h, 1f), hv = hs.clone();
+                scalar.rnnForward(act, rows, h, xp, o, rp, o, bias, hs, o);
+                vector.rnnForward(act, rows, h, xp, o, rp, o, bias, hv, o);
+                assertClose("rnnForward act=" + act + " units=" + h, hs, hv);
+
+                float[] dh = random(rnd, o + rows * h, 1f);
+                float[] dzs = random(rnd, o + rows * h, 1f), dzv = dzs.clone();
+                scalar.rnnBackward(act, rows, h, hs, o, dh, o, dzs, o);
+                vector.rnnBackward(act, rows, h, hs, o, dh, o, dzv, o);
+                assertClose("rnnBackward act=" + act + " units=" + h, dzs, dzv);
+            }
+        }
+    }
+
+    @Test
+    void activationEdgesMatch() {
+        // exact thresholds of hard_sigmoid and relu, saturation of sigmoid and tanh
+        float[] y = {0f, 1f, 0.5f, -0f, 1e-8f, 0.99999994f, -1f, 2f, -2f, 30f, -30f, 90f, -90f, 0.25f, 0.75f, 3f, -3f};
+        for (Activation act : Activation.values()) {
+            float[] x = new float[3 * lanes + 1];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = y[i % y.length];
+            }
+            float[] g = new float[x.length];
+            Arrays.fill(g, 1f);
+            float[] hs = x.clone(), hv = x.clone(), dzs = new float[x.length], dzv = new float[x.length];
+            scalar.rnnForward(act, 1, x.length, new float[x.length], 0, new float[x.length], 0, x.clone(), hs, 0);
+            vector.rnnForward(act, 1, x.length, new float[x.length], 0, new float[x.length], 0, x.clone(), hv, 0);
+            assertClose("activation " + act, hs, hv);
+            scalar.rnnBackward(act, 1, x.length, x, 0, g, 0, dzs, 0);
+            vector.rnnBackward(act, 1, x.length, x, 0, g, 0, dzv, 0);
+            assertClose("derivative " + act, dzs, dzv);
+        }
+    }
+
+    @Test
+    void addAndColumnSums() {
+        Random rnd = new Random(seed + 6);
+        for (int len : sizes()) {
+            float[] x = random(rnd, len + 7, 1f), ys = random(rnd, len + 9, 1f), yv = ys.clone();
+            scalar.add(len, x, 3, ys, 5);
+            vector.add(len, x, 3, yv, 5);
+            assertEquals(Arrays.toString(ys), Arrays.toString(yv), "add len=" + len);
+            int rows = 1 + rnd.nextInt(5);
+            float[] m = random(rnd, 2 + rows * len, 1f), ss = random(rnd, len + 4, 1f), sv = ss.clone();
+            scalar.addColumnSums(rows, len, m, 2, ss, 3);
+            vector.addColumnSums(rows, len, m, 2, sv, 3);
+            assertEquals(Arrays.toString(ss), Arrays.toString(sv), "addColumnSums cols=" + len);
+        }
+    }
+
+    private static void assertClose(String what, float[] expected, float[] actual) {
+        for (int e = 0; e < expected.length; e++) {
+            float x = expected[e], y = actual[e];
+            if (Float.isNaN(x) && Float.isNaN(y)) {
+                continue;
+            }
+            if (!(Math.abs(x - y) <= TOL * (1f + Math.abs(x)))) {
+                fail(what + ": index " + e + " scalar " + x + " vector " + y + " (seed=" + seed + ")");
+            }
+        }
+    }
+
+    private static float[][] copy(float[][] x) {
+        float[][] y = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i].clone();
+        }
+        return y;
+    }
+
+    private static float[] abs(float[] x) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.abs(x[i]);
+        }
+        return y;
+    }
+
+    private static float[] random(SplittableRandom rnd, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    private static float[] random(Random rnd, int n, float scale) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (rnd.nextFloat() * 2 - 1) * scale;
+        }
+        return x;
+    }
+}
