@@ -1,0 +1,19 @@
+package dev.recurrent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code recurrent demo ...}: the experiments, one command each. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs one of the built-in experiments.",
+        subcommands = {GradientFlowDemo.class})
+final class DemoCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
