@@ -212,14 +212,21 @@ public abstract class Recurrent {
 
         writeOutput(w);
         if (config.stateful()) {
-            carriedH = Arrays.copyOfRange(w.hs, T * bh, (T + 1) * bh);
-            carriedC = cell.hasCellState() ? Arrays.copyOfRange(w.cs, T * bh, (T + 1) * bh) : null;
+            carriedH = carry(carriedH, w.hs, T * bh, bh);
+            carriedC = cell.hasCellState() ? carry(carriedC, w.cs, T * bh, bh) : null;
         }
         forwardDone = true;
         lastInputDropout = inDrop;
         lastRecurrentDropout = recDrop;
         lastMask = mask;
         return w.out;
+    }
+
+    /** Copies {@code len} values of {@code from} into {@code into}, reallocating only for a new size. */
+    private static float[] carry(float[] into, float[] from, int off, int len) {
+        float[] to = into != null && into.length == len ? into : new float[len];
+        System.arraycopy(from, off, to, 0, len);
+        return to;
     }
 
     /** The final states of the last call, {h} or {h, c}, each a new [B, H] array. */
