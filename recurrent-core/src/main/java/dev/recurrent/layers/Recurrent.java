@@ -34,6 +34,8 @@ public abstract class Recurrent {
 
     private int inputs = -1;
     private Parameter kernel, recurrentKernel, bias;
+    /** [G·H, H] the recurrent kernel transposed, refreshed at each backward for its per-step GEMM. */
+    private float[] recurrentKernelT;
     private Workspace ws;
     private final StepTask stepTask = new StepTask();
 
@@ -98,6 +100,7 @@ public abstract class Recurrent {
         Initializers.glorotUniform(kernel.value(), inputFeatures, gh, rng);
         Initializers.orthogonal(recurrentKernel.value(), h, gh, rng);
         initializeBias(bias.value(), rng);
+        recurrentKernelT = new float[recurrentKernel.size()];
         ws = null;
     }
 
@@ -331,6 +334,7 @@ public abstract class Recurrent {
         }
         boolean[] mask = lastMask;
         boolean direct = cell.hasDirectHiddenPath();
+        transpose(recurrentKernel.value(), h, g, recurrentKernelT);
         for (int t = T - 1; t >= 0; t--) {
             addOutputGradient(w, dy, t);
             if (mask != null && cell.hasCellState()) {
@@ -343,9 +347,9 @@ public abstract class Recurrent {
             // dh_{t-1} = (direct part) + (drp_t · U^T) ⊙ recurrent-dropout mask
             int step = t * b * g;
             if (!lastRecurrentDropout) {
-                kernels.gemm(false, true, b, h, g, w.drp, step, g, recurrentKernel.value(), 0, g, direct, w.dhPrev, 0, h);
+                kernels.gemm(false, false, b, h, g, w.drp, step, g, recurrentKernelT, 0, h, direct, w.dhPrev, 0, h);
             } else {
-                kernels.gemm(false, true, b, h, g, w.drp, step, g, recurrentKernel.value(), 0, g, false, w.dhRec, 0, h);
+                kernels.gemm(false, false, b, h, g, w.drp, step, g, recurrentKernelT, 0, h, false, w.dhRec, 0, h);
                 for (int e = 0; e < bh; e++) {
                     float v = w.dhRec[e] * w.recurrentMask[e];
                     w.dhPrev[e] = direct ? w.dhPrev[e] + v : v;
@@ -385,6 +389,21 @@ public abstract class Recurrent {
             }
         }
         return w.dx;
+    }
+
+    /** {@code to} [cols, rows] = {@code from} [rows, cols] transposed, in cache-sized tiles. */
+    private static void transpose(float[] from, int rows, int cols, float[] to) {
+        final int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int r1 = Math.min(rows, r0 + tile), c1 = Math.min(cols, c0 + tile);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        to[c * rows + r] = from[r * cols + c];
+                    }
+                }
+            }
+        }
     }
 
     /** Gradients of the initial states of the last backward call, {dh0} or {dh0, dc0}, each [B, H]. */
