@@ -60,6 +60,16 @@ public final class Parameter {
      * @param owner the layer name, for the error message
      */
     void load(String owner, float[] values) {
+        check(owner, values);
+        System.arraycopy(values, 0, value, 0, values.length);
+    }
+
+    /**
+     * Refuses {@code values} that {@link #load} would refuse, without changing anything.
+     *
+     * @param owner the layer name, for the error message
+     */
+    void check(String owner, float[] values) {
         if (values == null || values.length != value.length) {
             throw new IllegalArgumentException(owner + ": " + name + " expects shape " + Arrays.toString(shape)
                     + " (" + value.length + " values), got " + (values == null ? "null" : values.length + " values"));
@@ -70,7 +80,6 @@ public final class Parameter {
                         + ") at flat index " + i + " of shape " + Arrays.toString(shape));
             }
         }
-        System.arraycopy(values, 0, value, 0, values.length);
     }
 
     @Override

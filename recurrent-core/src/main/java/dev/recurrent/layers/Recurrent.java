@@ -130,6 +130,10 @@ public abstract class Recurrent {
      */
     public void setWeights(float[] kernel, float[] recurrentKernel, float[] bias) {
         requireBuilt();
+        // all three are checked before any is changed: a refused call leaves the layer as it was
+        this.kernel.check(name(), kernel);
+        this.recurrentKernel.check(name(), recurrentKernel);
+        this.bias.check(name(), bias);
         this.kernel.load(name(), kernel);
         this.recurrentKernel.load(name(), recurrentKernel);
         this.bias.load(name(), bias);
