@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * Keras' {@code Adam}. Defaults: {@code learning_rate=0.001, beta_1=0.9, beta_2=0.999,
  * epsilon=1e-7, amsgrad=false}. Slots: {@code momentum} (m), {@code velocity} (v) and, with
- * AMSGrad, {@code velocity_hat}. The update, with {@code t = iterations + 1}, in float32 (see
- * {@link AdamRule} for the rounding details):
+ * AMSGrad, {@code velocity_hat}. The update, with {@code t = iterations + 1}, in float32 and in
+ * Keras' order; {@code beta^t} is a float32 power and {@code 1 − beta} is computed in double, then
+ * rounded, as Python does:
  * <pre>
  *   alpha = lr · sqrt(1 − beta_2^t) / (1 − beta_1^t)
  *   m = m + (g − m)·(1 − beta_1)

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keras' {@code AdamW}: {@link Adam}'s update ({@link AdamRule}) with decoupled weight decay, which Keras applies (for every
- * optimizer given a {@code weight_decay}) before the update, with the same step's learning rate:
+ * Keras' {@code AdamW}: {@link Adam}'s update with decoupled weight decay, which Keras applies (for
+ * every optimizer given a {@code weight_decay}) before the update, with the same step's learning
+ * rate:
  * <pre>
  *   w = w − w·weight_decay·lr       then Adam's update of w
  * </pre>

@@ -18,9 +18,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>{@code lr = learningRate()}: the schedule at {@link #iterations()} if there is one, else the
  *       float32 learning rate;</li>
- *   <li>clip the gradients ({@code clipnorm}, {@code global_clipnorm} or {@code clipvalue}, at most
- *       one; see {@link GradientClipping}) into a buffer of the optimizer's, never into
- *       {@link Parameter#grad()};</li>
+ *   <li>clip the gradients ({@code clipnorm}, {@code global_clipnorm} or {@code clipvalue}: at most
+ *       one, as Keras 3) into a buffer of the optimizer's, never into {@link Parameter#grad()};</li>
  *   <li>decoupled weight decay, if {@code weight_decay} is set: {@code w = w − w·wd·lr};</li>
  *   <li>the optimizer's own update of each parameter from its (clipped) gradient;</li>
  *   <li>{@code iterations += 1}.</li>
