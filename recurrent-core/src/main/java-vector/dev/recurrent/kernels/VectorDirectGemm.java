@@ -10,7 +10,8 @@ import jdk.incubator.vector.FloatVector;
 /**
  * The packing-free GEMM for small products with B stored [k, n] (no transB): B rows are read in
  * place and A elements broadcast from where they are, op(A)[i, p] = {@code a[aOff + i·ars + p·aps]}.
- * No K blocking: every C element is one fma chain over p = 0 .. k-1, whichever kernel computes it
+ * No K blocking: every C element is one fma chain over p = 0 .. k-1 (started from C's value when
+ * adding, from zero otherwise), whichever kernel computes it
  * (8×2-vector tile, single vector or scalar tail), so the result does not depend on the split.
  */
 final class VectorDirectGemm {
@@ -41,12 +42,12 @@ final class VectorDirectGemm {
         for (; j < j1; j++) {
             for (int i = i0; i < i1; i++) {
                 int ai = aOff + i * ars, bj = bOff + j;
-                float s = 0f;
+                int ci = cOff + i * ldc + j;
+                float s = add ? c[ci] : 0f;
                 for (int p = 0; p < k; p++) {
                     s = Math.fma(a[ai + p * aps], b[bj + p * ldb], s);
                 }
-                int ci = cOff + i * ldc + j;
-                c[ci] = add ? s + c[ci] : s;
+                c[ci] = s;
             }
         }
     }
@@ -54,14 +55,28 @@ final class VectorDirectGemm {
     /** One 8-row × 2-vector tile: A rows at {@code ai + r·ars}, B columns at {@code bi}. */
     static void tile(int k, float[] a, int ai, int ars, int aps, float[] b, int bi, int ldb,
                      float[] c, int ci, int ldc, boolean add) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (add) {
+            c00 = FloatVector.fromArray(S, c, ci);
+            c01 = FloatVector.fromArray(S, c, ci + L);
+            c10 = FloatVector.fromArray(S, c, ci + ldc);
+            c11 = FloatVector.fromArray(S, c, ci + ldc + L);
+            c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
+            c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
+            c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+            c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
+            c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
+            c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
+            c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
+        }
         int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars, a6 = 6 * ars, a7 = 7 * ars;
         for (int p = 0; p < k; p++) {
             int bp = bi + p * ldb;
@@ -93,25 +108,30 @@ final class VectorDirectGemm {
             c70 = v.fma(b0, c70);
             c71 = v.fma(b1, c71);
         }
-        VectorMicroKernel.store(c00, c01, c, ci, add);
-        VectorMicroKernel.store(c10, c11, c, ci + ldc, add);
-        VectorMicroKernel.store(c20, c21, c, ci + 2 * ldc, add);
-        VectorMicroKernel.store(c30, c31, c, ci + 3 * ldc, add);
-        VectorMicroKernel.store(c40, c41, c, ci + 4 * ldc, add);
-        VectorMicroKernel.store(c50, c51, c, ci + 5 * ldc, add);
-        VectorMicroKernel.store(c60, c61, c, ci + 6 * ldc, add);
-        VectorMicroKernel.store(c70, c71, c, ci + 7 * ldc, add);
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
     }
 
     /** One row × one vector: the edge of {@link #tile}, with the same fma chain per element. */
     static void vector(int k, float[] a, int ai, int aps, float[] b, int bi, int ldb,
                        float[] c, int ci, boolean add) {
-        FloatVector acc = FloatVector.zero(S);
+        FloatVector acc = add ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
             acc = FloatVector.broadcast(S, a[ai + p * aps]).fma(FloatVector.fromArray(S, b, bi + p * ldb), acc);
-        }
-        if (add) {
-            acc = acc.add(FloatVector.fromArray(S, c, ci));
         }
         acc.intoArray(c, ci);
     }

@@ -28,7 +28,9 @@ final class VectorGemm {
     /** Columns of op(B) packed at a time (the B block lives in L3). */
     static final int NC = roundUp(Integer.getInteger("recurrent.gemm.nc", 4096), NR);
     /** Below this many multiply-adds a GEMM runs in the calling thread. */
-    static final long PARALLEL_MIN = Long.getLong("recurrent.gemm.parallelMin", 1L << 17);
+    static final long PARALLEL_MIN = Long.getLong("recurrent.gemm.parallelMin", 1L << 19);
+    /** Rectangles of C per thread: more than one lets a thread that started late take less. */
+    static final int TASKS_PER_THREAD = Integer.getInteger("recurrent.gemm.tasksPerThread", 1);
     /** At most this many multiply-adds take the packing-free path (when B is not transposed). */
     static final long DIRECT_MAX = Long.getLong("recurrent.gemm.directMax", 1L << 20);
 
@@ -52,7 +54,7 @@ final class VectorGemm {
         }
         long macs = (long) m * n * k;
         boolean direct = direct(transB, m, n, k);
-        int threads = macs < PARALLEL_MIN ? 1 : Parallel.threads();
+        int threads = macs < PARALLEL_MIN ? 1 : Parallel.threads() * TASKS_PER_THREAD;
         int nPanels = (n + NR - 1) / NR, mPanels = (m + MR - 1) / MR;
         int tn, tm;
         if (threads == 1) {
@@ -110,7 +112,7 @@ final class VectorGemm {
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
                 boolean add = accumulate || kb > 0;
                 float[] pb = w.packedB(kc * roundUp(nc, NR));
-                VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc, nc, pb);
+                VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc, nc, pb, w.rows);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     float[] pa = w.packedA(kc * roundUp(mc, MR));
@@ -147,6 +149,7 @@ final class VectorGemm {
     /** One thread's packing buffers, reused by every GEMM that thread runs. */
     static final class Workspace {
         final float[] tile = new float[MR * NR];
+        final int[] rows = new int[NR];
         private float[] a = new float[0];
         private float[] b = new float[0];
 

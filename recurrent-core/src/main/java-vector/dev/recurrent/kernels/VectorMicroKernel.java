@@ -1,5 +1,6 @@
 package dev.recurrent.kernels;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -10,7 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Packed A panel: {@code kc} steps of {@code MR} values ({@code pa[ai + p·MR + r] = A[r, p]}).
  * Packed B panel: {@code kc} steps of {@code NR} values ({@code pb[bi + p·NR + j] = B[p, j]}).
  * Each C element is the fma chain {@code acc = fma(A[r,p], B[p,j], acc)} over p = 0 .. kc-1,
- * started from zero, then stored or added to C.
+ * started from C's value when adding and from zero otherwise, then stored.
+ *
+ * <p>The kernel is one method with no helper calls: C2 stops inlining past a node budget, and a
+ * vector left un-inlined is boxed, which costs more than the whole tile.
  */
 final class VectorMicroKernel {
 
@@ -27,18 +31,32 @@ final class VectorMicroKernel {
 
     /**
      * {@code C[0..8, 0..NR) (+)= Apanel · Bpanel} for a full tile at {@code c[ci]} with row stride
-     * {@code ldc}; {@code add} adds to C, otherwise C is overwritten.
+     * {@code ldc}; {@code add} adds to C, otherwise C is overwritten (and never read).
      */
     static void kernel(int kc, float[] pa, int ai, float[] pb, int bi,
                        float[] c, int ci, int ldc, boolean add) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (add) {
+            c00 = FloatVector.fromArray(S, c, ci);
+            c01 = FloatVector.fromArray(S, c, ci + L);
+            c10 = FloatVector.fromArray(S, c, ci + ldc);
+            c11 = FloatVector.fromArray(S, c, ci + ldc + L);
+            c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
+            c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
+            c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+            c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
+            c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
+            c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
+            c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
+        }
         for (int p = 0; p < kc; p++) {
             int bp = bi + p * NR;
             int ap = ai + p * MR;
@@ -69,24 +87,22 @@ final class VectorMicroKernel {
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
         }
-        store(c00, c01, c, ci, add);
-        store(c10, c11, c, ci + ldc, add);
-        store(c20, c21, c, ci + 2 * ldc, add);
-        store(c30, c31, c, ci + 3 * ldc, add);
-        store(c40, c41, c, ci + 4 * ldc, add);
-        store(c50, c51, c, ci + 5 * ldc, add);
-        store(c60, c61, c, ci + 6 * ldc, add);
-        store(c70, c71, c, ci + 7 * ldc, add);
-    }
-
-    /** Writes one tile row of two vectors at {@code c[ci]}, adding to what is there if asked. */
-    static void store(FloatVector v0, FloatVector v1, float[] c, int ci, boolean add) {
-        if (add) {
-            v0 = v0.add(FloatVector.fromArray(S, c, ci));
-            v1 = v1.add(FloatVector.fromArray(S, c, ci + L));
-        }
-        v0.intoArray(c, ci);
-        v1.intoArray(c, ci + L);
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
     }
 
     /**
@@ -95,16 +111,17 @@ final class VectorMicroKernel {
      */
     static void edge(int kc, float[] pa, int ai, float[] pb, int bi, float[] tile,
                      float[] c, int ci, int ldc, int mr, int nr, boolean add) {
-        kernel(kc, pa, ai, pb, bi, tile, 0, NR, false);
-        for (int r = 0; r < mr; r++) {
-            int cr = ci + r * ldc, tr = r * NR;
-            if (add) {
-                for (int j = 0; j < nr; j++) {
-                    c[cr + j] += tile[tr + j];
-                }
-            } else {
-                System.arraycopy(tile, tr, c, cr, nr);
+        if (add) {
+            // start from C's values, as a full tile does
+            for (int r = 0; r < mr; r++) {
+                System.arraycopy(c, ci + r * ldc, tile, r * NR, nr);
+                Arrays.fill(tile, r * NR + nr, (r + 1) * NR, 0f);
             }
+            Arrays.fill(tile, mr * NR, MR * NR, 0f);
+        }
+        kernel(kc, pa, ai, pb, bi, tile, 0, NR, add);
+        for (int r = 0; r < mr; r++) {
+            System.arraycopy(tile, r * NR, c, ci + r * ldc, nr);
         }
     }
 }

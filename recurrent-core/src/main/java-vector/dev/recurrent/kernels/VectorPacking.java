@@ -14,6 +14,9 @@ import jdk.incubator.vector.FloatVector;
  */
 final class VectorPacking {
 
+    /** Steps per block of the transposing copies: one 64-byte line of each source row. */
+    private static final int TP = 16;
+
     private VectorPacking() {
     }
 
@@ -29,9 +32,20 @@ final class VectorPacking {
             if (transA) {
                 // op(A)[i, p] = a[p·lda + i]: each step copies mr contiguous values
                 int src = aOff + p0 * lda + i;
-                for (int p = 0; p < kc; p++, src += lda, d += MR) {
-                    System.arraycopy(a, src, dst, d, mr);
-                    if (mr < MR) {
+                if (mr == MR) {
+                    for (int p = 0; p < kc; p++, src += lda, d += MR) {
+                        dst[d] = a[src];
+                        dst[d + 1] = a[src + 1];
+                        dst[d + 2] = a[src + 2];
+                        dst[d + 3] = a[src + 3];
+                        dst[d + 4] = a[src + 4];
+                        dst[d + 5] = a[src + 5];
+                        dst[d + 6] = a[src + 6];
+                        dst[d + 7] = a[src + 7];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += lda, d += MR) {
+                        System.arraycopy(a, src, dst, d, mr);
                         Arrays.fill(dst, d + mr, d + MR, 0f);
                     }
                 }
@@ -64,9 +78,16 @@ final class VectorPacking {
     /**
      * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) into {@code ceil(nc / NR)} panels of {@code kc · NR}
      * values: {@code dst[panel·kc·NR + p·NR + j] = op(B)[p0 + p, j0 + panel·NR + j]}.
+     * {@code rows} [NR] is scratch for the gather offsets of a transposed B.
      */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                      float[] dst, int[] rows) {
         int d = 0;
+        if (transB) {
+            for (int jj = 0; jj < NR; jj++) {
+                rows[jj] = jj * ldb;
+            }
+        }
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int j = j0 + jr;
@@ -85,14 +106,26 @@ final class VectorPacking {
                     }
                 }
             } else {
-                // op(B)[p, j] = b[j·ldb + p]: a transpose, column by column
-                if (nr < NR) {
-                    Arrays.fill(dst, d, d + kc * NR, 0f);
+                // op(B)[p, j] = b[j·ldb + p]: a transpose. Full panels gather one step of NR
+                // columns at a time (rows[jj] = jj·ldb); the last, partial one copies in blocks
+                // of TP steps so that the source lines and destination rows stay in L1.
+                int s0 = bOff + j * ldb + p0;
+                if (nr == NR) {
+                    for (int p = 0; p < kc; p++, d += NR) {
+                        FloatVector.fromArray(S, b, s0 + p, rows, 0).intoArray(dst, d);
+                        FloatVector.fromArray(S, b, s0 + p, rows, L).intoArray(dst, d + L);
+                    }
+                    continue;
                 }
-                for (int jj = 0; jj < nr; jj++) {
-                    int s = bOff + (j + jj) * ldb + p0;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * NR + jj] = b[s + p];
+                Arrays.fill(dst, d, d + kc * NR, 0f);
+                for (int pb = 0; pb < kc; pb += TP) {
+                    int pe = Math.min(kc, pb + TP);
+                    for (int jj = 0; jj < nr; jj++) {
+                        int s = s0 + jj * ldb;
+                        int t = d + jj;
+                        for (int p = pb; p < pe; p++) {
+                            dst[t + p * NR] = b[s + p];
+                        }
                     }
                 }
                 d += kc * NR;
