@@ -10,8 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A job is a {@link Task} and a number of indices; each index is run exactly once, by the caller
  * or a worker. Tasks must write disjoint outputs, so the result does not depend on which thread ran
- * which index. A call made while another is in flight (from a worker, or from a second thread) runs
- * its indices in the calling thread instead of waiting.
+ * which index. A call made while another is in flight (from inside a task, or from a second thread)
+ * runs its indices in the calling thread instead of waiting.
  *
  * <p>The number of threads is the system property {@code recurrent.threads}, or the number of
  * available processors.
@@ -58,7 +58,7 @@ public final class Parallel {
         if (n <= 0) {
             return;
         }
-        if (n == 1 || THREADS == 1 || !DISPATCH.tryLock()) {
+        if (n == 1 || THREADS == 1 || DISPATCH.isHeldByCurrentThread() || !DISPATCH.tryLock()) {
             for (int i = 0; i < n; i++) {
                 job.run(i);
             }
