@@ -24,4 +24,9 @@ public final class GRU extends Recurrent {
     int[] biasShape() {
         return new int[] {2, 3 * units()};
     }
+
+    @Override
+    public String type() {
+        return "GRU";
+    }
 }

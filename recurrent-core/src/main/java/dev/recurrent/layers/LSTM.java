@@ -35,4 +35,9 @@ public final class LSTM extends Recurrent {
             java.util.Arrays.fill(bias, h, 2 * h, 1f);
         }
     }
+
+    @Override
+    public String type() {
+        return "LSTM";
+    }
 }

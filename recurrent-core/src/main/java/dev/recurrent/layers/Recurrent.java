@@ -23,20 +23,22 @@ import java.util.Random;
  * drawn at each training call; inference never drops. With {@code goBackwards} the input is read
  * from the last step to the first and the output comes in that (processing) order, as in Keras.
  */
-public abstract class Recurrent {
+public abstract class Recurrent extends Layer {
     /** Below this many gate values per step the gate math runs in the calling thread. */
     private static final int PARALLEL_MIN_GATE_VALUES = 1 << 14;
 
     private final RecurrentConfig config;
     private final Cell cell;
     private Kernels kernels = KernelsProvider.get();
-    private final Random rng;
+    private Random rng;
 
     private int inputs = -1;
     private Parameter kernel, recurrentKernel, bias;
     /** [G·H, H] the recurrent kernel transposed, refreshed at each backward for its per-step GEMM. */
     private float[] recurrentKernelT;
     private Workspace ws;
+    /** The workspace of the previous batch shape, kept so that alternating shapes do not reallocate. */
+    private Workspace spareWs;
     private final StepTask stepTask = new StepTask();
 
     /** [B, H] states carried between calls of a stateful layer; null until the first call. */
@@ -48,6 +50,7 @@ public abstract class Recurrent {
     boolean reuseDropoutMasks;
 
     Recurrent(RecurrentConfig config, Cell cell) {
+        super(config.name());
         this.config = config;
         this.cell = cell;
         this.rng = new Random(config.seed());
@@ -57,10 +60,6 @@ public abstract class Recurrent {
 
     public RecurrentConfig config() {
         return config;
-    }
-
-    public String name() {
-        return config.name();
     }
 
     public int units() {
@@ -102,6 +101,48 @@ public abstract class Recurrent {
         initializeBias(bias.value(), rng);
         recurrentKernelT = new float[recurrentKernel.size()];
         ws = null;
+        spareWs = null;
+    }
+
+    @Override
+    protected Shape onBuild(Shape input, long seed) {
+        if (input.rank() != 2) {
+            throw new IllegalArgumentException(name() + ": expected input of shape (None, timesteps, features), got "
+                    + input + "; a recurrent layer needs a time axis (use RepeatVector, or reshape the data)");
+        }
+        rng = new Random(seed);
+        build(input.dim(1));
+        return config.returnSequences() ? Shape.of(input.dim(0), units()) : Shape.of(units());
+    }
+
+    /** Runs over x [batch, T, F] with T and F from the built input shape. */
+    @Override
+    public float[] forward(float[] x, int batch, boolean[] mask, boolean training) {
+        Shape in = inputShape();
+        return forward(x, batch, in.dim(0), in.dim(1), mask, null, training);
+    }
+
+    /** Keeps the mask with {@code returnSequences}; a last-step output has no time axis left. */
+    @Override
+    public boolean[] outputMask(boolean[] inputMask) {
+        return config.returnSequences() ? inputMask : null;
+    }
+
+    @Override
+    public java.util.Map<String, Object> getConfig() {
+        java.util.Map<String, Object> c = super.getConfig();
+        c.put("units", units());
+        c.put("activation", config.activation().kerasName());
+        c.put("recurrent_activation", config.recurrentActivation().kerasName());
+        c.put("return_sequences", config.returnSequences());
+        c.put("return_state", config.returnState());
+        c.put("go_backwards", config.goBackwards());
+        c.put("stateful", config.stateful());
+        c.put("dropout", (double) config.dropout());
+        c.put("recurrent_dropout", (double) config.recurrentDropout());
+        c.put("unit_forget_bias", config.unitForgetBias());
+        c.put("seed", config.seed());
+        return c;
     }
 
     int[] biasShape() {
@@ -113,14 +154,16 @@ public abstract class Recurrent {
     }
 
     /** kernel, recurrent_kernel, bias, in Keras' order and layout. */
+    @Override
     public List<Parameter> parameters() {
-        requireBuilt();
+        requireWeights();
         return List.of(kernel, recurrentKernel, bias);
     }
 
     /** The number of trainable values, as Keras' summary counts them. */
+    @Override
     public long parameterCount() {
-        requireBuilt();
+        requireWeights();
         return (long) kernel.size() + recurrentKernel.size() + bias.size();
     }
 
@@ -129,7 +172,7 @@ public abstract class Recurrent {
      * [H, G·H], bias [G·H] (GRU [2, 3H]). Refuses wrong sizes and non-finite values.
      */
     public void setWeights(float[] kernel, float[] recurrentKernel, float[] bias) {
-        requireBuilt();
+        requireWeights();
         // all three are checked before any is changed: a refused call leaves the layer as it was
         this.kernel.check(name(), kernel);
         this.recurrentKernel.check(name(), recurrentKernel);
@@ -140,14 +183,16 @@ public abstract class Recurrent {
     }
 
     /** Sets every parameter's gradient to zero (backward adds into them). */
+    @Override
     public void zeroGrad() {
-        requireBuilt();
+        requireWeights();
         kernel.zeroGrad();
         recurrentKernel.zeroGrad();
         bias.zeroGrad();
     }
 
     /** Forgets the states a stateful layer carries; the next call starts from zeros. */
+    @Override
     public void resetStates() {
         carriedH = null;
         carriedC = null;
@@ -305,6 +350,7 @@ public abstract class Recurrent {
     // ---------------------------------------------------------------- backward
 
     /** Backward with no gradient on the returned states. */
+    @Override
     public float[] backward(float[] dy) {
         return backward(dy, null);
     }
@@ -490,10 +536,17 @@ public abstract class Recurrent {
 
     /** Sizes the workspace for (batch, steps); a new shape reallocates on purpose. */
     private void prepare(int batch, int steps) {
-        if (ws == null || !ws.fits(batch, steps)) {
+        if (ws != null && ws.fits(batch, steps)) {
+            return;
+        }
+        Workspace previous = ws;
+        if (spareWs != null && spareWs.fits(batch, steps)) {
+            ws = spareWs;
+        } else {
             ws = new Workspace(batch, steps, inputs, units(), cell.gates(), cell.hasCellState(),
                     cell.hasDirectHiddenPath(), config.returnSequences());
         }
+        spareWs = previous;
     }
 
     private void checkInput(float[] x, int batch, int steps, int features, boolean[] mask, float[][] initialState) {
@@ -564,7 +617,7 @@ public abstract class Recurrent {
         }
     }
 
-    private void requireBuilt() {
+    private void requireWeights() {
         if (inputs < 0) {
             throw new IllegalStateException(name() + ": the layer has no weights yet; call build(features) or forward first");
         }

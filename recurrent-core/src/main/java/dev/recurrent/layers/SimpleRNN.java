@@ -18,4 +18,9 @@ public final class SimpleRNN extends Recurrent {
     public static RecurrentConfig.Builder<SimpleRNN> builder(int units) {
         return new RecurrentConfig.Builder<>("simple_rnn", units, SimpleRNN::new);
     }
+
+    @Override
+    public String type() {
+        return "SimpleRNN";
+    }
 }
