@@ -29,4 +29,9 @@ public final class GRU extends Recurrent {
     public String type() {
         return "GRU";
     }
+
+    @Override
+    public GRU withConfig(RecurrentConfig config) {
+        return new GRU(config);
+    }
 }

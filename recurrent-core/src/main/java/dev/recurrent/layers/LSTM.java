@@ -40,4 +40,9 @@ public final class LSTM extends Recurrent {
     public String type() {
         return "LSTM";
     }
+
+    @Override
+    public LSTM withConfig(RecurrentConfig config) {
+        return new LSTM(config);
+    }
 }

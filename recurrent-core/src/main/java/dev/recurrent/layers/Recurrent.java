@@ -58,6 +58,9 @@ public abstract class Recurrent extends Layer {
 
     // ---------------------------------------------------------------- configuration and weights
 
+    /** A new, unbuilt layer of the same kind with {@code config}. */
+    public abstract Recurrent withConfig(RecurrentConfig config);
+
     public RecurrentConfig config() {
         return config;
     }

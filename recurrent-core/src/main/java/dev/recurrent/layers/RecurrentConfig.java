@@ -40,6 +40,18 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
         checkRate(name, "recurrent_dropout", recurrentDropout);
     }
 
+    /** This configuration under another name. */
+    public RecurrentConfig withName(String newName) {
+        return new RecurrentConfig(newName, units, activation, recurrentActivation, returnSequences, returnState,
+                goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed);
+    }
+
+    /** This configuration reading the input the other way. */
+    public RecurrentConfig withGoBackwards(boolean on) {
+        return new RecurrentConfig(name, units, activation, recurrentActivation, returnSequences, returnState,
+                on, stateful, dropout, recurrentDropout, unitForgetBias, seed);
+    }
+
     private static void checkRate(String name, String arg, float rate) {
         if (!(rate >= 0f && rate < 1f)) {
             throw new IllegalArgumentException(name + ": received an invalid value for argument `" + arg

@@ -23,4 +23,9 @@ public final class SimpleRNN extends Recurrent {
     public String type() {
         return "SimpleRNN";
     }
+
+    @Override
+    public SimpleRNN withConfig(RecurrentConfig config) {
+        return new SimpleRNN(config);
+    }
 }

@@ -1,0 +1,127 @@
+package dev.recurrent.layers;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Turns token ids into vectors: input (T) of integer ids in [0, inputDim) given as floats, output
+ * (T, outputDim). Weights {@code embeddings} [inputDim, outputDim], initialised uniform in
+ * [−0.05, 0.05] as Keras does. With {@code maskZero}, id 0 is padding: its steps are masked for
+ * the layers after it.
+ */
+public final class Embedding extends Layer {
+    private final int inputDim, outputDim;
+    private final boolean maskZero;
+
+    private Parameter embeddings;
+    private int steps, batch = -1;
+    private float[] ids, out, dx;
+    private boolean[] mask;
+
+    public Embedding(int inputDim, int outputDim, boolean maskZero) {
+        this("embedding", inputDim, outputDim, maskZero);
+    }
+
+    public Embedding(String name, int inputDim, int outputDim, boolean maskZero) {
+        super(name);
+        if (inputDim <= 0 || outputDim <= 0) {
+            throw new IllegalArgumentException(name + ": `input_dim` and `output_dim` must be positive, got "
+                    + inputDim + " and " + outputDim);
+        }
+        this.inputDim = inputDim;
+        this.outputDim = outputDim;
+        this.maskZero = maskZero;
+    }
+
+    @Override
+    public String type() {
+        return "Embedding";
+    }
+
+    @Override
+    protected Shape onBuild(Shape input, long seed) {
+        if (input.rank() != 1) {
+            throw new IllegalArgumentException(name() + ": expected input of shape (None, timesteps) of token ids, got " + input);
+        }
+        steps = input.dim(0);
+        embeddings = new Parameter("embeddings", inputDim, outputDim);
+        Random rng = new Random(seed);
+        float[] w = embeddings.value();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) ((rng.nextDouble() * 2 - 1) * 0.05);
+        }
+        return Shape.of(steps, outputDim);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        requireBuilt();
+        return List.of(embeddings);
+    }
+
+    @Override
+    public float[] forward(float[] x, int batch, boolean[] inputMask, boolean training) {
+        int n = batch * steps;
+        if (x.length != n) {
+            throw new IllegalArgumentException(name() + ": expected token ids [" + batch + ", " + steps + "] ("
+                    + n + " values), got " + x.length + " values");
+        }
+        if (batch != this.batch) {
+            out = new float[n * outputDim];
+            dx = new float[n];
+            mask = new boolean[n];
+            this.batch = batch;
+        }
+        float[] w = embeddings.value();
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            int id = (int) v;
+            if (id != v || id < 0 || id >= inputDim) {
+                throw new IllegalArgumentException(name() + ": token id " + v + " at [sample " + i / steps + ", step "
+                        + i % steps + "] is not an integer in [0, " + inputDim + ")");
+            }
+            System.arraycopy(w, id * outputDim, out, i * outputDim, outputDim);
+            mask[i] = id != 0;
+        }
+        ids = x;
+        return out;
+    }
+
+    @Override
+    public boolean[] outputMask(boolean[] inputMask) {
+        return maskZero ? mask : inputMask;
+    }
+
+    /** Adds each step's output gradient into its token's row; token ids have no gradient (zeros). */
+    @Override
+    public float[] backward(float[] dy) {
+        if (batch < 0) {
+            throw new IllegalStateException(name() + ": backward needs a forward call first");
+        }
+        int n = batch * steps;
+        if (dy.length != n * outputDim) {
+            throw new IllegalArgumentException(name() + ": expected an output gradient [" + batch + ", " + steps + ", "
+                    + outputDim + "], got " + dy.length + " values");
+        }
+        float[] g = embeddings.grad();
+        for (int i = 0; i < n; i++) {
+            int row = (int) ids[i] * outputDim, src = i * outputDim;
+            for (int j = 0; j < outputDim; j++) {
+                g[row + j] += dy[src + j];
+            }
+        }
+        Arrays.fill(dx, 0f);
+        return dx;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = super.getConfig();
+        c.put("input_dim", inputDim);
+        c.put("output_dim", outputDim);
+        c.put("mask_zero", maskZero);
+        return c;
+    }
+}

@@ -1,0 +1,559 @@
+package dev.recurrent.model;
+
+import dev.recurrent.layers.Layer;
+import dev.recurrent.layers.LogitOutput;
+import dev.recurrent.layers.Parameter;
+import dev.recurrent.layers.Shape;
+import dev.recurrent.loss.BinaryCrossentropy;
+import dev.recurrent.loss.Loss;
+import dev.recurrent.loss.SoftmaxCrossEntropy;
+import dev.recurrent.metrics.Mean;
+import dev.recurrent.metrics.Metric;
+import dev.recurrent.metrics.Metrics;
+import dev.recurrent.optim.Optimizer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A stack of layers, each feeding the next, trained as Keras trains one:
+ * <pre>{@code
+ * Sequential model = new Sequential().input(3, 1)
+ *         .add(LSTM.of(32))
+ *         .add(Dense.of(26, "softmax"))
+ *         .compile(new Adam(), new CategoricalCrossentropy(), "accuracy");
+ * History h = model.fit(x, y, FitOptions.defaults().epochs(500).batchSize(1));
+ * }</pre>
+ * A training step reads top to bottom in {@link #trainStep}: forward through the layers, zero the
+ * gradients, loss and its gradient, backward through the layers in reverse, optimizer step.
+ *
+ * <p>When the last layer outputs {@code softmax} (or {@code sigmoid}) probabilities and the loss is
+ * the matching cross-entropy on probabilities, the loss is computed on the logits, as Keras does:
+ * stable, with the gradient {@code p − y}.
+ */
+public final class Sequential {
+    private final String name;
+    private final List<Layer> layers = new ArrayList<>();
+    private Shape inputShape;
+    private long seed;
+    private Random rng;
+    private boolean built;
+    private List<Parameter> params;
+
+    private Optimizer optimizer;
+    private Loss loss, logitLoss;
+    private List<String> metricNames = List.of();
+    private volatile boolean stopTraining;
+
+    /** Reused per batch size: gathered inputs, targets, row weights, loss gradient. */
+    private final Map<Integer, float[][]> batchBuffers = new LinkedHashMap<>();
+    private boolean[] lastMask;
+
+    public Sequential() {
+        this("sequential");
+    }
+
+    public Sequential(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The shape of one input sample, e.g. {@code input(3, 1)} for 3 steps of 1 feature. */
+    public Sequential input(int... sampleShape) {
+        requireNotBuilt("input");
+        this.inputShape = Shape.of(sampleShape);
+        return this;
+    }
+
+    /** The seed of the initial weights, the shuffling and the dropout masks (default 0). */
+    public Sequential seed(long seed) {
+        requireNotBuilt("seed");
+        this.seed = seed;
+        return this;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Appends a layer; a name already taken gets a suffix, as in Keras ({@code lstm_1}). */
+    public Sequential add(Layer layer) {
+        requireNotBuilt("add");
+        Set<String> taken = new HashSet<>();
+        for (Layer l : layers) {
+            taken.add(l.name());
+        }
+        String base = layer.name();
+        for (int i = 1; taken.contains(layer.name()); i++) {
+            layer.setName(base + "_" + i);
+        }
+        layers.add(layer);
+        return this;
+    }
+
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    /** The layer of that name. */
+    public Layer layer(String layerName) {
+        for (Layer l : layers) {
+            if (l.name().equals(layerName)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException(name + ": no layer named '" + layerName + "'");
+    }
+
+    /** Builds every layer for the input shape, checking that each output fits the next layer. */
+    public Sequential build() {
+        if (built) {
+            return this;
+        }
+        if (inputShape == null) {
+            throw new IllegalStateException(name + ": the input shape is unknown; call input(...) or fit/predict first");
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalStateException(name + ": the model has no layers");
+        }
+        Shape s = inputShape;
+        for (int i = 0; i < layers.size(); i++) {
+            s = layers.get(i).build(s, seed * 1_000_003L + i);
+        }
+        rng = new Random(seed);
+        List<Parameter> all = new ArrayList<>();
+        for (Layer l : layers) {
+            all.addAll(l.parameters());
+        }
+        params = Collections.unmodifiableList(all);
+        built = true;
+        return this;
+    }
+
+    public boolean isBuilt() {
+        return built;
+    }
+
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    public Shape outputShape() {
+        build();
+        return layers.get(layers.size() - 1).outputShape();
+    }
+
+    /** Every trainable weight, layer by layer. */
+    public List<Parameter> parameters() {
+        build();
+        return params;
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /** Sets the optimizer, the loss and the metrics (Keras names, e.g. {@code "accuracy"}, {@code "mae"}). */
+    public Sequential compile(Optimizer optimizer, Loss loss, String... metrics) {
+        if (optimizer == null || loss == null) {
+            throw new IllegalArgumentException(name + ": compile needs an optimizer and a loss");
+        }
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.metricNames = List.of(metrics);
+        this.logitLoss = null;
+        return this;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    /** Ends {@code fit} after the current batch (for callbacks such as early stopping). */
+    public void stopTraining() {
+        stopTraining = true;
+    }
+
+    /** Forgets the states of stateful recurrent layers. */
+    public void resetStates() {
+        for (Layer l : layers) {
+            l.resetStates();
+        }
+    }
+
+    // ------------------------------------------------------------------ training
+
+    /** Trains on x, y and returns the per-epoch history. */
+    public History fit(Tensor x, Tensor y, FitOptions options) {
+        requireCompiled();
+        buildFor(x);
+        checkData("x", "y", x, y);
+        int n = x.samples();
+        Tensor trainX = x, trainY = y, valX = options.validationX, valY = options.validationY;
+        if (options.validationSplit > 0) {
+            int splitAt = (int) Math.ceil(n * (1.0 - options.validationSplit));
+            if (splitAt >= n || splitAt == 0) {
+                throw new IllegalArgumentException(name + ": validation_split " + options.validationSplit + " of "
+                        + n + " samples leaves no training or no validation sample");
+            }
+            trainX = x.slice(0, splitAt);
+            trainY = y.slice(0, splitAt);
+            valX = x.slice(splitAt, n);
+            valY = y.slice(splitAt, n);
+        }
+        if (valX != null) {
+            checkData("validation x", "validation y", valX, valY);
+        }
+        prepareLoss();
+
+        List<Metric> metrics = makeMetrics();
+        Mean lossMean = new Mean("loss");
+        History history = new History();
+        stopTraining = false;
+        for (Callback c : options.callbacks) {
+            c.onTrainBegin(this);
+        }
+        Map<String, Double> logs = new LinkedHashMap<>();
+        int samples = trainX.samples(), batchSize = Math.min(options.batchSize, samples);
+        int batches = (samples + batchSize - 1) / batchSize;
+        int[] order = new int[samples];
+        for (int epoch = options.initialEpoch; epoch < options.epochs && !stopTraining; epoch++) {
+            for (Callback c : options.callbacks) {
+                c.onEpochBegin(epoch);
+            }
+            for (int i = 0; i < samples; i++) {
+                order[i] = i;
+            }
+            if (options.shuffle) {
+                shuffle(order);
+            }
+            lossMean.reset();
+            for (Metric m : metrics) {
+                m.reset();
+            }
+            for (int bi = 0; bi < batches && !stopTraining; bi++) {
+                int from = bi * batchSize, b = Math.min(batchSize, samples - from);
+                float[][] buf = gather(trainX, trainY, order, from, b);
+                double l = trainStep(buf, b, metrics);
+                lossMean.update(l, b);
+                if (!options.callbacks.isEmpty()) {
+                    logs = logs(lossMean, metrics, "");
+                    for (Callback c : options.callbacks) {
+                        c.onBatchEnd(bi, batches, logs);
+                    }
+                }
+            }
+            logs = logs(lossMean, metrics, "");
+            if (valX != null) {
+                for (Map.Entry<String, Double> e : evaluate(valX, valY, options.batchSize).entrySet()) {
+                    logs.put(Metrics.validationKey(e.getKey()), e.getValue());
+                }
+            }
+            history.record(epoch, logs);
+            for (Callback c : options.callbacks) {
+                c.onEpochEnd(epoch, logs);
+            }
+        }
+        for (Callback c : options.callbacks) {
+            c.onTrainEnd(logs);
+        }
+        return history;
+    }
+
+    /**
+     * One training step on a gathered batch {x, y, rowWeights, lossGradient}: forward, zero the
+     * gradients, loss and its gradient, backward in reverse, update. Returns the batch loss.
+     */
+    private double trainStep(float[][] buf, int batch, List<Metric> metrics) {
+        float[] out = forward(buf[0], batch, true);
+        for (Layer l : layers) {
+            l.zeroGrad();
+        }
+        Shape os = outputShape();
+        int cols = os.last(), rows = batch * (os.size() / cols);
+        float[] weights = rowWeights(buf[2], batch, os);
+        float[] grad = buf[3];
+        int last = layers.size() - 1;
+        double value;
+        float[] g;
+        if (logitLoss != null) {
+            LogitOutput head = (LogitOutput) layers.get(last);
+            value = logitLoss.compute(head.logits(), buf[1], weights, rows, cols, grad);
+            g = head.backwardFromLogits(grad);
+        } else {
+            value = loss.compute(out, buf[1], weights, rows, cols, grad);
+            g = layers.get(last).backward(grad);
+        }
+        for (int i = last - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g);
+        }
+        optimizer.step(params);
+        for (Metric m : metrics) {
+            m.update(out, buf[1], weights, rows, cols);
+        }
+        return value;
+    }
+
+    private float[] forward(float[] x, int batch, boolean training) {
+        float[] a = x;
+        boolean[] mask = null;
+        for (Layer l : layers) {
+            a = l.forward(a, batch, mask, training);
+            mask = l.outputMask(mask);
+        }
+        lastMask = mask;
+        return a;
+    }
+
+    /** The mask of a sequence output as row weights [B·T], or null. */
+    private float[] rowWeights(float[] into, int batch, Shape out) {
+        if (lastMask == null || out.rank() < 2) {
+            return null;
+        }
+        int steps = out.dim(0);
+        for (int i = 0; i < batch * steps; i++) {
+            into[i] = lastMask[i] ? 1f : 0f;
+        }
+        return into;
+    }
+
+    /** Loss (and metrics) on x, y, without training. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+        requireCompiled();
+        buildFor(x);
+        checkData("x", "y", x, y);
+        prepareLoss();
+        List<Metric> metrics = makeMetrics();
+        Mean lossMean = new Mean("loss");
+        int n = x.samples(), bs = Math.max(1, Math.min(batchSize, n));
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Shape os = outputShape();
+        int cols = os.last();
+        for (int from = 0; from < n; from += bs) {
+            int b = Math.min(bs, n - from);
+            float[][] buf = gather(x, y, order, from, b);
+            float[] out = forward(buf[0], b, false);
+            int rows = b * (os.size() / cols);
+            float[] w = rowWeights(buf[2], b, os);
+            double l = logitLoss != null
+                    ? logitLoss.compute(((LogitOutput) layers.get(layers.size() - 1)).logits(), buf[1], w, rows, cols, null)
+                    : loss.compute(out, buf[1], w, rows, cols, null);
+            lossMean.update(l, b);
+            for (Metric m : metrics) {
+                m.update(out, buf[1], w, rows, cols);
+            }
+        }
+        return logs(lossMean, metrics, "");
+    }
+
+    /** The model's output for every sample of x, in batches of {@code batchSize}. */
+    public Tensor predict(Tensor x, int batchSize) {
+        buildFor(x);
+        checkInput("x", x);
+        int n = x.samples(), bs = Math.max(1, Math.min(batchSize, n));
+        Shape os = outputShape();
+        int outSize = os.size(), inSize = inputShape.size();
+        float[] result = new float[Math.multiplyExact(n, outSize)];
+        for (int from = 0; from < n; from += bs) {
+            int b = Math.min(bs, n - from);
+            float[] xb = Arrays.copyOfRange(x.data(), from * inSize, (from + b) * inSize);
+            float[] out = forward(xb, b, false);
+            System.arraycopy(out, 0, result, from * outSize, b * outSize);
+        }
+        int[] shape = new int[os.rank() + 1];
+        shape[0] = n;
+        System.arraycopy(os.dims(), 0, shape, 1, os.rank());
+        return Tensor.of(result, shape);
+    }
+
+    // ------------------------------------------------------------------ weights
+
+    /** A copy of every weight, layer by layer (Keras' get_weights). */
+    public List<float[]> getWeights() {
+        List<float[]> w = new ArrayList<>();
+        for (Parameter p : parameters()) {
+            w.add(p.value().clone());
+        }
+        return w;
+    }
+
+    /** Sets every weight from a list in {@link #getWeights()} order, checking each size. */
+    public void setWeights(List<float[]> weights) {
+        List<Parameter> ps = parameters();
+        if (weights.size() != ps.size()) {
+            throw new IllegalArgumentException(name + ": expected " + ps.size() + " weight arrays, got " + weights.size());
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            if (weights.get(i).length != ps.get(i).size()) {
+                throw new IllegalArgumentException(name + ": weight " + i + " (" + ps.get(i) + ") needs "
+                        + ps.get(i).size() + " values, got " + weights.get(i).length);
+            }
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            System.arraycopy(weights.get(i), 0, ps.get(i).value(), 0, ps.get(i).size());
+        }
+    }
+
+    // ------------------------------------------------------------------ summary
+
+    /** Keras' summary table: layer (type), output shape, parameter count, totals. */
+    public String summary() {
+        build();
+        String rule = "_".repeat(72), thick = "=".repeat(72);
+        StringBuilder s = new StringBuilder();
+        s.append("Model: \"").append(name).append("\"\n").append(rule).append('\n');
+        s.append(String.format(" %-32s %-24s %12s%n", "Layer (type)", "Output Shape", "Param #"));
+        s.append(thick).append('\n');
+        long total = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            long p = l.parameterCount();
+            total += p;
+            s.append(String.format(" %-32s %-24s %,12d%n", l.name() + " (" + l.type() + ")", l.outputShape(), p));
+            if (i < layers.size() - 1) {
+                s.append('\n');
+            }
+        }
+        s.append(thick).append('\n');
+        s.append(String.format("Total params: %,d%n", total));
+        s.append(String.format("Trainable params: %,d%n", total));
+        s.append("Non-trainable params: 0\n").append(rule).append('\n');
+        return s.toString();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void buildFor(Tensor x) {
+        if (!built) {
+            if (inputShape == null) {
+                inputShape = Shape.of(x.sampleShape());
+            }
+            build();
+        }
+    }
+
+    private void prepareLoss() {
+        logitLoss = null;
+        Layer head = layers.get(layers.size() - 1);
+        if (head instanceof LogitOutput) {
+            String act = ((LogitOutput) head).outputActivation();
+            if ("softmax".equals(act) && SoftmaxCrossEntropy.canFuse(loss)) {
+                logitLoss = SoftmaxCrossEntropy.onLogits(loss);
+            } else if ("sigmoid".equals(act) && loss instanceof BinaryCrossentropy && !((BinaryCrossentropy) loss).fromLogits()) {
+                logitLoss = new BinaryCrossentropy(true);
+            }
+        }
+    }
+
+    private List<Metric> makeMetrics() {
+        List<Metric> ms = new ArrayList<>();
+        for (String m : metricNames) {
+            ms.add(Metrics.byName(m, loss, outputShape().last()));
+        }
+        return ms;
+    }
+
+    private static Map<String, Double> logs(Mean lossMean, List<Metric> metrics, String prefix) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put(prefix + "loss", lossMean.result());
+        for (Metric m : metrics) {
+            logs.put(prefix + m.name(), m.result());
+        }
+        return logs;
+    }
+
+    private void shuffle(int[] order) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /** Copies the samples order[from .. from+b) into this batch size's buffers {x, y, weights, grad}. */
+    private float[][] gather(Tensor x, Tensor y, int[] order, int from, int b) {
+        int xs = x.sampleSize(), ys = y.sampleSize();
+        Shape os = outputShape();
+        float[][] buf = batchBuffers.get(b);
+        if (buf == null) {
+            if (batchBuffers.size() >= 2) {
+                batchBuffers.remove(batchBuffers.keySet().iterator().next());
+            }
+            int steps = os.rank() >= 2 ? os.dim(0) : 1;
+            buf = new float[][] {new float[b * xs], new float[b * ys], new float[b * steps], new float[b * os.size()]};
+            batchBuffers.put(b, buf);
+        }
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(x.data(), order[from + i] * xs, buf[0], i * xs, xs);
+            System.arraycopy(y.data(), order[from + i] * ys, buf[1], i * ys, ys);
+        }
+        return buf;
+    }
+
+    private void checkInput(String what, Tensor x) {
+        if (!Arrays.equals(x.sampleShape(), inputShape.dims())) {
+            throw new IllegalArgumentException(name + ": " + what + " has samples of shape " + Shape.of(x.sampleShape())
+                    + " but the model's input is " + inputShape + " (layer '" + layers.get(0).name() + "')");
+        }
+    }
+
+    /** Checks x against the input shape and y against the output shape and the loss. */
+    private void checkData(String xName, String yName, Tensor x, Tensor y) {
+        checkInput(xName, x);
+        if (y == null) {
+            throw new IllegalArgumentException(name + ": " + yName + " is missing");
+        }
+        if (y.samples() != x.samples()) {
+            throw new IllegalArgumentException(name + ": " + xName + " has " + x.samples() + " samples but " + yName
+                    + " has " + y.samples());
+        }
+        Shape os = outputShape();
+        int cols = os.last();
+        int expected = os.size() / cols * loss.targetColumns(cols);
+        if (y.sampleSize() != expected) {
+            Layer head = layers.get(layers.size() - 1);
+            String hint = os.rank() >= 2 && y.sampleSize() * os.dim(0) == expected
+                    ? "; the output is a sequence: a recurrent layer with returnSequences=true before a Dense layer"
+                    + " gives one output per step"
+                    : loss.targetColumns(cols) != cols ? "" : y.sampleSize() * cols == expected && y.sampleShape().length <= os.rank()
+                    ? "; for class indices use sparse_categorical_crossentropy" : "";
+            throw new IllegalArgumentException(name + ": " + yName + " has samples of shape " + Shape.of(y.sampleShape())
+                    + " but the output of layer '" + head.name() + "' is " + os + " and " + loss.name() + " expects "
+                    + expected + " target values per sample" + hint);
+        }
+    }
+
+    private void requireCompiled() {
+        if (optimizer == null) {
+            throw new IllegalStateException(name + ": call compile(optimizer, loss, metrics...) before fit or evaluate");
+        }
+    }
+
+    private void requireNotBuilt(String what) {
+        if (built) {
+            throw new IllegalStateException(name + ": " + what + "() after the model was built");
+        }
+    }
+}
