@@ -1,6 +1,7 @@
 package dev.recurrent.model;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Hooks into {@code fit}. Logs hold the running loss and metrics ({@code loss}, {@code accuracy},
@@ -22,5 +23,30 @@ public interface Callback {
     }
 
     default void onTrainEnd(Map<String, Double> logs) {
+    }
+
+    /** A callback that only listens to the end of each epoch. */
+    static Callback atEpochEnd(BiConsumer<Integer, Map<String, Double>> listener) {
+        return new Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                listener.accept(epoch, logs);
+            }
+        };
+    }
+
+    /** A listener of every batch: (batch index, batches per epoch, running logs). */
+    interface BatchListener {
+        void onBatchEnd(int batch, int batches, Map<String, Double> logs);
+    }
+
+    /** A callback that only listens to the end of each batch (for progress bars). */
+    static Callback atBatchEnd(BatchListener listener) {
+        return new Callback() {
+            @Override
+            public void onBatchEnd(int batch, int batches, Map<String, Double> logs) {
+                listener.onBatchEnd(batch, batches, logs);
+            }
+        };
     }
 }
