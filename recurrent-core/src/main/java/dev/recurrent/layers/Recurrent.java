@@ -46,6 +46,8 @@ public abstract class Recurrent extends Layer {
     /** What the last forward call did, for its backward. */
     private boolean forwardDone, lastInputDropout, lastRecurrentDropout;
     private boolean[] lastMask;
+    /** Truncated BPTT: gradients flow back at most to the start of their window of this many steps; 0 = full. */
+    private int truncateGradientSteps;
     /** Test hook: keep the dropout masks of the previous call (finite differences need them fixed). */
     boolean reuseDropoutMasks;
 
@@ -192,6 +194,22 @@ public abstract class Recurrent extends Layer {
         kernel.zeroGrad();
         recurrentKernel.zeroGrad();
         bias.zeroGrad();
+    }
+
+    /**
+     * Truncated backpropagation through time: the processed steps are cut into windows of
+     * {@code steps}, and the gradient stops at the start of each window (the forward pass and the
+     * states still run over the whole sequence). 0 (the default) backpropagates through all steps.
+     */
+    public void setTruncatedBptt(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException(name() + ": truncated BPTT needs a non-negative number of steps, got " + steps);
+        }
+        truncateGradientSteps = steps;
+    }
+
+    public int truncatedBptt() {
+        return truncateGradientSteps;
     }
 
     /** Forgets the states a stateful layer carries; the next call starts from zeros. */
@@ -410,6 +428,12 @@ public abstract class Recurrent extends Layer {
             }
             if (mask != null) {
                 passMaskedGradients(w, mask, t);
+            }
+            if (truncateGradientSteps > 0 && t % truncateGradientSteps == 0 && t > 0) {
+                Arrays.fill(w.dhPrev, 0f);
+                if (cell.hasCellState()) {
+                    Arrays.fill(w.dc, 0f);
+                }
             }
             System.arraycopy(w.dhPrev, 0, w.dh, 0, bh);
         }

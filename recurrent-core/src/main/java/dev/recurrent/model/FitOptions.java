@@ -14,6 +14,7 @@ public final class FitOptions {
     Tensor validationX, validationY;
     boolean shuffle = true;
     int initialEpoch;
+    int truncatedBptt;
     final List<Callback> callbacks = new ArrayList<>();
 
     public static FitOptions defaults() {
@@ -62,6 +63,19 @@ public final class FitOptions {
             throw new IllegalArgumentException("fit: `initial_epoch` must not be negative, got " + epoch);
         }
         this.initialEpoch = epoch;
+        return this;
+    }
+
+    /**
+     * Truncated backpropagation through time for long sequences: in every recurrent layer the
+     * gradient flows back at most to the start of its window of {@code steps} steps (the forward
+     * pass and the states still cover the whole sequence; one update per batch). 0 = full BPTT.
+     */
+    public FitOptions truncatedBptt(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("fit: truncated BPTT needs a non-negative number of steps, got " + steps);
+        }
+        this.truncatedBptt = steps;
         return this;
     }
 

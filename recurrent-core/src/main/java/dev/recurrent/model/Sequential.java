@@ -1,8 +1,10 @@
 package dev.recurrent.model;
 
+import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LogitOutput;
 import dev.recurrent.layers.Parameter;
+import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.Shape;
 import dev.recurrent.loss.BinaryCrossentropy;
 import dev.recurrent.loss.Loss;
@@ -223,7 +225,26 @@ public final class Sequential {
             checkData("validation x", "validation y", valX, valY);
         }
         prepareLoss();
+        setTruncatedBptt(options.truncatedBptt);
+        try {
+            return train(trainX, trainY, valX, valY, options);
+        } finally {
+            setTruncatedBptt(0);
+        }
+    }
 
+    private void setTruncatedBptt(int steps) {
+        for (Layer l : layers) {
+            if (l instanceof Recurrent) {
+                ((Recurrent) l).setTruncatedBptt(steps);
+            } else if (l instanceof Bidirectional) {
+                ((Bidirectional) l).forwardLayer().setTruncatedBptt(steps);
+                ((Bidirectional) l).backwardLayer().setTruncatedBptt(steps);
+            }
+        }
+    }
+
+    private History train(Tensor trainX, Tensor trainY, Tensor valX, Tensor valY, FitOptions options) {
         List<Metric> metrics = makeMetrics();
         Mean lossMean = new Mean("loss");
         History history = new History();
