@@ -582,10 +582,7 @@ public abstract class Recurrent extends Layer {
             throw new IllegalArgumentException(n + ": expected a positive input shape [batch, timesteps, features], got "
                     + shape(batch, steps, features));
         }
-        if (inputs < 0) {
-            build(features);
-        }
-        if (features != inputs) {
+        if (inputs > 0 && features != inputs) {
             throw new IllegalArgumentException(n + ": expected input [batch, timesteps, " + inputs + "], got "
                     + shape(batch, steps, features));
         }
@@ -616,6 +613,9 @@ public abstract class Recurrent extends Layer {
         if (config.stateful() && initialState == null && carriedH != null && carriedH.length != (long) batch * h) {
             throw new IllegalArgumentException(n + ": stateful layer carries states for batch size "
                     + carriedH.length / h + ", got batch size " + batch + "; call resetStates() to start over");
+        }
+        if (inputs < 0) {
+            build(features);
         }
     }
 
