@@ -1,7 +1,8 @@
 package dev.recurrent.layers;
 
+import dev.recurrent.init.SeededRandom;
+
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Sets a fraction {@code rate} of its inputs to zero while training and scales the rest by
@@ -9,7 +10,7 @@ import java.util.Random;
  */
 public final class Dropout extends Layer {
     private final float rate;
-    private Random rng;
+    private SeededRandom rng;
     private int batch = -1;
     private boolean lastTraining;
     private float[] keep, out, dx;
@@ -32,9 +33,20 @@ public final class Dropout extends Layer {
         return "Dropout";
     }
 
+    /** The rate of dropped inputs. */
+    public float rate() {
+        return rate;
+    }
+
+    /** The generator of the dropout masks, made at build; live, for checkpoints to save and restore. */
+    public SeededRandom random() {
+        requireBuilt();
+        return rng;
+    }
+
     @Override
     protected Shape onBuild(Shape input, long seed) {
-        rng = new Random(seed);
+        rng = new SeededRandom(seed);
         return input;
     }
 

@@ -1,6 +1,7 @@
 package dev.recurrent.layers;
 
 import dev.recurrent.init.Initializers;
+import dev.recurrent.init.SeededRandom;
 import dev.recurrent.kernels.Kernels;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.Parallel;
@@ -30,7 +31,7 @@ public abstract class Recurrent extends Layer {
     private final RecurrentConfig config;
     private final Cell cell;
     private Kernels kernels = KernelsProvider.get();
-    private Random rng;
+    private SeededRandom rng;
 
     private int inputs = -1;
     private Parameter kernel, recurrentKernel, bias;
@@ -55,7 +56,7 @@ public abstract class Recurrent extends Layer {
         super(config.name());
         this.config = config;
         this.cell = cell;
-        this.rng = new Random(config.seed());
+        this.rng = new SeededRandom(config.seed());
     }
 
     // ---------------------------------------------------------------- configuration and weights
@@ -69,6 +70,14 @@ public abstract class Recurrent extends Layer {
 
     public int units() {
         return config.units();
+    }
+
+    /**
+     * The generator of the initial weights and then of the dropout masks; live, so that a checkpoint
+     * can save and restore its state for an exact resume.
+     */
+    public SeededRandom random() {
+        return rng;
     }
 
     /** The number of input features I, or −1 before the layer is built. */
@@ -115,7 +124,7 @@ public abstract class Recurrent extends Layer {
             throw new IllegalArgumentException(name() + ": expected input of shape (None, timesteps, features), got "
                     + input + "; a recurrent layer needs a time axis (use RepeatVector, or reshape the data)");
         }
-        rng = new Random(seed);
+        rng = new SeededRandom(seed);
         build(input.dim(1));
         return config.returnSequences() ? Shape.of(input.dim(0), units()) : Shape.of(units());
     }

@@ -1,5 +1,6 @@
 package dev.recurrent.model;
 
+import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LogitOutput;
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -45,7 +45,7 @@ public final class Sequential {
     private final List<Layer> layers = new ArrayList<>();
     private Shape inputShape;
     private long seed;
-    private Random rng;
+    private SeededRandom rng;
     private boolean built;
     private List<Parameter> params;
 
@@ -86,6 +86,15 @@ public final class Sequential {
 
     public long seed() {
         return seed;
+    }
+
+    /**
+     * The generator of the shuffles, made when the model is built; live, so that a checkpoint can
+     * save and restore its {@link SeededRandom#state() state} for an exact resume.
+     */
+    public SeededRandom random() {
+        build();
+        return rng;
     }
 
     /** Appends a layer; a name already taken gets a suffix, as in Keras ({@code lstm_1}). */
@@ -132,7 +141,7 @@ public final class Sequential {
         for (int i = 0; i < layers.size(); i++) {
             s = layers.get(i).build(s, seed * 1_000_003L + i);
         }
-        rng = new Random(seed);
+        rng = new SeededRandom(seed);
         List<Parameter> all = new ArrayList<>();
         for (Layer l : layers) {
             all.addAll(l.parameters());
@@ -187,6 +196,11 @@ public final class Sequential {
 
     public Loss loss() {
         return loss;
+    }
+
+    /** The metric names given to {@link #compile}, as given. */
+    public List<String> metricNames() {
+        return metricNames;
     }
 
     /** Ends {@code fit} after the current batch (for callbacks such as early stopping). */
