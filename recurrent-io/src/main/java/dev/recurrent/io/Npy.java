@@ -1,0 +1,423 @@
+package dev.recurrent.io;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * NumPy's {@code .npy} format, version 1.0, for float32 arrays: what {@code np.save} writes and
+ * {@code np.load} reads. Written by hand because it is a small binary format:
+ *
+ * <pre>
+ * \x93NUMPY  (6 bytes)   1 0  (version, 2 bytes)   HEADER_LEN (uint16, little-endian)
+ * {'descr': '&lt;f4', 'fortran_order': False, 'shape': (3, 4), }   spaces ... \n
+ * data: the values, float32 little-endian, C (row-major) order
+ * </pre>
+ *
+ * The header is padded with spaces and ends with {@code \n} so that the data starts at a multiple
+ * of 64 bytes, as NumPy writes it.
+ *
+ * <p>Reading is defensive: the header must be at most {@link #MAX_HEADER_LENGTH} bytes, the dtype
+ * {@code '<f4'}, the order C, and the shape the one the caller expects, all checked before the data
+ * array is allocated; the data must be complete and nothing may follow it.
+ */
+public final class Npy {
+    /** The longest header (after the 10-byte preamble) the reader accepts; NumPy writes 118 or less for rank ≤ 4. */
+    public static final int MAX_HEADER_LENGTH = 4096;
+
+    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final int ALIGN = 64;
+    private static final int CHUNK = 1 << 16;
+
+    private Npy() {
+    }
+
+    /** The exact header, preamble included, that {@link #write} puts before the data of {@code shape}. */
+    public static byte[] header(int[] shape) {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + tuple(shape) + ", }";
+        int unpadded = 10 + dict.length() + 1;
+        int total = (unpadded + ALIGN - 1) / ALIGN * ALIGN;
+        int headerLength = total - 10;
+        if (headerLength > 0xFFFF) {
+            throw new IllegalArgumentException("npy: a header for shape " + Arrays.toString(shape)
+                    + " does not fit version 1.0");
+        }
+        byte[] out = new byte[total];
+        System.arraycopy(MAGIC, 0, out, 0, 6);
+        out[6] = 1;
+        out[7] = 0;
+        out[8] = (byte) headerLength;
+        out[9] = (byte) (headerLength >>> 8);
+        byte[] d = dict.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(d, 0, out, 10, d.length);
+        Arrays.fill(out, 10 + d.length, total - 1, (byte) ' ');
+        out[total - 1] = '\n';
+        return out;
+    }
+
+    /** The size in bytes of the .npy file {@link #write} makes for {@code shape}. */
+    public static long fileSize(int[] shape) {
+        return header(shape).length + 4L * count(shape);
+    }
+
+    /** Python's repr of the shape tuple: {@code ()}, {@code (5,)}, {@code (3, 4)}. */
+    static String tuple(int[] shape) {
+        if (shape.length == 1) {
+            return "(" + shape[0] + ",)";
+        }
+        StringBuilder s = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            s.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return s.append(')').toString();
+    }
+
+    /**
+     * Writes {@code data} of {@code shape} as a .npy file.
+     *
+     * @throws IllegalArgumentException if the data's length is not the shape's size
+     */
+    public static void write(OutputStream out, float[] data, int[] shape) throws IOException {
+        checkLength(data, shape);
+        out.write(header(shape));
+        byte[] buf = new byte[(int) Math.min(CHUNK, 4L * data.length)];
+        ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < data.length; from += buf.length / 4) {
+            int n = Math.min(buf.length / 4, data.length - from);
+            bb.clear();
+            bb.asFloatBuffer().put(data, from, n);
+            out.write(buf, 0, 4 * n);
+        }
+    }
+
+    /** The CRC-32 of what {@link #write} writes, computed without building the bytes at once. */
+    static long crc(float[] data, int[] shape) {
+        checkLength(data, shape);
+        CRC32 crc = new CRC32();
+        crc.update(header(shape));
+        byte[] buf = new byte[(int) Math.min(CHUNK, 4L * data.length)];
+        ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < data.length; from += buf.length / 4) {
+            int n = Math.min(buf.length / 4, data.length - from);
+            bb.clear();
+            bb.asFloatBuffer().put(data, from, n);
+            crc.update(buf, 0, 4 * n);
+        }
+        return crc.getValue();
+    }
+
+    /**
+     * Reads a float32 array whose shape must be {@code expectedShape}, the shape being checked
+     * before anything is allocated for the data. Reads to the end of {@code in}: bytes after the
+     * data are an error.
+     *
+     * @param what names the array in messages (e.g. the zip entry)
+     * @throws IOException with a message naming {@code what} if the data is not such an array
+     */
+    public static float[] read(InputStream in, int[] expectedShape, String what) throws IOException {
+        int[] shape = readHeader(in, what);
+        if (!Arrays.equals(shape, expectedShape)) {
+            throw new IOException(what + ": shape " + tuple(shape) + " does not match the expected "
+                    + tuple(expectedShape));
+        }
+        return readData(in, shape, what);
+    }
+
+    /**
+     * Reads a float32 array of any shape with at most {@code maxValues} values (checked before
+     * allocating), to the end of {@code in}.
+     */
+    public static Array read(InputStream in, long maxValues, String what) throws IOException {
+        int[] shape = readHeader(in, what);
+        long n = countChecked(shape, what);
+        if (n > maxValues) {
+            throw new IOException(what + ": shape " + tuple(shape) + " holds " + n + " values, more than the "
+                    + maxValues + " allowed");
+        }
+        return new Array(shape, readData(in, shape, what));
+    }
+
+    /** A float32 array and its shape. */
+    public record Array(int[] shape, float[] data) {
+    }
+
+    /** Reads and checks the preamble and header; returns the shape. */
+    static int[] readHeader(InputStream in, String what) throws IOException {
+        byte[] pre = new byte[8];
+        readFully(in, pre, 0, 8, what, "the .npy preamble");
+        for (int i = 0; i < 6; i++) {
+            if (pre[i] != MAGIC[i]) {
+                throw new IOException(what + ": not a .npy array (the file does not start with \\x93NUMPY)");
+            }
+        }
+        int major = pre[6] & 0xFF, minor = pre[7] & 0xFF;
+        long headerLength;
+        if (major == 1 && minor == 0) {
+            byte[] len = new byte[2];
+            readFully(in, len, 0, 2, what, "the header length");
+            headerLength = (len[0] & 0xFF) | (len[1] & 0xFF) << 8;
+        } else if ((major == 2 || major == 3) && minor == 0) {
+            byte[] len = new byte[4];
+            readFully(in, len, 0, 4, what, "the header length");
+            headerLength = (len[0] & 0xFFL) | (len[1] & 0xFFL) << 8 | (len[2] & 0xFFL) << 16 | (len[3] & 0xFFL) << 24;
+        } else {
+            throw new IOException(what + ": unsupported .npy version " + major + "." + minor
+                    + "; expected 1.0 (or 2.0, 3.0)");
+        }
+        if (headerLength > MAX_HEADER_LENGTH) {
+            throw new IOException(what + ": the .npy header declares " + headerLength + " bytes, more than the "
+                    + MAX_HEADER_LENGTH + " allowed");
+        }
+        byte[] header = new byte[(int) headerLength];
+        readFully(in, header, 0, header.length, what, "the .npy header");
+        String text = new String(header, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        return new HeaderParser(text, what).parse();
+    }
+
+    private static float[] readData(InputStream in, int[] shape, String what) throws IOException {
+        int n = (int) countChecked(shape, what);
+        float[] data = new float[n];
+        byte[] buf = new byte[(int) Math.min(CHUNK, 4L * n)];
+        ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < n; from += buf.length / 4) {
+            int k = Math.min(buf.length / 4, n - from);
+            readFully(in, buf, 0, 4 * k, what, "the data (" + n + " float32 values)");
+            bb.clear();
+            bb.asFloatBuffer().get(data, from, k);
+        }
+        if (in.read() != -1) {
+            throw new IOException(what + ": bytes follow the " + n + " values of shape " + tuple(shape));
+        }
+        return data;
+    }
+
+    private static long countChecked(int[] shape, String what) throws IOException {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IOException(what + ": shape " + tuple(shape) + " is too large for one array");
+            }
+        }
+        return n;
+    }
+
+    static long count(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+
+    private static void checkLength(float[] data, int[] shape) {
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("npy: negative dimension in shape " + Arrays.toString(shape));
+            }
+        }
+        if (count(shape) != data.length) {
+            throw new IllegalArgumentException("npy: shape " + Arrays.toString(shape) + " needs " + count(shape)
+                    + " values, got " + data.length);
+        }
+    }
+
+    private static void readFully(InputStream in, byte[] b, int off, int len, String what, String part)
+            throws IOException {
+        int done = 0;
+        while (done < len) {
+            int r = in.read(b, off + done, len - done);
+            if (r < 0) {
+                throw new EOFException(what + ": truncated in " + part + " (" + done + " of " + len + " bytes)");
+            }
+            done += r;
+        }
+    }
+
+    /**
+     * Parses the header dict as NumPy writes it, a Python literal such as
+     * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }}, padded with spaces and
+     * ended by a newline. Keys in any order, each exactly once; nothing else.
+     */
+    private static final class HeaderParser {
+        private final String s;
+        private final String what;
+        private int i;
+
+        HeaderParser(String s, String what) {
+            this.s = s;
+            this.what = what;
+        }
+
+        int[] parse() throws IOException {
+            String descr = null;
+            Boolean fortran = null;
+            int[] shape = null;
+            skipSpace();
+            expect('{');
+            while (true) {
+                skipSpace();
+                if (peek() == '}') {
+                    i++;
+                    break;
+                }
+                String key = string();
+                skipSpace();
+                expect(':');
+                skipSpace();
+                switch (key) {
+                    case "descr":
+                        if (descr != null) {
+                            throw error("'descr' appears twice");
+                        }
+                        descr = string();
+                        break;
+                    case "fortran_order":
+                        if (fortran != null) {
+                            throw error("'fortran_order' appears twice");
+                        }
+                        fortran = bool();
+                        break;
+                    case "shape":
+                        if (shape != null) {
+                            throw error("'shape' appears twice");
+                        }
+                        shape = shapeTuple();
+                        break;
+                    default:
+                        throw error("unexpected key '" + key + "'");
+                }
+                skipSpace();
+                if (peek() == ',') {
+                    i++;
+                } else if (peek() != '}') {
+                    throw error("expected ',' or '}'");
+                }
+            }
+            for (; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\0') {
+                    throw error("unexpected text after the header dict");
+                }
+            }
+            if (descr == null || fortran == null || shape == null) {
+                throw new IOException(what + ": the .npy header lacks " + (descr == null ? "'descr'"
+                        : fortran == null ? "'fortran_order'" : "'shape'") + ": " + s.trim());
+            }
+            if (!descr.equals("<f4")) {
+                throw new IOException(what + ": dtype '" + descr + "' is not float32 little-endian ('<f4')");
+            }
+            if (fortran) {
+                throw new IOException(what + ": the array is in Fortran order; expected C order (fortran_order False)");
+            }
+            return shape;
+        }
+
+        private int[] shapeTuple() throws IOException {
+            expect('(');
+            List<Integer> dims = new ArrayList<>();
+            while (true) {
+                skipSpace();
+                if (peek() == ')') {
+                    i++;
+                    break;
+                }
+                dims.add(integer());
+                skipSpace();
+                if (peek() == ',') {
+                    i++;
+                } else if (peek() != ')') {
+                    throw error("expected ',' or ')' in the shape");
+                }
+                if (dims.size() > 32) {
+                    throw error("more than 32 dimensions");
+                }
+            }
+            int[] out = new int[dims.size()];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = dims.get(k);
+            }
+            return out;
+        }
+
+        private int integer() throws IOException {
+            int start = i;
+            long v = 0;
+            while (i < s.length() && Character.isDigit(s.charAt(i)) && s.charAt(i) < 128) {
+                v = v * 10 + (s.charAt(i) - '0');
+                if (v > Integer.MAX_VALUE) {
+                    throw error("a dimension larger than " + Integer.MAX_VALUE);
+                }
+                i++;
+            }
+            if (i == start) {
+                throw error("expected a non-negative integer in the shape");
+            }
+            if (i < s.length() && s.charAt(i) == 'L') {
+                i++; // Python 2's long literal
+            }
+            return (int) v;
+        }
+
+        private boolean bool() throws IOException {
+            if (s.startsWith("True", i)) {
+                i += 4;
+                return true;
+            }
+            if (s.startsWith("False", i)) {
+                i += 5;
+                return false;
+            }
+            throw error("expected True or False");
+        }
+
+        private String string() throws IOException {
+            char q = peek();
+            if (q != '\'' && q != '"') {
+                throw error("expected a quoted string");
+            }
+            int end = s.indexOf(q, i + 1);
+            if (end < 0) {
+                throw error("unterminated string");
+            }
+            String v = s.substring(i + 1, end);
+            i = end + 1;
+            return v;
+        }
+
+        private void expect(char c) throws IOException {
+            if (peek() != c) {
+                throw error("expected '" + c + "'");
+            }
+            i++;
+        }
+
+        private char peek() {
+            return i < s.length() ? s.charAt(i) : '\uFFFF';
+        }
+
+        private void skipSpace() {
+            while (i < s.length() && s.charAt(i) == ' ') {
+                i++;
+            }
+        }
+
+        private IOException error(String problem) {
+            StringBuilder shown = new StringBuilder();
+            for (int k = 0; k < Math.min(s.length(), 200); k++) {
+                char c = s.charAt(k);
+                shown.append(c >= 0x20 && c < 0x7F ? c : '?');
+            }
+            return new IOException(what + ": malformed .npy header (" + problem + " at character " + i + "): "
+                    + shown.toString().trim() + (s.length() > 200 ? "..." : ""));
+        }
+    }
+}
