@@ -60,13 +60,22 @@ public final class Bidirectional extends Layer {
     @Override
     protected Shape onBuild(Shape input, long seed) {
         forwardLayer.build(input, seed);
-        backwardLayer.build(input, seed + 1);
+        // not seed + 1: a model seeds its next layer with that, which would draw the same numbers
+        backwardLayer.build(input, backwardSeed(seed));
         units = forwardLayer.units();
         steps = input.dim(0);
         boolean seq = forwardLayer.config().returnSequences();
         outSteps = seq ? steps : 1;
         int width = merge == Merge.CONCAT ? 2 * units : units;
         return seq ? Shape.of(steps, width) : Shape.of(width);
+    }
+
+    /** The backward copy's seed: a mix of the layer's, unrelated to the seeds of neighbouring layers. */
+    static long backwardSeed(long seed) {
+        long z = seed + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     @Override
