@@ -25,6 +25,7 @@ import dev.recurrent.model.Sequential;
 import dev.recurrent.optim.Optimizer;
 
 import java.io.BufferedOutputStream;
+import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -189,7 +191,7 @@ public final class ModelFiles {
         config.put("input_shape", model.inputShape().dims());
         List<Object> layers = new ArrayList<>();
         for (Layer l : model.layers()) {
-            Map<String, Object> s = LayerFactory.serialize(l);
+            Map<String, Object> s = ordered(LayerFactory.serialize(l));
             // a file that saves must load: rebuild the layer from what is written, compare
             Layer copy = LayerFactory.fromConfig(l.type(), l.getConfig());
             if (!copy.getConfig().equals(l.getConfig())) {
@@ -237,6 +239,22 @@ public final class ModelFiles {
         }
         json.put("training_state", state);
         return json;
+    }
+
+    /**
+     * A copy with a fixed key order: wrappers keep their inner layer in an unordered {@code Map.of},
+     * whose order changes from one JVM to the next; {@code class_name} goes first, as Keras writes it.
+     */
+    private static Map<String, Object> ordered(Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (m.containsKey("class_name")) {
+            out.put("class_name", m.get("class_name"));
+        }
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            Object v = e.getValue();
+            out.put(String.valueOf(e.getKey()), v instanceof Map ? ordered((Map<?, ?>) v) : v);
+        }
+        return out;
     }
 
     private static List<Object> listing(List<Stored> entries) {
@@ -408,8 +426,11 @@ public final class ModelFiles {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new InvalidModelFileException(file, null, "not a zip file, or truncated (" + e.getMessage() + ")", e);
+        } catch (FileNotFoundException | FileSystemException e) {
+            throw e;   // absent or not readable: not a question of content
+        } catch (IOException e) {
+            throw new InvalidModelFileException(file, null, "not a zip file, or truncated or damaged ("
+                    + e.getMessage() + ")", e);
         }
         Loader loader = new Loader(file, zip, fileSize);
         try (zip) {
@@ -417,7 +438,11 @@ public final class ModelFiles {
         } catch (InvalidModelFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new InvalidModelFileException(file, loader.entry, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (loader.entry != null && m.startsWith(loader.entry + ": ")) {
+                m = m.substring(loader.entry.length() + 2); // Npy's messages name the entry too
+            }
+            throw new InvalidModelFileException(file, loader.entry, m, e);
         }
     }
 
@@ -611,6 +636,10 @@ public final class ModelFiles {
                 if (e == null) {
                     throw invalid("missing entry; the architecture needs weight " + w.path() + " of shape "
                             + Npy.tuple(w.shape()));
+                }
+                if (w.count() > Integer.MAX_VALUE - 8) {
+                    throw invalid("the architecture gives this weight shape " + Npy.tuple(w.shape()) + ", "
+                            + w.count() + " values, more than one array can hold");
                 }
                 long data = 4 * w.count();
                 if (e.getSize() < data + 10 || e.getSize() > data + 12 + Npy.MAX_HEADER_LENGTH) {
