@@ -27,7 +27,11 @@ final class VectorDirectGemm {
         for (; j + NR <= j1; j += NR) {
             int i = i0;
             for (; i + MR <= i1; i += MR) {
-                tile(k, a, aOff + i * ars, ars, aps, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, add);
+                if (aps == 1) {
+                    tileRowMajorA(k, a, aOff + i * ars, ars, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, add);
+                } else {
+                    tile(k, a, aOff + i * ars, ars, aps, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, add);
+                }
             }
             for (; i < i1; i++) {
                 vector(k, a, aOff + i * ars, aps, b, bOff + j, ldb, c, cOff + i * ldc + j, add);
@@ -81,6 +85,80 @@ final class VectorDirectGemm {
         for (int p = 0; p < k; p++) {
             int bp = bi + p * ldb;
             int ap = ai + p * aps;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector v = FloatVector.broadcast(S, a[ap]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(S, a[ap + a1]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(S, a[ap + a2]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(S, a[ap + a3]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(S, a[ap + a4]);
+            c40 = v.fma(b0, c40);
+            c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(S, a[ap + a5]);
+            c50 = v.fma(b0, c50);
+            c51 = v.fma(b1, c51);
+            v = FloatVector.broadcast(S, a[ap + a6]);
+            c60 = v.fma(b0, c60);
+            c61 = v.fma(b1, c61);
+            v = FloatVector.broadcast(S, a[ap + a7]);
+            c70 = v.fma(b0, c70);
+            c71 = v.fma(b1, c71);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
+    }
+
+    /** {@link #tile} for A stored [m, k], the common case: steps are 1 apart, a constant C2 can fold into the addressing. */
+    static void tileRowMajorA(int k, float[] a, int ai, int ars, float[] b, int bi, int ldb,
+                     float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (add) {
+            c00 = FloatVector.fromArray(S, c, ci);
+            c01 = FloatVector.fromArray(S, c, ci + L);
+            c10 = FloatVector.fromArray(S, c, ci + ldc);
+            c11 = FloatVector.fromArray(S, c, ci + ldc + L);
+            c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
+            c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
+            c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+            c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
+            c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
+            c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
+            c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
+        }
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars, a6 = 6 * ars, a7 = 7 * ars;
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * ldb;
+            int ap = ai + p;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
             FloatVector v = FloatVector.broadcast(S, a[ap]);
