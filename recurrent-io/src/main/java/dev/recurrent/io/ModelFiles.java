@@ -78,7 +78,7 @@ import java.util.zip.ZipOutputStream;
  *   "training_config": null | {"loss": {"name": "categorical_crossentropy", "from_logits": false},
  *                              "metrics": ["accuracy"],
  *                              "optimizer": {"class_name": "Adam", "config": {"learning_rate": ..., ...}}},
- *   "training_state": null | {"iterations": 120, "epochs_completed": 5 | null,
+ *   "training_state": null | {"iterations": 120, "epochs_completed": 5 | null, "optimizer_built": true,
  *                             "optimizer_weights": [{"entry": "optimizer/momentum/0.npy", "shape": [1, 128]}, ...],
  *                             "random_state": {"shuffle": [s, g, b], "layers": {"dropout": [s, g, b], ...}}}
  * }
