@@ -21,12 +21,12 @@ public final class RecurrentCommand implements Runnable {
 
     /**
      * The command line with its error handling: a bad option or value prints the message and the
-     * usage and gives exit code 2 (picocli's default parameter exception handler and its default
-     * exit code for invalid input); an invalid value found while running prints
-     * {@code error: <message>} and also gives 2 ({@link ErrorHandler}).
+     * usage and gives exit code 2 ({@link UsageErrorHandler}); an invalid value found while running
+     * prints {@code error: <message>} and also gives 2 ({@link ErrorHandler}).
      */
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new RecurrentCommand());
+        cmd.setParameterExceptionHandler(new UsageErrorHandler());
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         return cmd;
     }
