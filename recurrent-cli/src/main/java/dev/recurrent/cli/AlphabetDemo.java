@@ -60,9 +60,6 @@ final class AlphabetDemo implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    DemoOptions options;
-
     @Option(names = "--epochs", defaultValue = "500", description = "Epochs per model (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -71,6 +68,9 @@ final class AlphabetDemo implements Callable<Integer> {
 
     @Option(names = "--units", defaultValue = "32", description = "LSTM units (default: ${DEFAULT-VALUE}).")
     int units;
+
+    @Mixin
+    DemoOptions options;
 
     /** What one model achieved. */
     record Result(Variant variant, long params, double accuracy, double loss, int epochsRun, long nanos) {
@@ -99,25 +99,29 @@ final class AlphabetDemo implements Callable<Integer> {
         List<Result> results = new ArrayList<>();
         long start = System.nanoTime();
         try (GracefulStop stop = GracefulStop.install(System.err)) {
-            for (Variant v : VARIANTS) {
-                if (stop.requested()) {
-                    break;
+            try {
+                for (Variant v : VARIANTS) {
+                    if (stop.requested()) {
+                        break;
+                    }
+                    results.add(runModel(v, out, run, report, stop, verbosity));
+                    report.status("Running: " + results.size() + " of " + VARIANTS.size() + " models trained.");
+                    report.write();
                 }
-                results.add(runModel(v, out, run, report, stop, verbosity));
-                report.status("Running: " + results.size() + " of " + VARIANTS.size() + " models trained.");
+                summarize(results, run, report);
+                String took = Durations.format(System.nanoTime() - start);
+                if (stop.requested()) {
+                    report.interrupted("Interrupted (Ctrl-C) after " + took + "; " + results.size() + " of "
+                            + VARIANTS.size() + " models shown, the last one stopped early.");
+                } else {
+                    report.status("Finished in " + took + ".");
+                }
                 report.write();
+                out.printf("%n%s in %s. Report: %s%n", stop.requested() ? "Interrupted" : "Finished", took, report.file());
+                out.flush();
+            } catch (RuntimeException e) {
+                throw stop.failed(e);
             }
-            summarize(results, run, report);
-            String took = Durations.format(System.nanoTime() - start);
-            if (stop.requested()) {
-                report.interrupted("Interrupted (Ctrl-C) after " + took + "; " + results.size() + " of "
-                        + VARIANTS.size() + " models shown, the last one stopped early.");
-            } else {
-                report.status("Finished in " + took + ".");
-            }
-            report.write();
-            out.printf("%nFinished in %s. Report: %s%n", took, report.file());
-            out.flush();
         }
         return 0;
     }

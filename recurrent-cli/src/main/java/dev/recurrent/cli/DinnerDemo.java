@@ -46,9 +46,6 @@ final class DinnerDemo implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    DemoOptions options;
-
     @Option(names = "--epochs", defaultValue = "200", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -69,6 +66,9 @@ final class DinnerDemo implements Callable<Integer> {
 
     @Option(names = "--forecast", defaultValue = "14", description = "Days to predict by chaining (default: ${DEFAULT-VALUE}).")
     int forecast;
+
+    @Mixin
+    DemoOptions options;
 
     @Override
     public Integer call() {
@@ -113,61 +113,72 @@ final class DinnerDemo implements Callable<Integer> {
 
         long start = System.nanoTime();
         try (GracefulStop stop = GracefulStop.install(System.err)) {
-            History history = model.fit(data[0], data[1], FitOptions.defaults().epochs(epochs).batchSize(batch)
-                    .validationSplit(0.2).callbacks(new ProgressCallback(out, verbosity, epochs), stop));
-            long trained = System.nanoTime() - start;
-            Map<String, Double> scores = model.evaluate(data[0], data[1], 32);
-            out.printf("Accuracy on the rota (next day, every step): %.2f%%, loss %.4f (trained in %s)%n",
-                    scores.get("accuracy") * 100, scores.get("loss"), Durations.format(trained));
-
-            List<Dinner> rule = DinnerRota.rota(rota.get(days - 1).tomorrow(), forecast);
-            List<Dinner> predicted = chain(model, rota.subList(days - steps, days), forecast);
-            int matches = 0;
-            StringBuilder table = new StringBuilder(String.format("%5s  %-9s %-9s %s%n", "day", "rule", "predicted", "match"));
-            for (int i = 0; i < forecast; i++) {
-                boolean ok = rule.get(i) == predicted.get(i);
-                matches += ok ? 1 : 0;
-                table.append(String.format("%5d  %-9s %-9s %s%n", days + 1 + i, rule.get(i).label(),
-                        predicted.get(i).label(), ok ? "yes" : "NO"));
+            try {
+                trainAndForecast(model, rota, data, out, run, report, stop, verbosity);
+                String took = Durations.format(System.nanoTime() - start);
+                if (stop.requested()) {
+                    report.interrupted("Interrupted (Ctrl-C) after " + took + "; training stopped early.");
+                } else {
+                    report.status("Finished in " + took + ".");
+                }
+                report.write();
+                out.printf("%n%s in %s. Report: %s%n", stop.requested() ? "Interrupted" : "Finished", took, report.file());
+                out.flush();
+            } catch (RuntimeException e) {
+                throw stop.failed(e);
             }
-            String verdict = String.format("The predicted rota matches the rule on %d of %d days.", matches, forecast);
-            out.printf("%nChained forward from day %d (%s), each prediction fed back as the next input:%n",
-                    days, rota.get(days - 1).label());
-            out.print(table);
-            out.println(verdict);
-
-            if (!history.epochs().isEmpty()) {
-                Plots.history(run.file("accuracy.png"), "Accuracy per epoch", history, "accuracy");
-                Plots.history(run.file("loss.png"), "Loss per epoch", history, "loss");
-            }
-            plotRota(run, rule, predicted);
-            var section = report.section("Training")
-                    .table(List.of(List.of("accuracy", "loss", "val_accuracy", "val_loss", "epochs", "training time"),
-                            List.of(percent(scores.get("accuracy")), String.format(Locale.ROOT, "%.4f", scores.get("loss")),
-                                    last(history, "val_accuracy", true), last(history, "val_loss", false),
-                                    history.epochs().size() + (stop.requested() ? " (interrupted)" : ""),
-                                    Durations.format(trained))));
-            if (!history.epochs().isEmpty()) {
-                section.image("accuracy.png", "Training and validation accuracy per epoch")
-                        .image("loss.png", "Training and validation loss per epoch");
-            }
-            report.section("The predicted rota")
-                    .paragraph("From day " + days + " (" + rota.get(days - 1).label() + ") on, the network's most"
-                            + " likely dinner for tomorrow is fed back as the next day's input, with the previous "
-                            + (steps - 1) + " days, " + forecast + " times. " + verdict)
-                    .image("rota.png", "The rule's rota (blue) and the predicted one (orange)")
-                    .pre(table.toString());
-            String took = Durations.format(System.nanoTime() - start);
-            if (stop.requested()) {
-                report.interrupted("Interrupted (Ctrl-C) after " + took + "; training stopped early.");
-            } else {
-                report.status("Finished in " + took + ".");
-            }
-            report.write();
-            out.printf("%nFinished in %s. Report: %s%n", took, report.file());
-            out.flush();
         }
         return 0;
+    }
+
+    /** Trains, chains the predictions forward, prints the two rotas, and adds plots and tables to the report. */
+    private void trainAndForecast(Sequential model, List<Dinner> rota, Tensor[] data, PrintWriter out, RunDirectory run,
+                                  HtmlReport report, GracefulStop stop, ProgressCallback.Verbosity verbosity) {
+        long start = System.nanoTime();
+        History history = model.fit(data[0], data[1], FitOptions.defaults().epochs(epochs).batchSize(batch)
+                .validationSplit(0.2).callbacks(new ProgressCallback(out, verbosity, epochs), stop));
+        long trained = System.nanoTime() - start;
+        Map<String, Double> scores = model.evaluate(data[0], data[1], 32);
+        out.printf("Accuracy on the rota (next day, every step): %.2f%%, loss %.4f (trained in %s)%n",
+                scores.get("accuracy") * 100, scores.get("loss"), Durations.format(trained));
+
+        List<Dinner> rule = DinnerRota.rota(rota.get(days - 1).tomorrow(), forecast);
+        List<Dinner> predicted = chain(model, rota.subList(days - steps, days), forecast);
+        int matches = 0;
+        StringBuilder table = new StringBuilder(String.format("%5s  %-9s %-9s %s%n", "day", "rule", "predicted", "match"));
+        for (int i = 0; i < forecast; i++) {
+            boolean ok = rule.get(i) == predicted.get(i);
+            matches += ok ? 1 : 0;
+            table.append(String.format("%5d  %-9s %-9s %s%n", days + 1 + i, rule.get(i).label(),
+                    predicted.get(i).label(), ok ? "yes" : "NO"));
+        }
+        String verdict = String.format("The predicted rota matches the rule on %d of %d days.", matches, forecast);
+        out.printf("%nChained forward from day %d (%s), each prediction fed back as the next input:%n",
+                days, rota.get(days - 1).label());
+        out.print(table);
+        out.println(verdict);
+
+        if (!history.epochs().isEmpty()) {
+            Plots.history(run.file("accuracy.png"), "Accuracy per epoch", history, "accuracy");
+            Plots.history(run.file("loss.png"), "Loss per epoch", history, "loss");
+        }
+        plotRota(run, rule, predicted);
+        var section = report.section("Training")
+                .table(List.of(List.of("accuracy", "loss", "val_accuracy", "val_loss", "epochs", "training time"),
+                        List.of(percent(scores.get("accuracy")), String.format(Locale.ROOT, "%.4f", scores.get("loss")),
+                                last(history, "val_accuracy", true), last(history, "val_loss", false),
+                                history.epochs().size() + (stop.requested() ? " (interrupted)" : ""),
+                                Durations.format(trained))));
+        if (!history.epochs().isEmpty()) {
+            section.image("accuracy.png", "Training and validation accuracy per epoch")
+                    .image("loss.png", "Training and validation loss per epoch");
+        }
+        report.section("The predicted rota")
+                .paragraph("From day " + days + " (" + rota.get(days - 1).label() + ") on, the network's most"
+                        + " likely dinner for tomorrow is fed back as the next day's input, with the previous "
+                        + (steps - 1) + " days, " + forecast + " times. " + verdict)
+                .image("rota.png", "The rule's rota (blue) and the predicted one (orange)")
+                .pre(table.toString());
     }
 
     /**

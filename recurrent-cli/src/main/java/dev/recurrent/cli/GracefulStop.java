@@ -95,6 +95,18 @@ final class GracefulStop implements Callback, AutoCloseable {
         training = null;
     }
 
+    /**
+     * For a demo's {@code catch}: after a stop request the JVM halts as soon as this is closed,
+     * before the error could reach the command's error handler, so it is printed here first.
+     */
+    RuntimeException failed(RuntimeException e) {
+        if (requested) {
+            err.println("error: while writing after the interrupt: " + e);
+            err.flush();
+        }
+        return e;
+    }
+
     /** The demo is done: a waiting hook returns; if no stop came, the hook is removed. */
     @Override
     public void close() {

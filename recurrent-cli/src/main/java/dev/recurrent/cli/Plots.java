@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import javax.imageio.ImageIO;
 
 /**
  * PNG charts drawn with XChart, headless: line charts (figures per epoch, actual vs predicted) and
@@ -36,6 +37,9 @@ final class Plots {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // PNGs are encoded in memory: ImageIO's file cache would register a shutdown hook, which
+        // fails while the JVM shuts down, i.e. when a demo writes its plots after Ctrl-C
+        ImageIO.setUseCache(false);
     }
 
     private Plots() {
