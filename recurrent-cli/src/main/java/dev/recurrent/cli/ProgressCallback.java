@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  * epoch, with the validation figures once the epoch ends.
  *
  * <p>On a terminal ({@code dynamic}) the bar is redrawn in place with {@code \r} while the epoch runs
- * (at most every 50 ms); otherwise it is printed once, at the end of the epoch. Which epochs are
- * shown depends on the {@link Verbosity}: all of them ({@code VERBOSE}), none ({@code QUIET}), or
+ * (at most every 50 ms, across epochs); otherwise it is printed once, at the end of the epoch.
+ * Which epochs are shown depends on the {@link Verbosity}: all of them ({@code VERBOSE}), none ({@code QUIET}), or
  * ({@code NORMAL}) the first, every {@link #every}-th and the last, about 20 in all. On a terminal,
  * the epochs in between still show a transient bar, overwritten by the next line. If training
  * stops early (Ctrl-C, early stopping), the last epoch run is shown as well.
@@ -34,7 +34,7 @@ final class ProgressCallback implements Callback {
     private int epoch = -1, lastShown = -1;
     /** Batches done in this epoch, and per epoch (an interrupted epoch ends short of it). */
     private int done, batches;
-    private long epochStart, lastDraw;
+    private long epochStart, lastDraw = Long.MIN_VALUE;
     private int transientLength;
     private String lastLine;
 
@@ -77,7 +77,6 @@ final class ProgressCallback implements Callback {
     public void onEpochBegin(int epoch) {
         this.epoch = epoch;
         epochStart = clock.getAsLong();
-        lastDraw = Long.MIN_VALUE;
         done = 0;
         if (shows(epoch)) {
             clearTransient();
@@ -94,8 +93,8 @@ final class ProgressCallback implements Callback {
             return;
         }
         long now = clock.getAsLong();
-        if (batch + 1 < batches && lastDraw != Long.MIN_VALUE && now - lastDraw < REDRAW_NANOS) {
-            return;
+        if (lastDraw != Long.MIN_VALUE && now - lastDraw < REDRAW_NANOS) {
+            return;   // the end of a shown epoch is drawn by onEpochEnd
         }
         lastDraw = now;
         String bar = ProgressBar.format(batch + 1, batches, seconds(now), logs);
