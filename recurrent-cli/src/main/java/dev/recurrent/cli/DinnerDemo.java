@@ -46,7 +46,7 @@ final class DinnerDemo implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--epochs", defaultValue = "200", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
