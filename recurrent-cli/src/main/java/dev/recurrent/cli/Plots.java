@@ -118,7 +118,8 @@ final class Plots {
 
     private static void style(Styler s) {
         s.setChartBackgroundColor(Color.WHITE);
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);   // below the plot: never over a curve
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setLegendBorderColor(Color.LIGHT_GRAY);
         s.setChartTitleBoxVisible(false);
         s.setAntiAlias(true);
