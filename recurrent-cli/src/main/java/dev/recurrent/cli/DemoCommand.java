@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code recurrent demo ...}: the experiments, one command each. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs one of the built-in experiments.",
-        subcommands = {GradientFlowDemo.class})
+        subcommands = {AlphabetDemo.class, DinnerDemo.class, GradientFlowDemo.class})
 final class DemoCommand implements Runnable {
 
     @CommandLine.Spec
@@ -14,6 +14,6 @@ final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -1,0 +1,48 @@
+package dev.recurrent.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+
+/** The options every demo shares (a picocli mixin): where it writes, and how much it prints. */
+final class DemoOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec demo;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The run directory for plots and report.html (default: runs/<demo>-<yyyyMMdd-HHmmss>).")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing per epoch.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print every epoch (by default about 20 epochs are shown).")
+    boolean verbose;
+
+    /** The verbosity asked for; refuses {@code --quiet} with {@code --verbose}. */
+    ProgressCallback.Verbosity verbosity() {
+        if (quiet && verbose) {
+            throw new ParameterException(demo.commandLine(), "--quiet and --verbose cannot be used together");
+        }
+        return quiet ? ProgressCallback.Verbosity.QUIET
+                : verbose ? ProgressCallback.Verbosity.VERBOSE : ProgressCallback.Verbosity.NORMAL;
+    }
+
+    /** The run directory, created: {@code --out}, or {@code runs/<demo>-<yyyyMMdd-HHmmss>}. */
+    RunDirectory runDirectory() {
+        return out != null ? RunDirectory.create(out) : RunDirectory.create(RunDirectory.defaultFor(demo.name(), LocalDateTime.now()));
+    }
+
+    /** Throws a usage error (exit code 2) unless {@code value >= min}. */
+    void requireAtLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new ParameterException(demo.commandLine(),
+                    option + " must be at least " + min + ", got " + value);
+        }
+    }
+}

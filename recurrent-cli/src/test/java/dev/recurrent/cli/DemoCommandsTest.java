@@ -1,0 +1,114 @@
+package dev.recurrent.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demos end to end, with few epochs, through the command line as a user runs them. */
+class DemoCommandsTest {
+
+    /** Exit code, standard output, standard error. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = RecurrentCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static void assertNonEmptyFile(Path p) throws Exception {
+        assertTrue(Files.isRegularFile(p), p + " missing");
+        assertTrue(Files.size(p) > 1000, p + " is (nearly) empty");
+    }
+
+    @Test
+    void alphabet(@TempDir Path dir) throws Exception {
+        Run r = run("demo", "alphabet", "--epochs", "30", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("4,352") && r.out().contains("5,210"), r.out());
+        assertTrue(r.out().contains("4,608") && r.out().contains("5,466"), r.out());
+        assertTrue(r.out().matches("(?s).*Model Accuracy: \\d+\\.\\d\\d%.*"), r.out());
+        assertTrue(r.out().contains("['A'] -> ") && r.out().contains("['W', 'X', 'Y'] -> "), r.out());
+        assertTrue(r.out().contains("Epoch 30/30"), r.out());
+        for (String png : new String[] {"model-1-accuracy.png", "model-1-loss.png", "model-2-accuracy.png",
+                "model-3-loss.png", "accuracy-by-model.png"}) {
+            assertNonEmptyFile(dir.resolve(png));
+        }
+        Path report = dir.resolve("report.html");
+        assertNonEmptyFile(report);
+        String html = Files.readString(report);
+        assertTrue(html.contains("Total params: 5,210") && html.contains("Total params: 5,466"));
+        assertTrue(html.contains("<img "), "plots in the report");
+        assertTrue(html.contains("Finished in"));
+    }
+
+    @Test
+    void dinner(@TempDir Path dir) throws Exception {
+        Run r = run("demo", "dinner", "--epochs", "30", "--quiet", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Total params: 123"), r.out());
+        assertFalse(r.out().contains("Epoch "), "--quiet: " + r.out());
+        assertTrue(r.out().matches("(?s).*The predicted rota matches the rule on \\d+ of 14 days\\..*"), r.out());
+        for (String png : new String[] {"accuracy.png", "loss.png", "rota.png"}) {
+            assertNonEmptyFile(dir.resolve(png));
+        }
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("Total params: 123") && html.contains("<img "));
+    }
+
+    @Test
+    void dinnerLearnsTheRuleWithItsDefaults(@TempDir Path dir) {
+        Run r = run("demo", "dinner", "--quiet", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("The predicted rota matches the rule on 14 of 14 days."), r.out());
+    }
+
+    @Test
+    void badArgumentsGiveUsageAndExitCode2(@TempDir Path dir) throws Exception {
+        Run unknown = run("demo", "alphabet", "--epoch", "3");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("Unknown options: '--epoch', '3'") && unknown.err().contains("Possible solutions: --epochs") && unknown.err().contains("Usage: recurrent demo alphabet"),
+                unknown.err());
+
+        Run notANumber = run("demo", "dinner", "--units", "many");
+        assertEquals(2, notANumber.code());
+        assertTrue(notANumber.err().contains("'many' is not an int") && notANumber.err().contains("Usage:"), notANumber.err());
+
+        Run zero = run("demo", "alphabet", "--epochs", "0", "--out", dir.resolve("x").toString());
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--epochs must be at least 1, got 0") && zero.err().contains("Usage:"), zero.err());
+
+        Run both = run("demo", "dinner", "--quiet", "--verbose");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--quiet and --verbose cannot be used together"), both.err());
+
+        for (Run r : new Run[] {unknown, notANumber, zero, both}) {
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        }
+    }
+
+    @Test
+    void anInvalidValueFoundWhileRunningIsOneErrorLine(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        Run r = run("demo", "dinner", "--epochs", "1", "--out", file.resolve("run").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: cannot create the run directory "), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void demoListsTheDemos() {
+        Run r = run("demo");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("alphabet") && r.out().contains("dinner") && r.out().contains("gradient-flow"), r.out());
+    }
+}
