@@ -530,6 +530,10 @@ public final class ModelFiles {
             }
             model.build();
             Map<String, Parameter> params = Layout.weights(model);
+            if (params.size() != expected.size()) {
+                throw invalid("the built model has " + params.size() + " weights " + params.keySet() + ", the"
+                        + " architecture " + expected.size());
+            }
             int k = 0;
             for (Map.Entry<String, Parameter> p : params.entrySet()) {
                 Layout.Weight w = expected.get(k++);
