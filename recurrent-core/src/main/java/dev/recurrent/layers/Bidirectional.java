@@ -9,7 +9,8 @@ import java.util.Map;
  * Runs a recurrent layer over the sequence in both directions and merges the two outputs:
  * {@code concat} (default), {@code sum}, {@code mul} or {@code ave}. The backward copy has the
  * same options with {@code goBackwards} flipped; with {@code returnSequences} its output is turned
- * back to input order before merging, as in Keras.
+ * back to input order before merging, and the merged output is 0 at masked steps (Keras forces
+ * {@code zero_output_for_mask} on both directions when returning sequences).
  */
 public final class Bidirectional extends Layer {
     /** How the two directions' outputs are combined. */
@@ -19,6 +20,8 @@ public final class Bidirectional extends Layer {
     private final Merge merge;
     private int units, steps, outSteps, batch = -1;
     private float[] out, dyF, dyB, dx, yF, yB;
+    /** [B, T] the mask of the last forward, or null. */
+    private boolean[] lastMask;
 
     public Bidirectional(Recurrent layer) {
         this(layer, Merge.CONCAT);
@@ -96,6 +99,14 @@ public final class Bidirectional extends Layer {
         return forwardLayer.outputMask(inputMask);
     }
 
+    /**
+     * Whether the output at (sample b, input-order step t) is a masked step of a sequence output:
+     * Keras' Bidirectional forces {@code zero_output_for_mask} there, so the merged output is 0.
+     */
+    private boolean masked(int b, int t) {
+        return lastMask != null && !lastMask[b * steps + t];
+    }
+
     /** Row index, in [B·outSteps], of the backward layer's output for (sample b, input-order step t). */
     private int backwardRow(int b, int t) {
         return b * outSteps + (outSteps == 1 ? 0 : outSteps - 1 - t);
@@ -103,6 +114,7 @@ public final class Bidirectional extends Layer {
 
     @Override
     public float[] forward(float[] x, int batch, boolean[] mask, boolean training) {
+        lastMask = outSteps > 1 ? mask : null;
         yF = forwardLayer.forward(x, batch, mask, training);
         yB = backwardLayer.forward(x, batch, mask, training);
         int width = merge == Merge.CONCAT ? 2 * units : units;
@@ -116,6 +128,10 @@ public final class Bidirectional extends Layer {
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < outSteps; t++) {
                 int f = (b * outSteps + t) * units, r = backwardRow(b, t) * units, o = (b * outSteps + t) * width;
+                if (masked(b, t)) {
+                    java.util.Arrays.fill(out, o, o + width, 0f);
+                    continue;
+                }
                 for (int j = 0; j < units; j++) {
                     float a = yF[f + j], c = yB[r + j];
                     switch (merge) {
@@ -148,6 +164,11 @@ public final class Bidirectional extends Layer {
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < outSteps; t++) {
                 int f = (b * outSteps + t) * units, r = backwardRow(b, t) * units, o = (b * outSteps + t) * width;
+                if (masked(b, t)) {
+                    java.util.Arrays.fill(dyF, f, f + units, 0f);
+                    java.util.Arrays.fill(dyB, r, r + units, 0f);
+                    continue;
+                }
                 for (int j = 0; j < units; j++) {
                     float g = dy[o + j];
                     switch (merge) {

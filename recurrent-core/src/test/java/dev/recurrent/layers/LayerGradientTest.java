@@ -221,6 +221,47 @@ class LayerGradientTest {
         assertGradients("Bidirectional(LSTM), last step", bi, gaussian(rnd, B * 4 * 2), B, true, () -> { }, rnd);
     }
 
+    /**
+     * Keras' Bidirectional forces {@code zero_output_for_mask} on both directions when it returns
+     * sequences: the merged output is 0 at masked steps (a plain RNN repeats the previous output
+     * there). Layers that drop the mask (Flatten) would otherwise see the carried outputs.
+     */
+    @Test
+    void bidirectionalSequencesAreZeroAtMaskedSteps() {
+        Random rnd = new Random(11);
+        for (Bidirectional.Merge merge : Bidirectional.Merge.values()) {
+            Bidirectional bi = new Bidirectional(GRU.builder(3).returnSequences(true).build(), merge);
+            bi.forwardLayer().withKernels(dev.recurrent.kernels.KernelsProvider.scalar());
+            bi.backwardLayer().withKernels(dev.recurrent.kernels.KernelsProvider.scalar());
+            Shape out = bi.build(Shape.of(5, 2), 4);
+            int width = out.last();
+            float[] x = gaussian(rnd, 2 * 5 * 2);
+            boolean[] mask = {true, true, true, true, true, false, true, true, false, false};
+            float[] y = bi.forward(x, 2, mask, false).clone();
+            for (int r = 0; r < 10; r++) {
+                for (int j = 0; j < width; j++) {
+                    if (!mask[r]) {
+                        assertEquals(0f, y[r * width + j], merge + ": output at masked (sample " + r / 5 + ", step "
+                                + r % 5 + ")");
+                    } else {
+                        assertNotEquals(0f, y[r * width + j], merge + ": output at a real step");
+                    }
+                }
+            }
+            // and the gradient is that of this output: finite differences through the zeroed rows
+            float[] rr = gaussian(rnd, 10 * width);
+            DoubleSupplier loss = () -> dot(bi.forward(x, 2, mask, true), rr);
+            loss.getAsDouble();
+            bi.zeroGrad();
+            float[] dx = bi.backward(rr).clone();
+            List<String> bad = new ArrayList<>(FiniteDifferences.check("x", x, dx, loss));
+            for (Parameter p : bi.parameters()) {
+                bad.addAll(FiniteDifferences.check(p.name(), p.value(), p.grad().clone(), loss));
+            }
+            assertTrue(bad.isEmpty(), merge + ": " + String.join("\n", bad));
+        }
+    }
+
     static float[] scaled(float[] v, float s) {
         for (int i = 0; i < v.length; i++) {
             v[i] *= s;

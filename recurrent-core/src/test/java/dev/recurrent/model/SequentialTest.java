@@ -270,6 +270,25 @@ class SequentialTest {
         assertEquals(h.last("loss"), lastRunning[0], 1e-12, "the epoch's loss is the running mean after its last batch");
     }
 
+    @Test
+    void epochLossIsTheSampleWeightedMeanOfItsBatches() {
+        // batches of 4, 4 and 2; a learning rate so small that no weight moves: every batch loss is
+        // then the loss of the initial weights, and their sample-weighted mean is evaluate's
+        Tensor[] d = signData(10, 10);
+        Sequential m = new Sequential().input(3, 2).seed(2)
+                .add(LSTM.of(5))
+                .add(Dense.of(2, "softmax"))
+                .compile(new SGD(1e-30), new CategoricalCrossentropy(), "accuracy");
+        Map<String, Double> before = m.evaluate(d[0], d[1], 10);
+        List<float[]> w0 = m.getWeights();
+        History h = m.fit(d[0], d[1], FitOptions.defaults().epochs(1).batchSize(4).shuffle(false));
+        for (int i = 0; i < w0.size(); i++) {
+            assertArrayEquals(w0.get(i), m.getWeights().get(i), 1e-12f, "weight " + i + " moved");
+        }
+        assertEquals(before.get("loss"), h.last("loss"), 1e-6, "Keras weights each batch's loss by its sample count");
+        assertEquals(before.get("accuracy"), h.last("accuracy"), 1e-12);
+    }
+
     // ------------------------------------------------------------------ evaluate and predict
 
     @Test
