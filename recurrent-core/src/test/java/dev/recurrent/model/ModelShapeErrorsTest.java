@@ -86,6 +86,20 @@ class ModelShapeErrorsTest {
     }
 
     @Test
+    void sparseTargetOutOfRange() {
+        Sequential m = new Sequential().input(5, 2)
+                .add(LSTM.of(4))
+                .add(Dense.of(3, "softmax"))
+                .compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
+        float[] y = {0, 1, 2, 3};
+        assertFails(IllegalArgumentException.class, () -> m.fit(zeros(4, 5, 2), Tensor.of(y, 4), once()),
+                "sparse_categorical_crossentropy", "3.0", "[0, 3)");
+        float[] half = {0, 1.5f, 2, 1};
+        assertFails(IllegalArgumentException.class, () -> m.evaluate(zeros(4, 5, 2), Tensor.of(half, 4), 4),
+                "1.5", "[0, 3)");
+    }
+
+    @Test
     void targetsOfTheWrongWidth() {
         Sequential m = new Sequential().input(5, 2)
                 .add(LSTM.of(4))

@@ -229,6 +229,23 @@ class SequentialTest {
         signModel(5).fit(d[0].slice(0, 4), d[1].slice(0, 4), FitOptions.defaults().validationSplit(0.01));
     }
 
+    @Disabled("Sequential applies validationSplit even when validationData is given; Keras then ignores the split;"
+            + " see the report")
+    @Test
+    void validationDataOverridesValidationSplit() {
+        Tensor[] d = signData(10, 12), v = signData(4, 13);
+        Sequential both = signModel(4);
+        History h = both.fit(d[0], d[1], FitOptions.defaults().epochs(2).batchSize(5)
+                .validationData(v[0], v[1]).validationSplit(0.2));
+        Sequential dataOnly = signModel(4);
+        dataOnly.fit(d[0], d[1], FitOptions.defaults().epochs(2).batchSize(5).validationData(v[0], v[1]));
+        List<float[]> a = both.getWeights(), b = dataOnly.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(b.get(i), a.get(i), "weight " + i + ": Keras trains on all 10 samples");
+        }
+        assertEquals(both.evaluate(v[0], v[1], 5).get("loss"), h.last("val_loss"), 1e-12, "validated on validationData");
+    }
+
     @Test
     void historyHasLossMetricsAndTheirValidationTwins() {
         Tensor[] d = signData(12, 3);
