@@ -74,7 +74,23 @@ public final class Embedding extends Layer {
             mask = new boolean[n];
             this.batch = batch;
         }
+        checkIds(x, batch);
         float[] w = embeddings.value();
+        for (int i = 0; i < n; i++) {
+            int id = (int) x[i];
+            System.arraycopy(w, id * outputDim, out, i * outputDim, outputDim);
+            mask[i] = id != 0;
+        }
+        ids = x;
+        return out;
+    }
+
+    /**
+     * Checks that the first {@code samples × T} values of {@code x} are integer ids in
+     * [0, inputDim), naming the sample and step of the first that is not.
+     */
+    public void checkIds(float[] x, int samples) {
+        int n = samples * steps;
         for (int i = 0; i < n; i++) {
             float v = x[i];
             int id = (int) v;
@@ -82,11 +98,7 @@ public final class Embedding extends Layer {
                 throw new IllegalArgumentException(name() + ": token id " + v + " at [sample " + i / steps + ", step "
                         + i % steps + "] is not an integer in [0, " + inputDim + ")");
             }
-            System.arraycopy(w, id * outputDim, out, i * outputDim, outputDim);
-            mask[i] = id != 0;
         }
-        ids = x;
-        return out;
     }
 
     @Override

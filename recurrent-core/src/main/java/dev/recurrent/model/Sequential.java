@@ -2,6 +2,7 @@ package dev.recurrent.model;
 
 import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Bidirectional;
+import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LogitOutput;
 import dev.recurrent.layers.Parameter;
@@ -100,6 +101,19 @@ public final class Sequential {
     /** Appends a layer; a name already taken gets a suffix, as in Keras ({@code lstm_1}). */
     public Sequential add(Layer layer) {
         requireNotBuilt("add");
+        if (layer == null) {
+            throw new IllegalArgumentException(name + ": add(null)");
+        }
+        for (Layer l : layers) {
+            if (l == layer) {
+                throw new IllegalArgumentException(name + ": layer '" + layer.name() + "' is already in the model;"
+                        + " a layer instance can appear once (its buffers hold one position's values)");
+            }
+        }
+        if (layer.isBuilt()) {
+            throw new IllegalArgumentException(name + ": layer '" + layer.name() + "' was already built for "
+                    + layer.inputShape() + "; add a new instance");
+        }
         Set<String> taken = new HashSet<>();
         for (Layer l : layers) {
             taken.add(l.name());
@@ -224,8 +238,9 @@ public final class Sequential {
         checkData("x", "y", x, y);
         int n = x.samples();
         Tensor trainX = x, trainY = y, valX = options.validationX, valY = options.validationY;
-        if (options.validationSplit > 0) {
-            int splitAt = (int) Math.ceil(n * (1.0 - options.validationSplit));
+        if (options.validationSplit > 0 && valX == null) {
+            // as Keras: the last samples, before shuffling, and ignored when validation data is given
+            int splitAt = (int) Math.floor(n * (1.0 - options.validationSplit));
             if (splitAt >= n || splitAt == 0) {
                 throw new IllegalArgumentException(name + ": validation_split " + options.validationSplit + " of "
                         + n + " samples leaves no training or no validation sample");
@@ -559,6 +574,9 @@ public final class Sequential {
             throw new IllegalArgumentException(name + ": " + what + " has samples of shape " + Shape.of(x.sampleShape())
                     + " but the model's input is " + inputShape + " (layer '" + layers.get(0).name() + "')");
         }
+        if (layers.get(0) instanceof Embedding) {
+            ((Embedding) layers.get(0)).checkIds(x.data(), x.samples());   // names the data's sample, not a batch row
+        }
     }
 
     /** Checks x against the input shape and y against the output shape and the loss. */
@@ -579,7 +597,9 @@ public final class Sequential {
             String hint = os.rank() >= 2 && y.sampleSize() * os.dim(0) == expected
                     ? "; the output is a sequence: a recurrent layer with returnSequences=true before a Dense layer"
                     + " gives one output per step"
-                    : loss.targetColumns(cols) != cols ? "" : y.sampleSize() * cols == expected && y.sampleShape().length <= os.rank()
+                    : loss.targetColumns(cols) != cols
+                    ? (cols > 1 && y.sampleSize() == os.size() ? "; for one-hot targets use categorical_crossentropy" : "")
+                    : y.sampleSize() * cols == expected && y.sampleShape().length <= os.rank()
                     ? "; for class indices use sparse_categorical_crossentropy" : "";
             throw new IllegalArgumentException(name + ": " + yName + " has samples of shape " + Shape.of(y.sampleShape())
                     + " but the output of layer '" + head.name() + "' is " + os + " and " + loss.name() + " expects "

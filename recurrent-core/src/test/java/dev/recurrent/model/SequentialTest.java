@@ -16,7 +16,6 @@ import dev.recurrent.loss.SparseCategoricalCrossentropy;
 import dev.recurrent.optim.Adam;
 import dev.recurrent.optim.RMSprop;
 import dev.recurrent.optim.SGD;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -158,7 +157,6 @@ class SequentialTest {
         assertEquals("head", m.layers().get(2).name());
     }
 
-    @Disabled("Sequential.add accepts the same layer instance twice (shared buffers break backward); see the report")
     @Test
     void theSameLayerInstanceCannotBeAddedTwice() {
         Dense d = Dense.of(4);
@@ -212,7 +210,6 @@ class SequentialTest {
         assertNotEquals(h.get("val_loss").get(0), h.get("val_loss").get(2), "the weights changed between epochs");
     }
 
-    @Disabled("Sequential rounds the split point up (ceil); Keras takes floor(n·(1 − split)); see the report")
     @Test
     void validationSplitFallsWhereKerasPutsIt() {
         Tensor[] d = signData(10, 2);
@@ -229,8 +226,6 @@ class SequentialTest {
         signModel(5).fit(d[0].slice(0, 4), d[1].slice(0, 4), FitOptions.defaults().validationSplit(0.01));
     }
 
-    @Disabled("Sequential applies validationSplit even when validationData is given; Keras then ignores the split;"
-            + " see the report")
     @Test
     void validationDataOverridesValidationSplit() {
         Tensor[] d = signData(10, 12), v = signData(4, 13);
