@@ -9,14 +9,14 @@ import jdk.incubator.vector.VectorSpecies;
  * activation is chosen once per call, outside the loop. Each loop runs its body to
  * {@code loopBound} and ends with the scalar {@link Activation} on the tail.
  *
- * <p>Apart from tanh and the exponential (the Vector API's, accurate to about an ulp), every
- * operation is the one {@link Activation} does, in the same order, so results match bit for bit.
+ * <p>Apart from tanh and the sigmoid's exponential ({@link VectorMath}: about 2 ulp, and the same
+ * bits interpreted or compiled), every operation is the one {@link Activation} does, in the same
+ * order, so results match bit for bit.
  */
 final class VectorActivations {
 
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
     private static final float SIXTH = 1f / 6f;
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
     private VectorActivations() {
     }
@@ -28,13 +28,12 @@ final class VectorActivations {
         switch (act) {
             case TANH:
                 for (; j < bound; j += S.length()) {
-                    FloatVector.fromArray(S, x, off + j).lanewise(VectorOperators.TANH).intoArray(x, off + j);
+                    VectorMath.tanh(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
                 }
                 break;
             case SIGMOID:
                 for (; j < bound; j += S.length()) {
-                    FloatVector e = FloatVector.fromArray(S, x, off + j).neg().lanewise(VectorOperators.EXP);
-                    ONE.div(e.add(1f)).intoArray(x, off + j);
+                    VectorMath.sigmoid(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
                 }
                 break;
             case HARD_SIGMOID:

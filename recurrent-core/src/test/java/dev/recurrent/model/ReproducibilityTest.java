@@ -12,7 +12,6 @@ import dev.recurrent.layers.Recurrent;
 import dev.recurrent.loss.CategoricalCrossentropy;
 import dev.recurrent.loss.SparseCategoricalCrossentropy;
 import dev.recurrent.optim.Adam;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -170,8 +169,6 @@ class ReproducibilityTest {
      * The same training four times in one JVM with the default kernels: the later runs run
      * JIT-compiled code, and must still give the first run's bits.
      */
-    @Disabled("Vector kernels: VectorOperators.TANH/EXP differ between the interpreted fallback and C2's SVML stubs;"
-            + " see the report")
     @Test
     void defaultKernelsAreReproducibleAfterWarmUp() {
         Tensor[] d = data(45, 6, 3, 3, 6);
