@@ -111,6 +111,19 @@ final class VectorGemm {
                 int p0 = (int) ((long) k * kb / kBlocks);
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
                 boolean add = accumulate || kb > 0;
+                if (i1 - i0 <= MC) {
+                    // one A block covers every row: each B panel is packed just before its only
+                    // use, into an L1-sized buffer, instead of a whole block going out to L3
+                    float[] pa = w.packedA(kc * roundUp(i1 - i0, MR));
+                    VectorPacking.packA(transA, a, aOff, lda, i0, i1 - i0, p0, kc, pa);
+                    float[] pb = w.packedB(kc * NR);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc + jr, nr, pb, w.rows);
+                        macro(kc, pa, pb, i1 - i0, nr, c, cOff + i0 * ldc + jc + jr, ldc, add, w.tile);
+                    }
+                    continue;
+                }
                 float[] pb = w.packedB(kc * roundUp(nc, NR));
                 VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc, nc, pb, w.rows);
                 for (int ic = i0; ic < i1; ic += MC) {
