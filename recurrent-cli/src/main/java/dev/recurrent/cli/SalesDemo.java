@@ -102,9 +102,15 @@ final class SalesDemo implements Callable<Integer> {
         RunDirectory run = options.runDirectory();
 
         Path file = data != null ? data : copyShippedData(run);
-        List<String> header = Csv.header(file);
+        List<String> header;
+        float[] raw;
+        try {
+            header = Csv.header(file);
+            raw = Csv.readColumn(file, header.size() - 1);
+        } catch (IOException e) {   // no such file, not UTF-8, a malformed row or value: the user's to fix
+            throw new IllegalArgumentException("cannot read the series: " + e.getMessage(), e);
+        }
         String column = header.get(header.size() - 1);
-        float[] raw = Csv.readColumn(file, header.size() - 1);
         if (raw.length < SalesForecast.minimumLength(TEST_MONTHS)) {
             throw new IllegalArgumentException(file + ": " + raw.length + " values in column '" + column
                     + "'; the demo needs at least " + SalesForecast.minimumLength(TEST_MONTHS) + " (the last "
