@@ -303,12 +303,12 @@ final class SalesDemo implements Callable<Integer> {
         for (int k = results.size() - 1; k >= 0; k--) {
             double[] v = results.get(k).rmseByEpochs().clone();
             for (int i = 0; i < v.length; i++) {
-                v[i] = Double.isNaN(v[i]) ? 0 : Math.round(v[i] * 10) / 10.0;
+                v[i] = Double.isNaN(v[i]) ? 0 : Math.round(v[i]);   // whole numbers: short bar labels
             }
             series.put(results.get(k).cell().type(), v);
         }
         double[] base = new double[checkpoints.length];
-        java.util.Arrays.fill(base, Math.round(persistenceRmse * 10) / 10.0);
+        java.util.Arrays.fill(base, Math.round(persistenceRmse));
         series.put("persistence", base);
         Plots.bars(run.file("rmse-by-epochs.png"), "Test RMSE after n epochs of training", "test RMSE", categories, series);
         section.paragraph("The test RMSE of the walk-forward forecast, measured during the same training run after"
