@@ -305,16 +305,17 @@ final class AdditionDemo implements Callable<Integer> {
             x[i] = i + 1;
         }
         Map<String, double[]> correct = new LinkedHashMap<>(), valAcc = new LinkedHashMap<>();
-        StringBuilder table = new StringBuilder(String.format("%6s", "epoch"));
+        StringBuilder names = new StringBuilder(" ".repeat(6)), table = new StringBuilder(String.format("%6s", "epoch"));
         List<String> head = new ArrayList<>(List.of("epoch"));
         for (Result r : results) {
             correct.put(r.cell().type(), padded(Arrays.stream(r.correctOf10()).asDoubleStream().toArray(), maxEpochs));
             valAcc.put(r.cell().type(), padded(r.valAccuracy(), maxEpochs));
-            table.append(String.format("  %-22s", r.cell().type() + " right/10, val_acc"));
+            names.append(String.format("  %-14s", r.cell().type()));
+            table.append("  right  val_acc");
             head.add(r.cell().type() + ": shown right");
             head.add(r.cell().type() + ": val_accuracy");
         }
-        table.append('\n');
+        table.insert(0, names.toString().stripTrailing() + "\n").append('\n');
         List<List<String>> rows = new ArrayList<>();
         rows.add(head);
         for (int e = 0; e < maxEpochs; e++) {
@@ -324,14 +325,15 @@ final class AdditionDemo implements Callable<Integer> {
                 boolean has = e < r.epochsRun();
                 String right = has ? r.correctOf10()[e] + "/" + SHOWN : "-";
                 String acc = has ? f4(r.valAccuracy()[e]) : "-";
-                table.append(String.format("  %-22s", String.format("%5s  %s", right, acc)));
+                table.append(String.format("  %5s  %7s", right, acc));
                 row.add(right);
                 row.add(acc);
             }
             table.append('\n');
             rows.add(row);
         }
-        out.printf("%nPer epoch: held-out questions shown answered right (of %d), validation accuracy per character%n", SHOWN);
+        out.printf("%nPer epoch: of the %d held-out questions shown, how many were answered right; validation accuracy"
+                + " per character%n", SHOWN);
         out.print(table);
         for (Result r : results) {
             out.printf("%s: %s (%s in %s)%n", r.cell().type(), reached(r), epochs(r.epochsRun()), Durations.format(r.nanos()));
