@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs one of the built-in experiments.",
         subcommands = {AlphabetDemo.class, DinnerDemo.class, GradientFlowDemo.class,
-                ImdbDemo.class})
+                ImdbDemo.class,
+                TextDemo.class})
 final class DemoCommand implements Runnable {
 
     @CommandLine.Spec
