@@ -41,7 +41,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-s", "--seed"}, required = true, paramLabel = "TEXT", description = "The text to continue.")
     String seed;
 
-    @Option(names = {"-t", "--temperature"}, defaultValue = "0.5",
+    @Option(names = {"-t", "--temperature"}, defaultValue = "0.5", paramLabel = "T",
             description = "Sampling temperature: 0 always takes the most likely character, 0.2 is cautious,"
                     + " 1.0 draws from the model's distribution, above it is wilder (default: ${DEFAULT-VALUE}).")
     double temperature;

@@ -49,8 +49,9 @@ import java.util.concurrent.Callable;
  * validation per epoch), {@code model.zip} and {@code report.html}.
  */
 @Command(name = "imdb", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sentiment of IMDB movie reviews: Embedding(10000, 32) -> LSTM(32, dropout 0.2) -> Dense(1, sigmoid),",
-                "trained on 25,000 reviews (20% held out for validation), then evaluated on the 25,000 test reviews."})
+        description = {"Tells positive from negative IMDB movie reviews, as Keras' IMDB LSTM example.",
+                "Embedding(10000, 32) -> LSTM(32, dropout 0.2) -> Dense(1, sigmoid), trained on 25,000 reviews"
+                        + " (20%% held out for validation), then evaluated on the 25,000 test reviews."})
 final class ImdbDemo implements Callable<Integer> {
     static final int MAX_FEATURES = 10_000, MAXLEN = 500, EMBEDDING = 32, UNITS = 32, BATCH = 32;
     static final float DROPOUT = 0.2f;
@@ -62,14 +63,14 @@ final class ImdbDemo implements Callable<Integer> {
             description = "The IMDB directory in the Keras encoding (default: ../shared/data/imdb).")
     Path data;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "0",
             description = "Use only the first N training and the first N test reviews, for a quick run (default: all).")
     int samples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin

@@ -49,8 +49,9 @@ import java.util.concurrent.Callable;
  * {@code recurrent generate}); {@code loss.png} and {@code report.html}.
  */
 @Command(name = "text", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Character-level text generation: LSTM(128) -> Dense(chars, softmax) on windows of 40 characters",
-                "(every 3rd), RMSprop(0.01); after each epoch, samples at temperatures 0.2, 0.5, 1.0 and 1.2."})
+        description = {"Writes text character by character, as Keras' lstm_text_generation example.",
+                "LSTM(128) -> Dense(chars, softmax) on windows of 40 characters taken every 3, RMSprop(0.01);"
+                        + " after each epoch, 400 characters are generated at the temperatures 0.2, 0.5, 1.0 and 1.2."})
 final class TextDemo implements Callable<Integer> {
     static final int MAXLEN = 40, STEP = 3, UNITS = 128, BATCH = 128;
     static final double[] TEMPERATURES = {0.2, 0.5, 1.0, 1.2};
@@ -69,8 +70,8 @@ final class TextDemo implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus", defaultValue = "nietzsche",
-            description = "nietzsche or shakespeare, from ../shared/data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--corpus", defaultValue = "nietzsche", paramLabel = "NAME",
+            description = "${COMPLETION-CANDIDATES}: the text of ../shared/data to learn (default: ${DEFAULT-VALUE}).")
     Corpus corpus;
 
     @Option(names = "--data", paramLabel = "FILE", description = "A UTF-8 text file to learn instead of --corpus.")
@@ -79,7 +80,7 @@ final class TextDemo implements Callable<Integer> {
     @Option(names = "--keep-case", description = "Do not lower-case the text (the Keras example lower-cases it).")
     boolean keepCase;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}, about 7 minutes on 2 cores; the Keras example runs 60).")
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}, about 7 minutes on 2 cores; the Keras example runs 60).")
     int epochs;
 
     @Option(names = "--max-windows", paramLabel = "N", defaultValue = "0",
@@ -90,7 +91,7 @@ final class TextDemo implements Callable<Integer> {
             description = "Characters generated per temperature after each epoch (default: ${DEFAULT-VALUE}).")
     int sampleLength;
 
-    @Option(names = "--seed", defaultValue = "1",
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
             description = "Seed of the weights, the shuffling and the sampling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -189,7 +190,7 @@ final class TextDemo implements Callable<Integer> {
                                             Durations.format(trained))))
                             .image("loss.png", "Training loss per epoch");
                 }
-                if (ran == 0 || stop.requested()) {
+                if (ran == 0) {   // saved after each epoch (an interrupted one too) by the callback
                     ImdbDemo.saveModel(model, modelFile, out);
                 }
                 String took = Durations.format(System.nanoTime() - start);
