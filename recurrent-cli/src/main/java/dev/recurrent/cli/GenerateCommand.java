@@ -1,0 +1,123 @@
+package dev.recurrent.cli;
+
+import dev.recurrent.io.ModelFiles;
+import dev.recurrent.model.Sequential;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code recurrent generate}: continues a text with a character model saved by {@code recurrent demo
+ * text} ({@code model.zip} and, beside it, {@code model.chars.json}). Prints the seed, then the
+ * generated characters as they are drawn, on standard output; nothing else goes there.
+ *
+ * <p>The seed is lower-cased when the model learned a lower-cased text. A character the model does
+ * not know is refused (exit code 2), naming it. A seed shorter than the model's window is read as it
+ * is (the window grows as characters are generated, see {@link TextGenerator}); of a longer one the
+ * last window's worth is read, all of it printed.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Continues a text with a character-level model saved by 'recurrent demo text'.")
+final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE",
+            description = "The model file (model.zip of a 'demo text' run); its characters are read from"
+                    + " model.chars.json beside it.")
+    Path model;
+
+    @Option(names = {"-s", "--seed"}, required = true, paramLabel = "TEXT", description = "The text to continue.")
+    String seed;
+
+    @Option(names = {"-t", "--temperature"}, defaultValue = "0.5", paramLabel = "T",
+            description = "Sampling temperature: 0 always takes the most likely character, 0.2 is cautious,"
+                    + " 1.0 draws from the model's distribution, above it is wilder (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = {"-n", "--length"}, defaultValue = "400", paramLabel = "N",
+            description = "Characters to generate (default: ${DEFAULT-VALUE}).")
+    int length;
+
+    @Option(names = "--rng-seed", paramLabel = "N",
+            description = "Seed of the random draws, to repeat a text (default: a new one each run, printed on standard error).")
+    Long rngSeed;
+
+    @Override
+    public Integer call() {
+        if (length < 0) {
+            throw new ParameterException(spec.commandLine(), "--length must be at least 0, got " + length);
+        }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new ParameterException(spec.commandLine(), "--temperature must be a finite number >= 0, got "
+                    + temperature);
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("model file not found: " + model);
+        }
+        CharVocabularyFile.Contents vocab = CharVocabularyFile.read(CharVocabularyFile.besides(model));
+        Sequential m;
+        try {
+            m = ModelFiles.load(model);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot load the model " + model + ": " + e.getMessage(), e);
+        }
+        TextGenerator generator = new TextGenerator(m, vocab.vocabulary());
+        if (vocab.window() != generator.window()) {
+            throw new IllegalArgumentException(model + " reads " + generator.window() + " characters at once, but "
+                    + CharVocabularyFile.besides(model) + " says " + vocab.window());
+        }
+        String text = vocab.lowercase() ? seed.toLowerCase(Locale.ROOT) : seed;
+        if (text.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--seed must not be empty");
+        }
+        checkCharacters(text, vocab);
+
+        long s = rngSeed != null ? rngSeed : new Random().nextLong();
+        if (rngSeed == null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("(random seed " + s + "; --rng-seed " + s + " repeats this text)");
+            err.flush();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text);
+        out.flush();
+        generator.generate(text, length, temperature, new Random(s), cp -> {
+            out.print(Character.toChars(cp));
+            out.flush();
+        });
+        out.println();
+        out.flush();
+        return 0;
+    }
+
+    /** One line naming the first unknown character, its position, and the characters there are. */
+    private static void checkCharacters(String text, CharVocabularyFile.Contents vocab) {
+        int i = 0;
+        for (int off = 0; off < text.length(); i++) {
+            int cp = text.codePointAt(off);
+            if (vocab.vocabulary().indexOf(cp) < 0) {
+                String shown = cp >= 32 && cp != 127 ? "'" + new String(Character.toChars(cp)) + "'" : "";
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "the seed's character %s (U+%04X) at position %d is not one the model knows; it knows %d: %s",
+                        shown, cp, i, vocab.vocabulary().size(), printable(vocab.vocabulary().chars())));
+            }
+            off += Character.charCount(cp);
+        }
+    }
+
+    private static String printable(String chars) {
+        return chars.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r");
+    }
+}
