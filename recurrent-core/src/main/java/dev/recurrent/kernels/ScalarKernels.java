@@ -24,6 +24,13 @@ public class ScalarKernels implements Kernels {
         if (m <= 0 || n <= 0) {
             return;
         }
+        if (transB && m > 1 && k > 0) {
+            // a transposed B would make every C value a dot product, which the JIT does not
+            // vectorize: transpose it once into this thread's scratch and stream its rows instead
+            float[] bt = transposed(b, bOff, ldb, n, k);
+            gemm(transA, false, m, n, k, a, aOff, lda, bt, 0, n, accumulate, c, cOff, ldc);
+            return;
+        }
         int chunks = (long) m * n * k < PARALLEL_MIN_FLOPS ? 1 : Math.min(m, Parallel.threads() * 4);
         if (chunks == 1) {
             gemmRows(transA, transB, 0, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
@@ -36,6 +43,25 @@ public class ScalarKernels implements Kernels {
         } finally {
             job.clear();
         }
+    }
+
+    private final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /** {@code b} [n, k] (leading dimension ldb) transposed into this thread's scratch, [k, n]. */
+    private float[] transposed(float[] b, int bOff, int ldb, int n, int k) {
+        float[][] holder = scratch.get();
+        int size = Math.multiplyExact(n, k);
+        if (holder[0].length < size) {
+            holder[0] = new float[size];
+        }
+        float[] t = holder[0];
+        for (int j = 0; j < n; j++) {
+            int row = bOff + j * ldb;
+            for (int p = 0; p < k; p++) {
+                t[p * n + j] = b[row + p];
+            }
+        }
+        return t;
     }
 
     /** Rows [i0, i1) of C. */
