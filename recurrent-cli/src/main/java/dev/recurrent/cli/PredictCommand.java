@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
  * Writes nothing.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predicts with a model saved by recurrent train: the next values of a series (forecast), or",
-                "the label probabilities of sequences (classify)."})
+        description = "Predicts with a model saved by recurrent train: the next values of a series (forecast), or the "
+                + "label probabilities of sequences (classify).")
 final class PredictCommand implements Callable<Integer> {
 
     @Spec

@@ -42,9 +42,9 @@ import java.util.concurrent.Callable;
  * {@code loss.png} and {@code report.html}, all or nothing ({@link StagedDirectory}).
  */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains a sequence classifier on a file of label<TAB>sequence lines (tokens separated by spaces).",
-                "Prints the accuracy on held-out lines; saves the model (classifier.model + classifier.json), plots",
-                "and report.html."})
+        description = "Trains a sequence classifier on a file of label<TAB>sequence lines (tokens separated by "
+                + "spaces). Prints the accuracy on held-out lines; saves the model (classifier.model + "
+                + "classifier.json), plots and report.html.")
 final class TrainClassifyCommand implements Callable<Integer> {
     static final String MODEL_FILE = "classifier.model";
 

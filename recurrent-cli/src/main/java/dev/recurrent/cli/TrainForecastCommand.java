@@ -43,9 +43,9 @@ import java.util.concurrent.Callable;
  * a series too short for the look-back) is found before anything is written.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains a forecaster on one column of a CSV file: windows of --look-back values predict the next",
-                "--horizon values. Prints the test RMSE against the persistence forecast and a forecast beyond the end;",
-                "saves the model (forecast.model + forecast.json), plots and report.html."})
+        description = "Trains a forecaster on one column of a CSV file: windows of --look-back values predict the next "
+                + "--horizon values. Prints the test RMSE against the persistence forecast and a forecast beyond "
+                + "the end; saves the model (forecast.model + forecast.json), plots and report.html.")
 final class TrainForecastCommand implements Callable<Integer> {
     static final String MODEL_FILE = "forecast.model";
 
