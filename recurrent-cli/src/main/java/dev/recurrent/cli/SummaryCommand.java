@@ -39,7 +39,7 @@ final class SummaryCommand implements Callable<Integer> {
         out.print(m.summary());
         if (m.optimizer() != null) {
             out.printf("Training config: loss %s; optimizer %s %s; metrics %s%n", m.loss().name(), m.optimizer().name(),
-                    m.optimizer().config(), m.metricNames().isEmpty() ? "none" : String.join(", ", m.metricNames()));
+                    settings(m.optimizer().config()), m.metricNames().isEmpty() ? "none" : String.join(", ", m.metricNames()));
         } else {
             out.println("Training config: none (saved without compiling)");
         }
@@ -63,6 +63,22 @@ final class SummaryCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The optimizer's arguments that are set, float32 values in their short form (0.001, not 0.0010000000474974513). */
+    static String settings(Map<String, Object> config) {
+        StringBuilder s = new StringBuilder("(");
+        for (Map.Entry<String, Object> e : config.entrySet()) {
+            Object v = e.getValue();
+            if (v == null) {
+                continue;
+            }
+            if (v instanceof Double && (double) (float) (double) (Double) v == (Double) v) {
+                v = Float.toString((float) (double) (Double) v);
+            }
+            s.append(s.length() == 1 ? "" : ", ").append(e.getKey()).append('=').append(v);
+        }
+        return s.append(')').toString();
     }
 
     /** A value as one line: text as is, a long vocabulary by its size and first tokens. */
