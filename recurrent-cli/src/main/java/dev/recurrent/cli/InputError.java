@@ -11,10 +11,15 @@ final class InputError extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     InputError(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     InputError(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /** A line break inside the message (a quoted CSV cell may hold one) shown as {@code \n}. */
+    private static String oneLine(String message) {
+        return message == null ? null : message.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
     }
 }
