@@ -1,0 +1,170 @@
+package dev.recurrent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.recurrent.model.Sequential;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code recurrent predict}: a model saved by {@code recurrent train} on new data, with the
+ * preprocessing of its sidecar. A forecaster reads a series ({@code --csv FILE [--column C]} or
+ * {@code --input "112 118 132 ..."}) and prints the next {@code --forecast} values in the series'
+ * units, exactly as {@code train} printed them for the same series. A classifier reads one sequence
+ * ({@code --input "tokens ..."}) or a file of them ({@code --file F}, one per line, optionally
+ * {@code label<TAB>} first) and prints each label's probability; with labels, also the accuracy.
+ * Writes nothing.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Predicts with a model saved by recurrent train: the next values of a series (forecast), or the "
+                + "label probabilities of sequences (classify).")
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "M",
+            description = "The model file (its sidecar X.json next to it), or the run directory.")
+    Path model;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Forecast: the series, a column of this CSV file.")
+    Path csv;
+
+    @Option(names = "--column", paramLabel = "NAME|INDEX",
+            description = "Forecast: the column (default: the one the model was trained on).")
+    String column;
+
+    @Option(names = "--input", paramLabel = "TEXT",
+            description = "Forecast: the series, e.g. \"112 118 132\"; classify: one sequence of tokens.")
+    String input;
+
+    @Option(names = "--file", paramLabel = "F",
+            description = "Classify: one sequence per line, optionally label<TAB>sequence (then the accuracy is printed).")
+    Path file;
+
+    @Option(names = "--forecast", paramLabel = "N",
+            description = "Forecast: values to forecast after the end of the series (default: the model's horizon).")
+    Integer forecastSteps;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Classify: batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Override
+    public Integer call() {
+        int sources = (csv != null ? 1 : 0) + (input != null ? 1 : 0) + (file != null ? 1 : 0);
+        if (sources != 1) {
+            throw new ParameterException(spec.commandLine(), "give one of --csv FILE, --input TEXT or --file F"
+                    + (sources > 1 ? ", not several" : ""));
+        }
+        if (forecastSteps != null && forecastSteps < 1) {
+            throw new ParameterException(spec.commandLine(), "--forecast must be at least 1, got " + forecastSteps);
+        }
+        if (batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
+        }
+        Path modelFile = Sidecar.resolveModel(model);
+        JsonNode sidecar = Sidecar.read(modelFile);
+        String task = Sidecar.field(sidecar, modelFile, "task").asText();
+        PrintWriter out = spec.commandLine().getOut();
+        switch (task) {
+            case "forecast":
+                forecast(modelFile, sidecar, out);
+                break;
+            case "classify":
+                classify(modelFile, sidecar, out);
+                break;
+            default:
+                throw new InputError(Sidecar.pathFor(modelFile) + ": unknown task \"" + task
+                        + "\"; expected forecast or classify");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void forecast(Path modelFile, JsonNode sidecar, PrintWriter out) {
+        if (file != null) {
+            throw new ParameterException(spec.commandLine(), modelFile + " is a forecaster: give the series with --csv FILE"
+                    + " or --input \"values\" (--file is for classifiers)");
+        }
+        ForecastPipeline pipeline = ForecastPipeline.fromJson(sidecar, modelFile);
+        float[] series;
+        String source;
+        if (csv != null) {
+            ForecastPipeline.Series s = ForecastPipeline.read(csv, column != null ? column : pipeline.column);
+            series = s.values();
+            source = "column \"" + s.column() + "\" of " + csv;
+        } else {
+            series = ForecastPipeline.parseValues(input);
+            source = "--input";
+        }
+        if (series.length < pipeline.inputLength()) {
+            throw new InputError(source + " has " + series.length + " values, but the model forecasts from the last "
+                    + pipeline.inputLength() + " (look-back " + pipeline.lookBack
+                    + (pipeline.difference == 1 ? ", plus one for the differencing" : "") + ")");
+        }
+        Sequential m = Sidecar.loadModel(modelFile);
+        pipeline.checkModel(m, modelFile);
+        int steps = forecastSteps != null ? forecastSteps : pipeline.horizon;
+        float[] values = pipeline.forecast(m, series, steps);
+        out.printf(Locale.ROOT, "Forecast of the next %d values after row %d (%s):%n", steps, series.length, source);
+        out.print(ForecastPipeline.forecastLines(values));
+    }
+
+    private void classify(Path modelFile, JsonNode sidecar, PrintWriter out) {
+        if (csv != null || column != null || forecastSteps != null) {
+            throw new ParameterException(spec.commandLine(), modelFile + " is a classifier: give --input \"tokens ...\""
+                    + " or --file F (--csv, --column and --forecast are for forecasters)");
+        }
+        TokenPipeline pipeline = TokenPipeline.fromJson(sidecar, modelFile);
+        List<TokenPipeline.Example> examples;
+        if (input != null) {
+            if (input.isBlank()) {
+                throw new InputError("--input is empty; expected tokens separated by spaces");
+            }
+            examples = List.of(new TokenPipeline.Example(1, null, input.strip().split("\\s+")));
+        } else {
+            examples = TokenPipeline.read(file, false);
+        }
+        Sequential m = Sidecar.loadModel(modelFile);
+        pipeline.checkModel(m, modelFile);
+        float[][] p = pipeline.probabilities(m, examples, batch);
+        if (input != null) {
+            out.printf("Predicted: %s%n", pipeline.labels.get(TokenPipeline.argmax(p[0])));
+            for (int j = 0; j < pipeline.labels.size(); j++) {
+                out.printf(Locale.ROOT, "  %s  %.4f%n", pipeline.labels.get(j), p[0][j]);
+            }
+            return;
+        }
+        int labelled = 0, right = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            TokenPipeline.Example e = examples.get(i);
+            int best = TokenPipeline.argmax(p[i]);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "line %d: %s (", e.line(),
+                    pipeline.labels.get(best)));
+            for (int j = 0; j < pipeline.labels.size(); j++) {
+                line.append(j == 0 ? "" : ", ").append(pipeline.labels.get(j))
+                        .append(String.format(Locale.ROOT, " %.4f", p[i][j]));
+            }
+            line.append(')');
+            if (e.label() != null) {
+                labelled++;
+                boolean ok = pipeline.labelIndex(e.label()) == best;
+                right += ok ? 1 : 0;
+                line.append(ok ? "  right" : "  wrong: " + e.label());
+            }
+            out.println(line);
+        }
+        if (labelled > 0) {
+            out.printf(Locale.ROOT, "Accuracy: %.4f (%d of %d labelled lines)%n", right / (double) labelled, right,
+                    labelled);
+        }
+    }
+}

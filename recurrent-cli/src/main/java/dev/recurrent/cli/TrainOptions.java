@@ -1,0 +1,66 @@
+package dev.recurrent.cli;
+
+import dev.recurrent.layers.GRU;
+import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.Recurrent;
+import dev.recurrent.layers.SimpleRNN;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The options {@code train forecast} and {@code train classify} share (a picocli mixin). */
+final class TrainOptions {
+
+    /** The recurrent layers {@code --cell} offers, by their Keras names. */
+    enum Cell {
+        lstm("LSTM"), gru("GRU"), simple_rnn("SimpleRNN");
+
+        final String type;
+
+        Cell(String type) {
+            this.type = type;
+        }
+
+        Recurrent layer(int units) {
+            switch (this) {
+                case gru: return GRU.of(units);
+                case simple_rnn: return SimpleRNN.of(units);
+                default: return LSTM.of(units);
+            }
+        }
+    }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--cell", defaultValue = "lstm", paramLabel = "lstm|gru|simple_rnn",
+            description = "The recurrent layer (default: ${DEFAULT-VALUE}).")
+    Cell cell;
+
+    @Option(names = "--learning-rate", defaultValue = "0.001", paramLabel = "LR",
+            description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
+            description = "The fraction held out for the test, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights and the shuffles (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** Usage errors (exit code 2) for values out of range. */
+    void validate() {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new ParameterException(command.commandLine(), "--test-fraction must be in (0, 1), got " + testFraction);
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new ParameterException(command.commandLine(), "--learning-rate must be positive, got " + learningRate);
+        }
+    }
+
+    /** The test part of n samples: round(n · F), at least 1. */
+    int testCount(int n) {
+        return Math.max(1, (int) Math.round(n * testFraction));
+    }
+}
