@@ -330,6 +330,15 @@ public abstract class Recurrent extends Layer {
         return to;
     }
 
+    /**
+     * The gates and states of sample {@code sample} of the last forward call, per step and unit, read
+     * from the forward caches (nothing is recorded unless this is called). See {@link GateTrace}.
+     */
+    public GateTrace gateTrace(int sample) {
+        requireForward();
+        return GateTrace.of(cell, ws, sample);
+    }
+
     /** The final states of the last call, {h} or {h, c}, each a new [B, H] array. */
     public float[][] finalStates() {
         requireForward();
