@@ -31,4 +31,24 @@ interface Cell {
      * the gradient of h_{t-1} to ws.dhPrev.
      */
     void backward(Kernels k, Workspace ws, int t, int r0, int rows);
+
+    /**
+     * Called at build with the layer's fresh weights: a cell whose step needs them (the GRU with
+     * {@code reset_after = false}) or that has weights of its own (the peephole LSTM) keeps them here.
+     */
+    default void build(int units, Parameter kernel, Parameter recurrentKernel) {
+    }
+
+    /** Weights of the cell's own beyond kernel, recurrent kernel and bias (after build); none by default. */
+    default java.util.List<Parameter> extraParameters() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Called once at the end of a backward pass, after the generic weight gradients: adds what the
+     * generic GEMMs cannot (gradients of {@link #extraParameters()}, or of a recurrent-kernel block
+     * applied to something other than h_{t-1}), from the whole-sequence caches in {@code ws}.
+     */
+    default void finishBackward(Workspace ws) {
+    }
 }

@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class LayerFactory {
     /** The class names {@link #fromConfig} knows. */
-    public static final List<String> CLASS_NAMES = List.of("LSTM", "GRU", "SimpleRNN", "Dense", "Embedding",
+    public static final List<String> CLASS_NAMES = List.of("LSTM", "GRU", "SimpleRNN", "PeepholeLSTM", "CifgLSTM", "Dense", "Embedding",
             "Dropout", "RepeatVector", "Flatten", "TimeDistributed", "Bidirectional");
 
     /** Wrappers inside wrappers deeper than this are refused (a hostile file could nest thousands). */
@@ -94,7 +94,13 @@ public final class LayerFactory {
                 layer = new LSTM(recurrentConfig(r, "lstm"));
                 break;
             case "GRU":
-                layer = new GRU(recurrentConfig(r, "gru"));
+                layer = new GRU(recurrentConfig(r, "gru"), r.bool("reset_after", true));
+                break;
+            case "PeepholeLSTM":
+                layer = new PeepholeLSTM(recurrentConfig(r, "peephole_lstm"));
+                break;
+            case "CifgLSTM":
+                layer = new CifgLSTM(recurrentConfig(r, "cifg_lstm"));
                 break;
             case "SimpleRNN":
                 layer = new SimpleRNN(recurrentConfig(r, "simple_rnn"));
@@ -128,7 +134,7 @@ public final class LayerFactory {
                 Layer inner = deserialize(r.required("layer"), depth + 1);
                 if (!(inner instanceof Recurrent)) {
                     throw new IllegalArgumentException(className + " '" + name + "': `layer` must be a recurrent layer"
-                            + " (LSTM, GRU, SimpleRNN), got " + inner.type());
+                            + " (LSTM, GRU, SimpleRNN, PeepholeLSTM, CifgLSTM), got " + inner.type());
                 }
                 Recurrent rec = (Recurrent) inner;
                 // getConfig writes the forward copy, named "forward_" + the wrapped layer's name

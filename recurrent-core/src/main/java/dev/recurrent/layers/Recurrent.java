@@ -68,6 +68,11 @@ public abstract class Recurrent extends Layer {
         return config;
     }
 
+    /** The step this layer runs (for its subclasses in this package). */
+    Cell cell() {
+        return cell;
+    }
+
     public int units() {
         return config.units();
     }
@@ -113,6 +118,7 @@ public abstract class Recurrent extends Layer {
         Initializers.glorotUniform(kernel.value(), inputFeatures, gh, rng);
         Initializers.orthogonal(recurrentKernel.value(), h, gh, rng);
         initializeBias(bias.value(), rng);
+        cell.build(h, kernel, recurrentKernel);
         recurrentKernelT = new float[recurrentKernel.size()];
         ws = null;
         spareWs = null;
@@ -171,14 +177,24 @@ public abstract class Recurrent extends Layer {
     @Override
     public List<Parameter> parameters() {
         requireWeights();
-        return List.of(kernel, recurrentKernel, bias);
+        List<Parameter> extra = cell.extraParameters();
+        if (extra.isEmpty()) {
+            return List.of(kernel, recurrentKernel, bias);
+        }
+        List<Parameter> all = new java.util.ArrayList<>(List.of(kernel, recurrentKernel, bias));
+        all.addAll(extra);
+        return List.copyOf(all);
     }
 
     /** The number of trainable values, as Keras' summary counts them. */
     @Override
     public long parameterCount() {
         requireWeights();
-        return (long) kernel.size() + recurrentKernel.size() + bias.size();
+        long n = (long) kernel.size() + recurrentKernel.size() + bias.size();
+        for (Parameter p : cell.extraParameters()) {
+            n += p.size();
+        }
+        return n;
     }
 
     /**
@@ -203,6 +219,9 @@ public abstract class Recurrent extends Layer {
         kernel.zeroGrad();
         recurrentKernel.zeroGrad();
         bias.zeroGrad();
+        for (Parameter p : cell.extraParameters()) {
+            p.zeroGrad();
+        }
     }
 
     /**
@@ -309,6 +328,15 @@ public abstract class Recurrent extends Layer {
         float[] to = into != null && into.length == len ? into : new float[len];
         System.arraycopy(from, off, to, 0, len);
         return to;
+    }
+
+    /**
+     * The gates and states of sample {@code sample} of the last forward call, per step and unit, read
+     * from the forward caches (nothing is recorded unless this is called). See {@link GateTrace}.
+     */
+    public GateTrace gateTrace(int sample) {
+        requireForward();
+        return GateTrace.of(cell, ws, sample);
     }
 
     /** The final states of the last call, {h} or {h, c}, each a new [B, H] array. */
@@ -459,6 +487,7 @@ public abstract class Recurrent extends Layer {
         if (bias.size() == 2 * g) {
             kernels.addColumnSums(rows, g, w.drp, 0, bias.grad(), g);
         }
+        cell.finishBackward(w);
         // input gradient
         kernels.gemm(false, true, rows, in, g, w.dxp, 0, g, kernel.value(), 0, g, false, w.dxs, 0, in);
         for (int t = 0; t < T; t++) {

@@ -19,5 +19,12 @@
  * dropout. The structure follows cuDNN: the input projection of all steps is one GEMM before the
  * loop, only {@code h_{t-1}·U} runs inside it, the gate math is one fused pass, and the weight
  * gradients are one GEMM each after the backward loop.
+ *
+ * <p>Variants beyond Keras: {@link dev.recurrent.layers.PeepholeLSTM} (LSTM weights plus
+ * {@code peephole} [3, H]), {@link dev.recurrent.layers.CifgLSTM} (coupled input and forget gates,
+ * G = 3: f, c, o, bias [3H]) and the GRU with {@code reset_after = false} (bias [3H]). Their steps
+ * run as plain Java loops rather than fused kernels. {@link dev.recurrent.layers.Recurrent#gateTrace}
+ * reads back the gates and states of one sequence of the last forward call
+ * ({@link dev.recurrent.layers.GateTrace}).
  */
 package dev.recurrent.layers;

@@ -48,7 +48,7 @@ class RecurrentGradientTest {
                 new Setup("recurrent dropout", o -> o.returnSequences(true).recurrentDropout(0.3f), false, true, true),
                 new Setup("both dropouts, masked", o -> o.returnState(true).dropout(0.25f).recurrentDropout(0.25f), true, true, true));
         List<Arguments> args = new ArrayList<>();
-        for (String cell : List.of("simple_rnn", "lstm", "gru")) {
+        for (String cell : List.of("simple_rnn", "lstm", "gru", "peephole_lstm", "cifg_lstm", "gru_reset_before")) {
             for (Setup s : setups) {
                 args.add(Arguments.of(cell, s));
             }
@@ -62,6 +62,12 @@ class RecurrentGradientTest {
                 return LSTM.builder(H);
             case "gru":
                 return GRU.builder(H);
+            case "peephole_lstm":
+                return PeepholeLSTM.builder(H);
+            case "cifg_lstm":
+                return CifgLSTM.builder(H);
+            case "gru_reset_before":
+                return GRU.builder(H, false);
             default:
                 return SimpleRNN.builder(H);
         }

@@ -4,6 +4,7 @@ import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Dropout;
+import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Recurrent;
@@ -160,15 +161,23 @@ final class Layout {
         switch (l.type()) {
             case "LSTM":
             case "GRU":
-            case "SimpleRNN": {
+            case "SimpleRNN":
+            case "PeepholeLSTM":
+            case "CifgLSTM": {
                 Recurrent r = (Recurrent) l;
                 requireRank(l, in, 2, "(None, timesteps, features)");
                 int h = r.units();
-                int gates = l.type().equals("LSTM") ? 4 : l.type().equals("GRU") ? 3 : 1;
+                String type = l.type();
+                int gates = type.equals("LSTM") || type.equals("PeepholeLSTM") ? 4
+                        : type.equals("GRU") || type.equals("CifgLSTM") ? 3 : 1;
                 int gh = Math.multiplyExact(gates, h);
+                boolean twoBiases = l instanceof GRU && ((GRU) l).resetAfter();
                 out.add(new Weight(p + "kernel", new int[] {in[1], gh}));
                 out.add(new Weight(p + "recurrent_kernel", new int[] {h, gh}));
-                out.add(new Weight(p + "bias", l.type().equals("GRU") ? new int[] {2, gh} : new int[] {gh}));
+                out.add(new Weight(p + "bias", twoBiases ? new int[] {2, gh} : new int[] {gh}));
+                if (type.equals("PeepholeLSTM")) {
+                    out.add(new Weight(p + "peephole", new int[] {3, h}));
+                }
                 return r.config().returnSequences() ? new int[] {in[0], h} : new int[] {h};
             }
             case "Bidirectional": {
