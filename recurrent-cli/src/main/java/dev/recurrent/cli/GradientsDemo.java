@@ -47,6 +47,8 @@ import java.util.concurrent.Callable;
                 "(recall the first symbol after T steps), the gradient norm per time step, and clipping."})
 final class GradientsDemo implements Callable<Integer> {
     static final int SYMBOLS = 4;
+    /** Distractor symbols, their own one-hot features after the SYMBOLS ones. */
+    static final int DISTRACTORS = 4, FEATURES = SYMBOLS + DISTRACTORS;
 
     @Spec
     CommandSpec spec;
@@ -62,7 +64,7 @@ final class GradientsDemo implements Callable<Integer> {
     @Option(names = "--units", defaultValue = "16", description = "Units of each recurrent layer (default: ${DEFAULT-VALUE}).")
     int units;
 
-    @Option(names = "--epochs", defaultValue = "15", description = "Epochs per model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "30", description = "Epochs per model (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--samples", defaultValue = "1024", description = "Training sequences (default: ${DEFAULT-VALUE}).")
@@ -84,20 +86,22 @@ final class GradientsDemo implements Callable<Integer> {
     @Mixin
     DemoOptions options;
 
-    /** Sequences [n, T, K] one-hot, and the one-hot class of the first symbol [n, K]. */
+    /**
+     * Sequences [n, T, K + D] one-hot: step 1 one of the K symbols, steps 2…T one of the D
+     * distractors; and the one-hot class of the first symbol [n, K].
+     */
     static Tensor[] recallTask(int n, int steps, long seed) {
         Random r = new Random(seed);
-        float[] x = new float[n * steps * SYMBOLS], y = new float[n * SYMBOLS];
+        float[] x = new float[n * steps * FEATURES], y = new float[n * SYMBOLS];
         for (int i = 0; i < n; i++) {
-            for (int t = 0; t < steps; t++) {
-                int s = r.nextInt(SYMBOLS);
-                x[(i * steps + t) * SYMBOLS + s] = 1f;
-                if (t == 0) {
-                    y[i * SYMBOLS + s] = 1f;
-                }
+            int s = r.nextInt(SYMBOLS);
+            x[i * steps * FEATURES + s] = 1f;
+            y[i * SYMBOLS + s] = 1f;
+            for (int t = 1; t < steps; t++) {
+                x[(i * steps + t) * FEATURES + SYMBOLS + r.nextInt(DISTRACTORS)] = 1f;
             }
         }
-        return new Tensor[] {Tensor.of(x, n, steps, SYMBOLS), Tensor.of(y, n, SYMBOLS)};
+        return new Tensor[] {Tensor.of(x, n, steps, FEATURES), Tensor.of(y, n, SYMBOLS)};
     }
 
     private static Recurrent cell(String name, int units, long seed) {
@@ -135,7 +139,8 @@ final class GradientsDemo implements Callable<Integer> {
                 + String.join(",", lengths.stream().map(String::valueOf).toList()) + " --units " + units + " --epochs "
                 + epochs + " --samples " + samples + " --scale " + scale + " --clip " + clip + " --seed " + seed;
         report.setting("command", command)
-                .setting("task", "recall the first of T symbols (" + SYMBOLS + " one-hot symbols, T−1 random distractors);"
+                .setting("task", "recall the first of T symbols (" + SYMBOLS + " one-hot symbols, then T−1 random distractors from "
+                        + DISTRACTORS + " others);"
                         + " chance = " + 100 / SYMBOLS + "%")
                 .setting("networks", "cell(" + units + ") → Dense(" + SYMBOLS + ", softmax), categorical cross-entropy,"
                         + " Adam (lr 0.01), batch 32, " + epochs + " epochs, " + samples + " training and "
@@ -161,7 +166,7 @@ final class GradientsDemo implements Callable<Integer> {
             for (int ci = 0; ci < cells.size(); ci++) {
                 String c = cells.get(ci);
                 Recurrent layer = cell(c, units, seed);
-                Sequential model = new Sequential().input(steps, SYMBOLS).seed(seed).add(layer)
+                Sequential model = new Sequential().input(steps, FEATURES).seed(seed).add(layer)
                         .add(Dense.of(SYMBOLS, "softmax"))
                         .compile(new Adam(0.01), new CategoricalCrossentropy(), "accuracy");
                 GradientFlowRecorder rec = GradientFlowRecorder.perEpoch();
@@ -251,7 +256,7 @@ final class GradientsDemo implements Callable<Integer> {
         for (boolean clipped : new boolean[] {false, true}) {
             Recurrent rnn = SimpleRNN.builder(units).seed(seed).build();
             Optimizer opt = clipped ? SGD.builder().learningRate(0.1).globalClipnorm(clip).build() : new SGD(0.1);
-            Sequential model = new Sequential().input(explodeT, SYMBOLS).seed(seed).add(rnn)
+            Sequential model = new Sequential().input(explodeT, FEATURES).seed(seed).add(rnn)
                     .add(Dense.of(SYMBOLS, "softmax")).compile(opt, new CategoricalCrossentropy(), "accuracy").build();
             float[] u = rnn.parameters().get(1).value();
             for (int i = 0; i < u.length; i++) {

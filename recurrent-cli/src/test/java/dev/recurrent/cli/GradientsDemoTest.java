@@ -41,7 +41,7 @@ class GradientsDemoTest {
         float[] x = d[0].data(), y = d[1].data();
         for (int i = 0; i < 5; i++) {
             for (int k = 0; k < GradientsDemo.SYMBOLS; k++) {
-                assertEquals(x[i * 7 * GradientsDemo.SYMBOLS + k], y[i * GradientsDemo.SYMBOLS + k]);
+                assertEquals(x[i * 7 * GradientsDemo.FEATURES + k], y[i * GradientsDemo.SYMBOLS + k]);
             }
         }
     }
