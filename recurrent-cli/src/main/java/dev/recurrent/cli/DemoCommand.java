@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code recurrent demo ...}: the experiments, one command each. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs one of the built-in experiments.",
-        subcommands = {AlphabetDemo.class, DinnerDemo.class, GradientFlowDemo.class, SalesDemo.class, AdditionDemo.class,
+        subcommands = {AlphabetDemo.class, DinnerDemo.class, GradientFlowDemo.class, GradientsDemo.class, SalesDemo.class, AdditionDemo.class,
                 ImdbDemo.class, TextDemo.class})
 final class DemoCommand implements Runnable {
 

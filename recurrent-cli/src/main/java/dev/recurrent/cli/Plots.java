@@ -98,6 +98,29 @@ final class Plots {
         save(chart, file);
     }
 
+    /** As {@link #lines} with a logarithmic y axis; values at or below 0 (or not finite) are drawn at 1e-30. */
+    static void logLines(Path file, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setMarkerSize(x.length <= 60 ? 6 : 0);
+        chart.getStyler().setYAxisLogarithmic(true);
+        int c = 0;
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            double[] y = e.getValue().clone();
+            for (int i = 0; i < y.length; i++) {
+                y[i] = y[i] > 0 && Double.isFinite(y[i]) ? y[i] : 1e-30;
+            }
+            XYSeries s = chart.addSeries(e.getKey(), x, y);
+            s.setLineColor(COLORS[c % COLORS.length]);
+            s.setMarkerColor(COLORS[c % COLORS.length]);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            c++;
+        }
+        save(chart, file);
+    }
+
     /** A bar chart: for each series, one bar per category. */
     static void bars(Path file, String title, String yTitle, List<String> categories, Map<String, double[]> series) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)

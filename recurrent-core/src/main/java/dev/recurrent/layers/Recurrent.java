@@ -49,6 +49,8 @@ public abstract class Recurrent extends Layer {
     private boolean[] lastMask;
     /** Truncated BPTT: gradients flow back at most to the start of their window of this many steps; 0 = full. */
     private int truncateGradientSteps;
+    /** [T] per-step gradient norms of the last backward while recording (see recordStepGradientNorms); else null. */
+    private double[] stepNormsH, stepNormsC;
     /** Test hook: keep the dropout masks of the previous call (finite differences need them fixed). */
     boolean reuseDropoutMasks;
 
@@ -445,6 +447,9 @@ public abstract class Recurrent extends Layer {
         transpose(recurrentKernel.value(), h, g, recurrentKernelT);
         for (int t = T - 1; t >= 0; t--) {
             addOutputGradient(w, dy, t);
+            if (stepNormsH != null) {
+                recordStepNorms(w, t);
+            }
             if (mask != null && cell.hasCellState()) {
                 System.arraycopy(w.dc, 0, w.dcSaved, 0, bh);
             }
@@ -504,6 +509,68 @@ public abstract class Recurrent extends Layer {
             }
         }
         return w.dx;
+    }
+
+    // ---------------------------------------------------------------- gradient flow (diagnostics)
+
+    /**
+     * Turns the recording of per-step gradient norms on or off (off by default; when off nothing is
+     * computed). While on, each backward stores, for every processed step t (0-based, so h_{t+1}
+     * in the course's 1…T numbering), the L2 (Frobenius) norm over the whole batch [B, H] of
+     * {@code ∂L/∂h_t}: the gradient reaching the hidden state that step t outputs, from the
+     * layer's output at that step and from all later steps; for the LSTM also of {@code ∂L/∂c_t},
+     * the gradient reaching the cell state c_t from step t+1 (h_t held fixed). These are the
+     * derivatives with respect to an additive perturbation of the state as it is carried on.
+     * Recording only reads the gradients: the results are bit-identical either way.
+     */
+    public void recordStepGradientNorms(boolean on) {
+        if (!on) {
+            stepNormsH = null;
+            stepNormsC = null;
+        } else if (stepNormsH == null) {
+            stepNormsH = new double[0];
+            stepNormsC = new double[0];
+        }
+    }
+
+    /** Whether per-step gradient norms are being recorded. */
+    public boolean recordsStepGradientNorms() {
+        return stepNormsH != null;
+    }
+
+    /**
+     * A copy of the last backward's per-step norms ‖∂L/∂h_t‖ (see {@link #recordStepGradientNorms}),
+     * [T] in processing order; null when not recording or before a backward.
+     */
+    public double[] stepGradientNorms() {
+        return stepNormsH == null || stepNormsH.length == 0 ? null : stepNormsH.clone();
+    }
+
+    /** As {@link #stepGradientNorms} for ‖∂L/∂c_t‖ of the LSTM; null for other cells. */
+    public double[] stepCellGradientNorms() {
+        return !cell.hasCellState() || stepNormsC == null || stepNormsC.length == 0 ? null : stepNormsC.clone();
+    }
+
+    private void recordStepNorms(Workspace w, int t) {
+        if (stepNormsH.length != w.steps) {
+            stepNormsH = new double[w.steps];
+            stepNormsC = new double[w.steps];
+        }
+        stepNormsH[t] = l2(w.dh);
+        stepNormsC[t] = cell.hasCellState() ? l2(w.dc) : 0;
+    }
+
+    private static double l2(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The workspace of the last call, for the diagnostics of this package (gate statistics); null before. */
+    Workspace lastWorkspace() {
+        return forwardDone ? ws : null;
     }
 
     /** {@code to} [cols, rows] = {@code from} [rows, cols] transposed, in cache-sized tiles. */

@@ -15,6 +15,7 @@ public final class FitOptions {
     boolean shuffle = true;
     int initialEpoch;
     int truncatedBptt;
+    boolean recordGradientNorms;
     final List<Callback> callbacks = new ArrayList<>();
 
     public static FitOptions defaults() {
@@ -76,6 +77,20 @@ public final class FitOptions {
             throw new IllegalArgumentException("fit: truncated BPTT needs a non-negative number of steps, got " + steps);
         }
         this.truncatedBptt = steps;
+        return this;
+    }
+
+    /**
+     * Records the global gradient norm of every batch, before and after the optimizer's clipping
+     * (off by default: when off nothing is computed). The history then has, per epoch,
+     * {@code grad_norm} and {@code grad_norm_max} (the mean and the largest over the epoch's
+     * batches of the norm of all the gradients together before clipping) and
+     * {@code grad_norm_clipped}, {@code grad_norm_clipped_max} (the same after clipping; equal to
+     * the former without clipping), and every batch's value in {@link History#batchValues}. The
+     * training itself is unchanged.
+     */
+    public FitOptions recordGradientNorms(boolean on) {
+        this.recordGradientNorms = on;
         return this;
     }
 

@@ -10,6 +10,20 @@ import java.util.Map;
 public final class History {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final List<Integer> epochs = new ArrayList<>();
+    private final Map<String, List<Double>> batchValues = new LinkedHashMap<>();
+
+    void recordBatch(String key, double value) {
+        batchValues.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+
+    /**
+     * Values recorded per batch, in training order over all epochs (for example {@code grad_norm}
+     * and {@code grad_norm_clipped} with {@link FitOptions#recordGradientNorms}); empty if none.
+     */
+    public List<Double> batchValues(String key) {
+        List<Double> v = batchValues.get(key);
+        return v == null ? List.of() : Collections.unmodifiableList(v);
+    }
 
     void record(int epoch, Map<String, Double> logs) {
         epochs.add(epoch);

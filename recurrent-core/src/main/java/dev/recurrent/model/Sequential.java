@@ -54,6 +54,8 @@ public final class Sequential {
     private Loss loss, logitLoss;
     private List<String> metricNames = List.of();
     private volatile boolean stopTraining;
+    /** The global gradient norm of the last batch before and after clipping, when fit records them. */
+    private double lastGradNorm, lastClippedNorm;
 
     /** Reused per batch size: gathered inputs, targets, row weights, loss gradient. */
     private final Map<Integer, float[][]> batchBuffers = new LinkedHashMap<>();
@@ -299,19 +301,40 @@ public final class Sequential {
             for (Metric m : metrics) {
                 m.reset();
             }
+            double normSum = 0, normMax = 0, clippedSum = 0, clippedMax = 0;
+            int normCount = 0;
             for (int bi = 0; bi < batches && !stopTraining; bi++) {
                 int from = bi * batchSize, b = Math.min(batchSize, samples - from);
                 float[][] buf = gather(trainX, trainY, order, from, b);
-                double l = trainStep(buf, b, metrics);
+                double l = trainStep(buf, b, metrics, options.recordGradientNorms);
                 lossMean.update(l, b);
+                if (options.recordGradientNorms) {
+                    history.recordBatch("grad_norm", lastGradNorm);
+                    history.recordBatch("grad_norm_clipped", lastClippedNorm);
+                    normSum += lastGradNorm;
+                    clippedSum += lastClippedNorm;
+                    normMax = Math.max(normMax, lastGradNorm);
+                    clippedMax = Math.max(clippedMax, lastClippedNorm);
+                    normCount++;
+                }
                 if (!options.callbacks.isEmpty()) {
                     logs = logs(lossMean, metrics, "");
+                    if (options.recordGradientNorms) {
+                        logs.put("grad_norm", lastGradNorm);
+                        logs.put("grad_norm_clipped", lastClippedNorm);
+                    }
                     for (Callback c : options.callbacks) {
                         c.onBatchEnd(bi, batches, logs);
                     }
                 }
             }
             logs = logs(lossMean, metrics, "");
+            if (options.recordGradientNorms && normCount > 0) {
+                logs.put("grad_norm", normSum / normCount);
+                logs.put("grad_norm_max", normMax);
+                logs.put("grad_norm_clipped", clippedSum / normCount);
+                logs.put("grad_norm_clipped_max", clippedMax);
+            }
             if (valX != null) {
                 for (Map.Entry<String, Double> e : evaluate(valX, valY, options.batchSize).entrySet()) {
                     logs.put(Metrics.validationKey(e.getKey()), e.getValue());
@@ -332,7 +355,7 @@ public final class Sequential {
      * One training step on a gathered batch {x, y, rowWeights, lossGradient}: forward, zero the
      * gradients, loss and its gradient, backward in reverse, update. Returns the batch loss.
      */
-    private double trainStep(float[][] buf, int batch, List<Metric> metrics) {
+    private double trainStep(float[][] buf, int batch, List<Metric> metrics, boolean recordNorms) {
         float[] out = forward(buf[0], batch, true);
         for (Layer l : layers) {
             l.zeroGrad();
@@ -355,7 +378,13 @@ public final class Sequential {
         for (int i = last - 1; i >= 0; i--) {
             g = layers.get(i).backward(g);
         }
+        if (recordNorms) {
+            lastGradNorm = Optimizer.globalNorm(params);
+        }
         optimizer.step(params);
+        if (recordNorms) {
+            lastClippedNorm = optimizer.appliedGradientNorm();
+        }
         for (Metric m : metrics) {
             m.update(out, buf[1], weights, rows, cols);
         }

@@ -277,6 +277,27 @@ public abstract class Optimizer {
         return GradientClipping.globalNorm(params);
     }
 
+    /**
+     * The L2 norm of all the gradients the last {@link #step} applied, together, in double: after
+     * clipping when clipping is on, else the same as {@link #globalNorm} before the step. NaN
+     * before the first step. Call it right after the step (it reads the gradients as they are).
+     */
+    public final double appliedGradientNorm() {
+        if (gradients == null || iterations == 0) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (float[] g : gradients) {
+            if (g == null) {
+                return Double.NaN;
+            }
+            for (float v : g) {
+                s += (double) v * v;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
     // ---- learning rate and iterations --------------------------------------------------------------
 
     /** The learning rate the next {@link #step} uses: the schedule at {@link #iterations()}, if any. */
