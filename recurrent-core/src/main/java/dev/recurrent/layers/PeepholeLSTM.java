@@ -12,11 +12,12 @@ import java.util.Random;
  * {@code peephole} [3, H], rows p_i, p_f, p_o, initialized to zeros. Parameter count
  * {@code 4H·(I + H + 1) + 3H}.
  *
- * <p>Relation to DL4J's {@code GravesLSTM}: the same cell (peepholes from c_{t-1} into the input
- * and forget gates and from c_t into the output gate, tanh on the cell output); DL4J stores the
- * three peephole vectors as three extra columns of its recurrent weight matrix ([H, 4H + 3]) and
- * orders its gate blocks differently (block input first), so importing its weights means moving
- * those columns into {@code peephole} and reordering the gate blocks into i, f, c, o.
+ * <p>Relation to DL4J's {@code GravesLSTM} (checked against its {@code LSTMHelpers}): the same cell
+ * (peepholes from c_{t-1} into the input and forget gates and from c_t into the output gate, tanh on
+ * the cell output). DL4J's recurrent weights are [H, 4H + 3]: gate blocks in the order block input
+ * (our c), forget, output, input gate (our i), then three peephole columns, forget ({@code wFF}),
+ * output ({@code wOO}) and input gate ({@code wGG}). Importing them means reordering the blocks
+ * into i, f, c, o and moving the columns into {@code peephole} rows (i = wGG, f = wFF, o = wOO).
  */
 public final class PeepholeLSTM extends Recurrent {
 
