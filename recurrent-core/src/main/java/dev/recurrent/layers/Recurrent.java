@@ -682,71 +682,17 @@ public abstract class Recurrent extends Layer {
     }
 
     private void checkInput(float[] x, int batch, int steps, int features, boolean[] mask, float[][] initialState) {
-        String n = name();
-        if (batch <= 0 || steps <= 0 || features <= 0) {
-            throw new IllegalArgumentException(n + ": expected a positive input shape [batch, timesteps, features], got "
-                    + shape(batch, steps, features));
-        }
-        if (inputs > 0 && features != inputs) {
-            throw new IllegalArgumentException(n + ": expected input [batch, timesteps, " + inputs + "], got "
-                    + shape(batch, steps, features));
-        }
-        long expected = (long) batch * steps * features;
-        if (x == null || x.length != expected) {
-            throw new IllegalArgumentException(n + ": input of shape " + shape(batch, steps, features) + " needs "
-                    + expected + " values, got " + (x == null ? "null" : x.length));
-        }
-        if (mask != null && mask.length != (long) batch * steps) {
-            throw new IllegalArgumentException(n + ": expected a mask of shape " + shape(batch, steps) + " ("
-                    + (long) batch * steps + " values), got " + mask.length + " values");
-        }
-        int h = units();
-        if (initialState != null) {
-            String names = cell.hasCellState() ? "(h, c)" : "(h)";
-            if (initialState.length != stateCount()) {
-                throw new IllegalArgumentException(n + ": expected " + stateCount() + " initial state(s) " + names
-                        + ", got " + initialState.length);
-            }
-            for (int s = 0; s < initialState.length; s++) {
-                float[] st = initialState[s];
-                if (st == null || st.length != (long) batch * h) {
-                    throw new IllegalArgumentException(n + ": expected initial state " + (s == 0 ? "h" : "c") + " of shape "
-                            + shape(batch, h) + ", got " + (st == null ? "null" : st.length + " values"));
-                }
-            }
-        }
-        if (config.stateful() && initialState == null && carriedH != null && carriedH.length != (long) batch * h) {
-            throw new IllegalArgumentException(n + ": stateful layer carries states for batch size "
-                    + carriedH.length / h + ", got batch size " + batch + "; call resetStates() to start over");
-        }
+        int carriedBatch = config.stateful() && carriedH != null ? carriedH.length / units() : -1;
+        RecurrentChecks.input(name(), inputs, units(), cell.hasCellState(), carriedBatch,
+                x, batch, steps, features, mask, initialState);
         if (inputs < 0) {
             build(features);
         }
     }
 
     private void checkBackward(float[] dy, float[][] dFinalState, Workspace w) {
-        String n = name();
-        int[] outShape = config.returnSequences() ? new int[] {w.batch, w.steps, units()} : new int[] {w.batch, units()};
-        if (dy == null || dy.length != w.out.length) {
-            throw new IllegalArgumentException(n + ": expected an output gradient of shape " + Arrays.toString(outShape)
-                    + " (" + w.out.length + " values), got " + (dy == null ? "null" : dy.length + " values"));
-        }
-        if (dFinalState != null) {
-            if (!config.returnState()) {
-                throw new IllegalArgumentException(n + ": gradients of the final states were given, but the layer"
-                        + " does not return its state (returnState = false)");
-            }
-            if (dFinalState.length > stateCount()) {
-                throw new IllegalArgumentException(n + ": expected at most " + stateCount()
-                        + " final-state gradient(s), got " + dFinalState.length);
-            }
-            for (float[] d : dFinalState) {
-                if (d != null && d.length != w.batch * units()) {
-                    throw new IllegalArgumentException(n + ": expected final-state gradients of shape "
-                            + shape(w.batch, units()) + ", got " + d.length + " values");
-                }
-            }
-        }
+        RecurrentChecks.backward(name(), config.returnSequences(), config.returnState(), stateCount(),
+                w.batch, w.steps, units(), w.out.length, dy, dFinalState);
     }
 
     private void requireWeights() {
@@ -759,9 +705,5 @@ public abstract class Recurrent extends Layer {
         if (!forwardDone) {
             throw new IllegalStateException(name() + ": backward needs a forward call first");
         }
-    }
-
-    private static String shape(int... dims) {
-        return Arrays.toString(dims);
     }
 }
