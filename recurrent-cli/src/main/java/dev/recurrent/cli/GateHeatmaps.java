@@ -98,19 +98,29 @@ final class GateHeatmaps {
         return m;
     }
 
-    /** "f: mean 0.532, < 0.05: 3.1%, > 0.95: 10.0%" over all steps and units. */
+    /**
+     * Over all steps and units: for a gate "f    mean 0.532, < 0.05: 3.1%, > 0.95: 10.0%", the shares
+     * nearly closed and nearly open; for the tanh candidate and the states the mean, the mean |v| and the range.
+     */
     static String summary(Heatmap map) {
         long n = 0, closed = 0, open = 0;
-        double sum = 0;
+        double sum = 0, abs = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double[] row : map.values()) {
             for (double v : row) {
                 n++;
                 sum += v;
+                abs += Math.abs(v);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
                 closed += v < CLOSED ? 1 : 0;
                 open += v > OPEN ? 1 : 0;
             }
         }
         n = Math.max(n, 1);
+        if (!map.gate()) {
+            return String.format(Locale.ROOT, "%-4s mean %.3f, mean |v| %.3f, range [%.3f, %.3f]  (%s)", map.name(),
+                    sum / n, abs / n, min, max, map.title());
+        }
         return String.format(Locale.ROOT, "%-4s mean %.3f, < %.2f: %5.1f%%, > %.2f: %5.1f%%  (%s)", map.name(),
                 sum / n, CLOSED, 100.0 * closed / n, OPEN, 100.0 * open / n, map.title());
     }

@@ -58,11 +58,12 @@ class InspectCommandTest {
         }
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<img ") && html.contains("forget gate f"), "report with the pictures");
-        for (String gate : new String[] {"i", "f", "c", "o"}) {
+        for (String gate : new String[] {"i", "f", "o"}) {
             assertTrue(r.out().matches("(?s).*\\n  " + gate + "\\s+mean -?\\d\\.\\d{3}, < 0\\.05: +\\d+\\.\\d%, > 0\\.95: +\\d+\\.\\d%.*"),
                     "a summary line for gate " + gate + ": " + r.out());
         }
         assertTrue(r.out().contains("over 5 steps"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n  h_t  mean -?\\d\\.\\d{3}, mean \\|v\\| \\d\\.\\d{3}, range \\[.*"), r.out());
 
         // the run directory and --input give the same: the sidecar's preprocessing applies to both
         String values = String.join(" ", Files.readAllLines(csv).stream().skip(1).map(l -> l.split(",")[1]).toList());
