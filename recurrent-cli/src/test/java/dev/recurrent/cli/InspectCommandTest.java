@@ -73,6 +73,25 @@ class InspectCommandTest {
     }
 
     @Test
+    void inspectsATrainedClassifierWithText(@TempDir Path dir) throws Exception {
+        Path file = TrainPredictCommandsTest.labelled(dir, "pos", "neg");
+        Path trained = dir.resolve("c");
+        Run train = run("train", "classify", "--file", file.toString(), "--epochs", "1", "--units", "4", "--cell", "cifg",
+                "--embedding-dim", "4", "--batch", "16", "--quiet", "--out", trained.toString());
+        assertEquals(0, train.code(), train.err());
+        Path out = dir.resolve("i");
+        Run r = run("inspect", "--model", trained.toString(), "--text", "a film pos b", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : new String[] {"gate-f.png", "gate-c.png", "gate-o.png", "state-c.png", "state-h.png"}) {
+            assertNonEmptyPng(out.resolve(f));
+        }
+        assertFalse(Files.exists(out.resolve("gate-i.png")), "CIFG has no input gate of its own");
+        assertTrue(Files.readString(out.resolve("report.html")).contains("a film pos b"), "the tokens label the steps");
+        Run csv = run("inspect", "--model", trained.toString(), "--csv", file.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, csv.code());
+    }
+
+    @Test
     void heatmapValuesAreTheTraceValues() {
         Sequential m = new Sequential().input(7, 2).seed(4).add(LSTM.of(5)).add(Dense.of(1, "linear"))
                 .compile(new Adam(), new MeanSquaredError());
