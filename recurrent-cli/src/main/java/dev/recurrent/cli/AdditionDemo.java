@@ -4,9 +4,11 @@ import dev.recurrent.cli.AdditionQuestions.Question;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.Parallel;
+import dev.recurrent.layers.CifgLSTM;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.PeepholeLSTM;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.RepeatVector;
 import dev.recurrent.layers.SimpleRNN;
@@ -69,11 +71,18 @@ final class AdditionDemo implements Callable<Integer> {
             new Cell("gru", "GRU", (u, seq) -> GRU.builder(u).returnSequences(seq).build()),
             new Cell("simple_rnn", "SimpleRNN", (u, seq) -> SimpleRNN.builder(u).returnSequences(seq).build()));
 
+    /** The LSTM and GRU variants, chosen one at a time with {@code --cell} (not part of {@code all}). */
+    static final List<Cell> VARIANTS = List.of(
+            new Cell("peephole", "PeepholeLSTM", (u, seq) -> PeepholeLSTM.builder(u).returnSequences(seq).build()),
+            new Cell("cifg", "CifgLSTM", (u, seq) -> CifgLSTM.builder(u).returnSequences(seq).build()),
+            new Cell("gru_reset_before", "GRU", (u, seq) -> GRU.builder(u, false).returnSequences(seq).build()));
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--cell", defaultValue = "all", paramLabel = "CELL",
-            description = "lstm, gru, simple_rnn, or all: the three, one after the other (default: ${DEFAULT-VALUE}).")
+            description = "lstm, gru, simple_rnn, or all: the three, one after the other; or a variant: peephole, cifg,"
+                    + " gru_reset_before (default: ${DEFAULT-VALUE}).")
     String cell;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Epochs per cell (default: ${DEFAULT-VALUE}).")
@@ -195,12 +204,15 @@ final class AdditionDemo implements Callable<Integer> {
         if (cell.equals("all")) {
             return CELLS;
         }
-        for (Cell c : CELLS) {
-            if (c.name().equals(cell)) {
-                return List.of(c);
+        for (List<Cell> list : List.of(CELLS, VARIANTS)) {
+            for (Cell c : list) {
+                if (c.name().equals(cell)) {
+                    return List.of(c);
+                }
             }
         }
-        throw new ParameterException(spec.commandLine(), "--cell must be lstm, gru, simple_rnn or all, got '" + cell + "'");
+        throw new ParameterException(spec.commandLine(), "--cell must be lstm, gru, simple_rnn, all, peephole, cifg or"
+                + " gru_reset_before, got '" + cell + "'");
     }
 
     /** The network of the example with {@code cell} as encoder and decoder. */

@@ -3,6 +3,8 @@ package dev.recurrent.cli;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
+import dev.recurrent.layers.GateTrace;
+import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.loss.CategoricalCrossentropy;
 import dev.recurrent.model.FitOptions;
@@ -175,8 +177,25 @@ final class AlphabetDemo implements Callable<Integer> {
                     .image(prefix + "-loss.png", "Model " + v.number() + ": training loss per epoch");
         }
         section.pre("Model Accuracy: " + String.format(Locale.ROOT, "%.2f%%", accuracy * 100) + "\n" + predictions);
+        if (v.asSteps() && v.window() > 1) {
+            gateInspector(model, x, v, run, report);
+        }
         // TODO save each model (model-N.zip) once dev.recurrent.io.ModelFiles exists in recurrent-core
         return new Result(v, model.parameterCount(), accuracy, scores.get("loss"), ran, nanos);
+    }
+
+    /** The gate inspector's section: the LSTM's gates and states over the first sequence (A, B, C, ...). */
+    private static void gateInspector(Sequential model, Tensor x, Variant v, RunDirectory run, HtmlReport report) {
+        model.predict(x.slice(0, 1), 1);
+        GateTrace trace = ((Recurrent) model.layers().get(0)).gateTrace(0);
+        List<String> letters = new ArrayList<>();
+        for (int j = 0; j < v.window(); j++) {
+            letters.add(String.valueOf((char) ('A' + j)));
+        }
+        HtmlReport.Section section = report.section("Model " + v.number() + ": the gates over " + letters)
+                .paragraph("What the trained LSTM's gates and states did, per unit (y) and time step (x), while reading "
+                        + String.join(", ", letters) + " (recurrent inspect draws the same for any saved model).");
+        GateHeatmaps.write(trace, letters, "Model " + v.number(), run.path(), "model-" + v.number() + "-", section);
     }
 
     /** The three accuracies side by side: the point of the demo. */

@@ -278,14 +278,19 @@ final class ForecastPipeline {
      * {@link #inputLength()} values): the last window is predicted, its H outputs appended to it,
      * and so on. Batch 1, so {@code train} and {@code predict} compute it the same way.
      */
+    /** The model's input for the end of {@code series} (at least {@link #inputLength()} values): the last look-back values, differenced and scaled. */
+    float[] lastWindow(float[] series) {
+        float[] tail = Arrays.copyOfRange(series, series.length - inputLength(), series.length);
+        return scaling.apply(Arrays.copyOfRange(differenced(tail), 0, lookBack));
+    }
+
     float[] forecast(Sequential model, float[] series, int steps) {
         if (series.length < inputLength()) {
             throw new InputError("a forecast needs the last " + inputLength() + " values of the series (look-back "
                     + lookBack + (difference == 1 ? ", plus one for the differencing" : "") + "), got "
                     + series.length);
         }
-        float[] tail = Arrays.copyOfRange(series, series.length - inputLength(), series.length);
-        float[] window = scaling.apply(Arrays.copyOfRange(differenced(tail), 0, lookBack));
+        float[] window = lastWindow(series);
         float last = series[series.length - 1];
         float[] result = new float[steps];
         for (int produced = 0; produced < steps; ) {

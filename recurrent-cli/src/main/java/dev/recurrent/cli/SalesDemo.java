@@ -4,8 +4,11 @@ import dev.recurrent.data.Csv;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.Parallel;
+import dev.recurrent.layers.CifgLSTM;
 import dev.recurrent.layers.Dense;
+import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.PeepholeLSTM;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.loss.MeanSquaredError;
@@ -63,6 +66,29 @@ final class SalesDemo implements Callable<Integer> {
     static final List<Cell> CELLS = List.of(
             new Cell("lstm", "LSTM", units -> LSTM.builder(units).stateful(true).build()),
             new Cell("simple_rnn", "SimpleRNN", units -> SimpleRNN.builder(units).stateful(true).build()));
+
+    /** What {@code --cell} may put in place of the plain LSTM (the first model). */
+    static final List<Cell> LSTM_VARIANTS = List.of(CELLS.get(0),
+            new Cell("peephole", "PeepholeLSTM", units -> PeepholeLSTM.builder(units).stateful(true).build()),
+            new Cell("cifg", "CifgLSTM", units -> CifgLSTM.builder(units).stateful(true).build()),
+            new Cell("gru", "GRU", units -> GRU.builder(units).stateful(true).build()),
+            new Cell("gru_reset_before", "GRU", units -> GRU.builder(units, false).stateful(true).build()));
+
+    @Option(names = "--cell", defaultValue = "lstm", paramLabel = "CELL",
+            description = "The recurrent cell of the first (\"LSTM\") model: lstm, peephole, cifg, gru or gru_reset_before"
+                    + " (default: ${DEFAULT-VALUE}); the second model stays the simple RNN.")
+    String cell;
+
+    /** The models to train: the chosen cell, then the simple RNN. */
+    private List<Cell> cells() {
+        for (Cell c : LSTM_VARIANTS) {
+            if (c.name().equals(cell)) {
+                return List.of(c, CELLS.get(1));
+            }
+        }
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--cell must be lstm, peephole, cifg, gru or gru_reset_before, got '" + cell + "'");
+    }
 
     @Spec
     CommandSpec spec;
@@ -153,23 +179,24 @@ final class SalesDemo implements Callable<Integer> {
                 .pre(months(persistence, expected) + String.format(Locale.ROOT, "RMSE: %.3f%n", persistenceRmse));
         report.write();
 
+        List<Cell> cells = cells();
         List<Result> results = new ArrayList<>();
         long start = System.nanoTime();
         try (GracefulStop stop = GracefulStop.install(System.err)) {
             try {
-                for (Cell cell : CELLS) {
+                for (Cell cell : cells) {
                     if (stop.requested()) {
                         break;
                     }
                     results.add(runModel(cell, prepared, checkpoints, runEpochs, out, run, report, stop, verbosity));
-                    report.status("Running: " + results.size() + " of " + CELLS.size() + " models trained.");
+                    report.status("Running: " + results.size() + " of " + cells.size() + " models trained.");
                     report.write();
                 }
                 compare(results, checkpoints, persistenceRmse, out, run, report);
                 String took = Durations.format(System.nanoTime() - start);
                 if (stop.requested()) {
                     report.interrupted("Interrupted (Ctrl-C) after " + took + "; " + results.size() + " of "
-                            + CELLS.size() + " models shown, the last one stopped early.");
+                            + cells.size() + " models shown, the last one stopped early.");
                 } else {
                     report.status("Finished in " + took + ".");
                 }
@@ -199,7 +226,7 @@ final class SalesDemo implements Callable<Integer> {
 
     /** The stateful network of the tutorial: {@code <cell>(units, stateful) → Dense(1)}, MSE, Adam. */
     static Sequential model(Cell cell, int units, long seed) {
-        return new Sequential(cell.name().equals("lstm") ? "sequential" : "sequential_1")
+        return new Sequential(!cell.name().equals("simple_rnn") ? "sequential" : "sequential_1")
                 .input(1, 1).seed(seed)
                 .add(cell.layer().apply(units))
                 .add(Dense.of(1))

@@ -1,7 +1,9 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.layers.CifgLSTM;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.PeepholeLSTM;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.SimpleRNN;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +16,8 @@ final class TrainOptions {
 
     /** The recurrent layers {@code --cell} offers, by their Keras names. */
     enum Cell {
-        lstm("LSTM"), gru("GRU"), simple_rnn("SimpleRNN");
+        lstm("LSTM"), gru("GRU"), simple_rnn("SimpleRNN"), peephole("PeepholeLSTM"), cifg("CifgLSTM"),
+        gru_reset_before("GRU");
 
         final String type;
 
@@ -26,6 +29,9 @@ final class TrainOptions {
             switch (this) {
                 case gru: return GRU.of(units);
                 case simple_rnn: return SimpleRNN.of(units);
+                case peephole: return PeepholeLSTM.of(units);
+                case cifg: return CifgLSTM.of(units);
+                case gru_reset_before: return GRU.builder(units, false).build();
                 default: return LSTM.of(units);
             }
         }
@@ -34,8 +40,8 @@ final class TrainOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--cell", defaultValue = "lstm", paramLabel = "lstm|gru|simple_rnn",
-            description = "The recurrent layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cell", defaultValue = "lstm", paramLabel = "CELL",
+            description = "The recurrent layer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Cell cell;
 
     @Option(names = "--learning-rate", defaultValue = "0.001", paramLabel = "LR",

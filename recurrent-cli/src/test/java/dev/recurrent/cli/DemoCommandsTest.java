@@ -40,7 +40,7 @@ class DemoCommandsTest {
         assertTrue(r.out().contains("['A'] -> ") && r.out().contains("['W', 'X', 'Y'] -> "), r.out());
         assertTrue(r.out().contains("Epoch 30/30"), r.out());
         for (String png : new String[] {"model-1-accuracy.png", "model-1-loss.png", "model-2-accuracy.png",
-                "model-3-loss.png", "accuracy-by-model.png"}) {
+                "model-3-loss.png", "accuracy-by-model.png", "model-3-gate-f.png", "model-3-state-h.png"}) {
             assertNonEmptyFile(dir.resolve(png));
         }
         Path report = dir.resolve("report.html");
@@ -49,6 +49,8 @@ class DemoCommandsTest {
         assertTrue(html.contains("Total params: 5,210") && html.contains("Total params: 5,466"));
         assertTrue(html.contains("<img "), "plots in the report");
         assertTrue(html.contains("Finished in"));
+        assertTrue(html.contains("Model 3: the gates over [A, B, C]") && html.contains("model-3-gate-i.png"), "the gate inspector's section");
+        assertFalse(Files.exists(dir.resolve("model-1-gate-f.png")), "only for model 3");
     }
 
     @Test

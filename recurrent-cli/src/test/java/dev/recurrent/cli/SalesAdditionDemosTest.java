@@ -156,7 +156,7 @@ class SalesAdditionDemosTest {
 
         Run bad = run("demo", "addition", "--cell", "rnn");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("--cell must be lstm, gru, simple_rnn or all, got 'rnn'") && bad.err().contains("Usage:"),
+        assertTrue(bad.err().contains("--cell must be lstm, gru, simple_rnn, all, peephole, cifg or gru_reset_before, got 'rnn'") && bad.err().contains("Usage:"),
                 bad.err());
     }
 }

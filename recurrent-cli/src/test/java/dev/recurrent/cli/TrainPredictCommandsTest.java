@@ -126,7 +126,7 @@ class TrainPredictCommandsTest {
     }
 
     /** Lines of label TAB tokens: the label is the colour word hidden among filler words. */
-    private static Path labelled(Path dir, String... labels) throws IOException {
+    static Path labelled(Path dir, String... labels) throws IOException {
         Random r = new Random(5);
         String[] filler = "the a film plot was very quite".split(" ");
         StringBuilder s = new StringBuilder();
