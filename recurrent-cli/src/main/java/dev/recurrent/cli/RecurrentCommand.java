@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 /** The {@code recurrent} command. */
 @Command(name = "recurrent", mixinStandardHelpOptions = true, version = "Recurrent 0.1.0",
         description = "Recurrent neural networks (LSTM, GRU, simple RNN) in pure Java.",
-        subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, InspectCommand.class, SummaryCommand.class,
-                GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, InspectCommand.class,
+                SummaryCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Runnable {
 
     @CommandLine.Spec

@@ -60,6 +60,8 @@ public final class Sequential {
     /** Reused per batch size: gathered inputs, targets, row weights, loss gradient. */
     private final Map<Integer, float[][]> batchBuffers = new LinkedHashMap<>();
     private boolean[] lastMask;
+    /** 0, 1, 2, … : the sample order of {@link #trainOnBatch}. */
+    private int[] identity = new int[0];
 
     public Sequential() {
         this("sequential");
@@ -349,6 +351,26 @@ public final class Sequential {
             c.onTrainEnd(logs);
         }
         return history;
+    }
+
+    /**
+     * One training step on x, y taken as a single batch (Keras' {@code train_on_batch}): forward,
+     * loss, backward and one optimizer update, as {@link #fit} does for each of its batches.
+     * Returns the batch loss (before the update). No shuffling, metrics or callbacks.
+     */
+    public double trainOnBatch(Tensor x, Tensor y) {
+        requireCompiled();
+        buildFor(x);
+        checkData("x", "y", x, y);
+        prepareLoss();
+        int b = x.samples();
+        if (identity.length < b) {
+            identity = new int[b];
+            for (int i = 0; i < b; i++) {
+                identity[i] = i;
+            }
+        }
+        return trainStep(gather(x, y, identity, 0, b), b, List.of(), false);
     }
 
     /**

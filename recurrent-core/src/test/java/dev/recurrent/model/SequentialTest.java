@@ -189,6 +189,26 @@ class SequentialTest {
                 .compile(new Adam(0.01), new CategoricalCrossentropy(), "accuracy");
     }
 
+    // ------------------------------------------------------------------ trainOnBatch
+
+    @Test
+    void trainOnBatchIsOneFitStepOnTheWholeBatch() {
+        Tensor[] d = signData(8, 2);
+        Sequential viaFit = signModel(5);
+        History h = viaFit.fit(d[0], d[1], FitOptions.defaults().epochs(1).batchSize(8).shuffle(false));
+        Sequential viaBatch = signModel(5);
+        double loss = viaBatch.trainOnBatch(d[0], d[1]);
+        assertEquals(h.last("loss"), loss, 1e-6, "the loss of the batch, before the update");
+        List<float[]> a = viaFit.getWeights(), b = viaBatch.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i), b.get(i), "weight " + i + ": the same single update as fit");
+        }
+        double second = viaBatch.trainOnBatch(d[0], d[1]);
+        assertNotEquals(loss, second, "the second call starts from the updated weights");
+        assertThrows(IllegalStateException.class, () -> new Sequential().input(3, 2).add(Dense.of(2))
+                .trainOnBatch(d[0], d[1]), "not compiled");
+    }
+
     // ------------------------------------------------------------------ validation split and history
 
     @Test

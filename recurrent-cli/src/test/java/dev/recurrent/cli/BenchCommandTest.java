@@ -1,0 +1,97 @@
+package dev.recurrent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recurrent.model.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code recurrent bench} end to end on every workload with tiny settings, and its synthetic data. */
+class BenchCommandTest {
+
+    private static final String RESULT = "(?s).*RESULT peer=recurrent workload=%s mode=%s median=\\d+\\.\\d\\d samples/s"
+            + " \\(min \\d+\\.\\d\\d, max \\d+\\.\\d\\d\\) steps/s=\\d+\\.\\d{3} GFLOP/s=\\d+\\.\\d\\d cpu_util=\\S+"
+            + " foreign_cpu=\\S+ peakRSS=\\d+MB\n.*";
+
+    @Test
+    void everyWorkloadTrainsAndInfersAndAppendsJson(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("results.jsonl");
+        String[][] cases = {{"imdb", "train"}, {"imdb", "infer"}, {"addition", "train"}, {"shampoo", "train"},
+                {"large", "train"}, {"large", "infer"}};
+        for (String[] c : cases) {
+            DemoCommandsTest.Run r = DemoCommandsTest.run("bench", "--workload", c[0], "--mode", c[1], "--repeats", "1",
+                    "--warmup-sec", "0", "--min-warmup-steps", "1", "--steps", "2", "--out", out.toString(), "--tag", "t");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().matches(String.format(RESULT, c[0], c[1])), r.out());
+            assertTrue(r.out().contains("timing 1 repeats x 2 steps"), r.out());
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(cases.length, lines.size());
+        JsonNode large = new ObjectMapper().readTree(lines.get(4));
+        assertEquals("large", large.get("workload").asText());
+        assertEquals("t", large.get("tag").asText());
+        assertEquals(1, large.get("samples_per_s").size());
+        assertEquals(2, large.get("steps_per_repeat").asInt());
+        assertTrue(large.get("median").asDouble() > 0);
+        // 3 × 2·100·64·(256+512)·4·512 = 60.4 GFLOP per step
+        assertEquals(large.get("median").asDouble() / 64 * 60.397977600, large.get("gflops_median").asDouble(), 0.01);
+        assertTrue(large.get("vmhwm_mb").asDouble() > 10, lines.get(4));
+        assertTrue(large.get("os_threads").asInt() > 1, lines.get(4));
+        assertTrue(large.has("java") && large.has("jvm_args") && large.has("cpu_util"), lines.get(4));
+        // shampoo keeps the workload's own minimum of 1000 warm-up steps
+        assertTrue(new ObjectMapper().readTree(lines.get(3)).get("warmup_steps").asInt() >= 1000, lines.get(3));
+    }
+
+    @Test
+    void badWorkloadOrModeIsAUsageError() {
+        assertEquals(2, DemoCommandsTest.run("bench", "--workload", "mnist").code());
+        assertEquals(2, DemoCommandsTest.run("bench", "--workload", "imdb", "--mode", "fit").code());
+    }
+
+    @Test
+    void syntheticDataIsTheSeededDataOfThePeers() {
+        Tensor[][] imdb = BenchWorkload.IMDB.batches(2);
+        assertEquals(32 * 500, imdb[0][0].data().length);
+        for (float id : imdb[1][0].data()) {
+            assertTrue(id >= 0 && id < 10000 && id == Math.rint(id));
+        }
+        // the same seeds give the same batches; different batches differ
+        assertEquals(imdb[1][0].data()[7], BenchWorkload.IMDB.batches(2)[1][0].data()[7]);
+        assertTrue(imdb[0][0].data()[0] != imdb[1][0].data()[0] || imdb[0][0].data()[1] != imdb[1][0].data()[1]);
+        // addition: one 1 per step in both x and y, and the encoded sum is right
+        Tensor[] add = BenchWorkload.ADDITION.batches(1)[0];
+        String q = decode(add[0].data(), 0, 7), a = decode(add[1].data(), 0, 4);
+        String[] ab = q.trim().split("\\+");
+        assertEquals(Integer.parseInt(ab[0]) + Integer.parseInt(ab[1]), Integer.parseInt(a.trim()), q + " = " + a);
+        Tensor[] large = BenchWorkload.LARGE.batches(1)[0];
+        double sum = 0, sq = 0;
+        for (float v : large[0].data()) {
+            sum += v;
+            sq += v * v;
+        }
+        int n = large[0].data().length;
+        assertEquals(0, sum / n, 0.01);
+        assertEquals(1, sq / n, 0.01);
+    }
+
+    private static String decode(float[] oneHot, int sample, int steps) {
+        int v = BenchWorkload.SYMBOLS.length();
+        StringBuilder s = new StringBuilder();
+        for (int t = 0; t < steps; t++) {
+            for (int c = 0; c < v; c++) {
+                if (oneHot[(sample * steps + t) * v + c] == 1f) {
+                    s.append(BenchWorkload.SYMBOLS.charAt(c));
+                }
+            }
+        }
+        assertEquals(steps, s.length());
+        return s.toString();
+    }
+}
