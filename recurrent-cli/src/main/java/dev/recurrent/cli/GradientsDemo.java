@@ -70,12 +70,23 @@ final class GradientsDemo implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "1024", description = "Training sequences (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--scale", defaultValue = "3.0",
+    @Option(names = "--scale", defaultValue = "2.0",
             description = "Part 2: the factor on the SimpleRNN's recurrent kernel (default: ${DEFAULT-VALUE}).")
     double scale;
 
     @Option(names = "--clip", defaultValue = "1.0", description = "Part 2: global_clipnorm (default: ${DEFAULT-VALUE}).")
     double clip;
+
+    @Option(names = "--explode-length", defaultValue = "25",
+            description = "Part 2: the sequence length T (default: ${DEFAULT-VALUE}).")
+    int explodeLength;
+
+    @Option(names = "--explode-lr", defaultValue = "0.1",
+            description = "Part 2: the SGD learning rate (default: ${DEFAULT-VALUE}).")
+    double explodeLr;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "Part 1: the Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of data, weights and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -129,6 +140,7 @@ final class GradientsDemo implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--cells: expected simple_rnn, lstm or gru, got '" + c + "'");
             }
         }
+        options.requireAtLeast("--explode-length", explodeLength, 2);
         for (int t : lengths) {
             options.requireAtLeast("--lengths", t, 2);
         }
@@ -137,13 +149,14 @@ final class GradientsDemo implements Callable<Integer> {
         HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent demo: gradients");
         String command = "recurrent demo gradients --cells " + String.join(",", cells) + " --lengths "
                 + String.join(",", lengths.stream().map(String::valueOf).toList()) + " --units " + units + " --epochs "
-                + epochs + " --samples " + samples + " --scale " + scale + " --clip " + clip + " --seed " + seed;
+                + epochs + " --samples " + samples + " --lr " + lr + " --scale " + scale + " --clip " + clip + " --explode-length " + explodeLength
+                + " --explode-lr " + explodeLr + " --seed " + seed;
         report.setting("command", command)
                 .setting("task", "recall the first of T symbols (" + SYMBOLS + " one-hot symbols, then T−1 random distractors from "
                         + DISTRACTORS + " others);"
                         + " chance = " + 100 / SYMBOLS + "%")
                 .setting("networks", "cell(" + units + ") → Dense(" + SYMBOLS + ", softmax), categorical cross-entropy,"
-                        + " Adam (lr 0.01), batch 32, " + epochs + " epochs, " + samples + " training and "
+                        + " Adam (lr " + lr + "), batch 32, " + epochs + " epochs, " + samples + " training and "
                         + samples / 4 + " test sequences")
                 .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
                 .setting("run directory", run.path().toAbsolutePath());
@@ -168,7 +181,7 @@ final class GradientsDemo implements Callable<Integer> {
                 Recurrent layer = cell(c, units, seed);
                 Sequential model = new Sequential().input(steps, FEATURES).seed(seed).add(layer)
                         .add(Dense.of(SYMBOLS, "softmax"))
-                        .compile(new Adam(0.01), new CategoricalCrossentropy(), "accuracy");
+                        .compile(new Adam(lr), new CategoricalCrossentropy(), "accuracy");
                 GradientFlowRecorder rec = GradientFlowRecorder.perEpoch();
                 model.fit(train[0], train[1], FitOptions.defaults().epochs(epochs).batchSize(32).callbacks(rec));
                 accuracy[ci][li] = model.evaluate(test[0], test[1], 64).get("accuracy");
@@ -246,16 +259,17 @@ final class GradientsDemo implements Callable<Integer> {
         report.write();
 
         // ---- part 2: exploding gradients and clipping
-        int explodeT = Math.min(25, longest);
-        out.printf("%nExploding gradients: SimpleRNN(%d), recurrent kernel x %.2f, T = %d, SGD lr 0.1, with and without"
-                + " global_clipnorm %.2f%n", units, scale, explodeT, clip);
+        int explodeT = explodeLength;
+        out.printf("%nExploding gradients: SimpleRNN(%d), recurrent kernel x %.2f, T = %d, SGD lr %s, with and without"
+                + " global_clipnorm %.2f (chance: loss ln %d = %.4f)%n", units, scale, explodeT, explodeLr, clip, SYMBOLS,
+                Math.log(SYMBOLS));
         Tensor[] data = recallTask(samples, explodeT, seed * 7 + 3);
         Map<String, double[]> losses = new LinkedHashMap<>(), norms = new LinkedHashMap<>();
         List<List<String>> explodeRows = new ArrayList<>();
-        explodeRows.add(List.of("training", "final loss", "max grad norm", "max after clipping", "median grad norm"));
+        explodeRows.add(List.of("training", "final loss", "final training accuracy", "max grad norm", "max after clipping", "median grad norm"));
         for (boolean clipped : new boolean[] {false, true}) {
             Recurrent rnn = SimpleRNN.builder(units).seed(seed).build();
-            Optimizer opt = clipped ? SGD.builder().learningRate(0.1).globalClipnorm(clip).build() : new SGD(0.1);
+            Optimizer opt = clipped ? SGD.builder().learningRate(explodeLr).globalClipnorm(clip).build() : new SGD(explodeLr);
             Sequential model = new Sequential().input(explodeT, FEATURES).seed(seed).add(rnn)
                     .add(Dense.of(SYMBOLS, "softmax")).compile(opt, new CategoricalCrossentropy(), "accuracy").build();
             float[] u = rnn.parameters().get(1).value();
@@ -272,9 +286,9 @@ final class GradientsDemo implements Callable<Integer> {
                 norms.put(name + ": after clipping", after);
             }
             double maxBefore = max(before), maxAfter = max(after), median = median(before);
-            out.printf("  %-16s final loss %.4f, grad norm max %.3g (after clipping %.3g), median %.3g%n",
-                    name, h.last("loss"), maxBefore, maxAfter, median);
-            explodeRows.add(List.of(name, String.format(Locale.ROOT, "%.4f", h.last("loss")), sci(maxBefore), sci(maxAfter), sci(median)));
+            out.printf("  %-16s final loss %.4f, training accuracy %5.1f%%, grad norm max %.3g (after clipping %.3g), median %.3g%n",
+                    name, h.last("loss"), h.last("accuracy") * 100, maxBefore, maxAfter, median);
+            explodeRows.add(List.of(name, String.format(Locale.ROOT, "%.4f", h.last("loss")), pct(h.last("accuracy")), sci(maxBefore), sci(maxAfter), sci(median)));
         }
         double[] epochX = new double[losses.values().iterator().next().length];
         for (int i = 0; i < epochX.length; i++) {
@@ -290,7 +304,7 @@ final class GradientsDemo implements Callable<Integer> {
                 "norm (log scale)", batchX, norms);
         report.section("Part 2: exploding gradients and clipping")
                 .paragraph("A SimpleRNN whose recurrent kernel is multiplied by " + scale + " (T = " + explodeT
-                        + ", SGD lr 0.1), trained without and with global_clipnorm " + clip + ". The history records"
+                        + ", SGD lr " + explodeLr + "), trained without and with global_clipnorm " + clip + ". The history records"
                         + " the global gradient norm of every batch before and after clipping.")
                 .table(explodeRows)
                 .image("exploding-loss.png", "Training loss per epoch")
