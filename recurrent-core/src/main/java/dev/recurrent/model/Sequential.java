@@ -2,7 +2,6 @@ package dev.recurrent.model;
 
 import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Bidirectional;
-import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LogitOutput;
 import dev.recurrent.layers.Parameter;
@@ -58,7 +57,7 @@ public final class Sequential {
     private double lastGradNorm, lastClippedNorm;
 
     /** Reused per batch size: gathered inputs, targets, row weights, loss gradient. */
-    private final Map<Integer, float[][]> batchBuffers = new LinkedHashMap<>();
+    private final BatchBuffers batches = new BatchBuffers();
     private boolean[] lastMask;
     /** 0, 1, 2, … : the sample order of {@link #trainOnBatch}. */
     private int[] identity = new int[0];
@@ -574,62 +573,18 @@ public final class Sequential {
         }
     }
 
-    /** Copies the samples order[from .. from+b) into this batch size's buffers {x, y, weights, grad}. */
+    /** The samples order[from .. from+b) copied into this batch size's buffers {x, y, weights, grad}. */
     private float[][] gather(Tensor x, Tensor y, int[] order, int from, int b) {
-        int xs = x.sampleSize(), ys = y.sampleSize();
-        Shape os = outputShape();
-        float[][] buf = batchBuffers.get(b);
-        if (buf == null) {
-            if (batchBuffers.size() >= 2) {
-                batchBuffers.remove(batchBuffers.keySet().iterator().next());
-            }
-            int steps = os.rank() >= 2 ? os.dim(0) : 1;
-            buf = new float[][] {new float[b * xs], new float[b * ys], new float[b * steps], new float[b * os.size()]};
-            batchBuffers.put(b, buf);
-        }
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(x.data(), order[from + i] * xs, buf[0], i * xs, xs);
-            System.arraycopy(y.data(), order[from + i] * ys, buf[1], i * ys, ys);
-        }
-        return buf;
+        return batches.gather(x, y, outputShape(), order, from, b);
     }
 
     private void checkInput(String what, Tensor x) {
-        if (!Arrays.equals(x.sampleShape(), inputShape.dims())) {
-            throw new IllegalArgumentException(name + ": " + what + " has samples of shape " + Shape.of(x.sampleShape())
-                    + " but the model's input is " + inputShape + " (layer '" + layers.get(0).name() + "')");
-        }
-        if (layers.get(0) instanceof Embedding) {
-            ((Embedding) layers.get(0)).checkIds(x.data(), x.samples());   // names the data's sample, not a batch row
-        }
+        DataChecks.input(name, layers, inputShape, what, x);
     }
 
     /** Checks x against the input shape and y against the output shape and the loss. */
     private void checkData(String xName, String yName, Tensor x, Tensor y) {
-        checkInput(xName, x);
-        if (y == null) {
-            throw new IllegalArgumentException(name + ": " + yName + " is missing");
-        }
-        if (y.samples() != x.samples()) {
-            throw new IllegalArgumentException(name + ": " + xName + " has " + x.samples() + " samples but " + yName
-                    + " has " + y.samples());
-        }
-        Shape os = outputShape();
-        int cols = os.last();
-        int expected = os.size() / cols * loss.targetColumns(cols);
-        if (y.sampleSize() != expected) {
-            Layer head = layers.get(layers.size() - 1);
-            String hint = os.rank() >= 2 && y.sampleSize() * os.dim(0) == expected
-                    ? "; the output is a sequence: a recurrent layer with returnSequences=true before a Dense layer"
-                    + " gives one output per step"
-                    : loss.targetColumns(cols) != cols
-                    ? (cols > 1 && y.sampleSize() == os.size() ? "; for one-hot targets use categorical_crossentropy" : "")
-                    : y.sampleSize() * cols == expected && y.sampleShape().length <= os.rank()
-                    ? "; for class indices use sparse_categorical_crossentropy" : "";
-            throw new IllegalArgumentException(name + ": " + yName + " has samples of shape " + Shape.of(y.sampleShape())
-                    + " but the output of layer '" + head.name() + "' is " + os + " and " + loss.name() + " expects "
-                    + expected + " target values per sample" + hint);
-        }
+        DataChecks.data(name, layers, inputShape, outputShape(), loss, xName, yName, x, y);
     }
 
     private void requireCompiled() {
