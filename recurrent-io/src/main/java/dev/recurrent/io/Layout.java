@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -37,11 +38,7 @@ final class Layout {
     /** A weight's path (without {@code .npy}) and shape. */
     record Weight(String path, int[] shape) {
         long count() {
-            long n = 1;
-            for (int d : shape) {
-                n = Math.multiplyExact(n, d);
-            }
-            return n;
+            return Npy.count(shape);
         }
     }
 
@@ -102,17 +99,8 @@ final class Layout {
     }
 
     private static void collectRandoms(Layer l, String prefix, Map<String, SeededRandom> out) {
-        String p = prefix + l.name();
-        if (l instanceof Bidirectional) {
-            collectRandoms(((Bidirectional) l).forwardLayer(), p + "/", out);
-            collectRandoms(((Bidirectional) l).backwardLayer(), p + "/", out);
-        } else if (l instanceof TimeDistributed) {
-            collectRandoms(((TimeDistributed) l).inner(), p + "/", out);
-        } else if (l instanceof Recurrent) {
-            out.put(p, ((Recurrent) l).random());
-        } else if (l instanceof Dropout) {
-            out.put(p, ((Dropout) l).random());
-        }
+        visitRandoms(l, prefix, (path, holder) -> out.put(path,
+                holder instanceof Recurrent ? ((Recurrent) holder).random() : ((Dropout) holder).random()));
     }
 
     /** The keys {@link #randoms} gives for these (unbuilt) layers. */
@@ -120,21 +108,31 @@ final class Layout {
         List<String> out = new ArrayList<>();
         out.add("");
         for (Layer l : layers) {
-            randomKeys(l, "", out);
+            visitRandoms(l, "", (path, holder) -> out.add(path));
         }
         return out;
     }
 
-    private static void randomKeys(Layer l, String prefix, List<String> out) {
+    /** Calls {@code visit} with the path of each layer that holds a random generator (recurrent, dropout), in order. */
+    private static void visitRandoms(Layer l, String prefix, BiConsumer<String, Layer> visit) {
         String p = prefix + l.name();
         if (l instanceof Bidirectional) {
-            randomKeys(((Bidirectional) l).forwardLayer(), p + "/", out);
-            randomKeys(((Bidirectional) l).backwardLayer(), p + "/", out);
+            visitRandoms(((Bidirectional) l).forwardLayer(), p + "/", visit);
+            visitRandoms(((Bidirectional) l).backwardLayer(), p + "/", visit);
         } else if (l instanceof TimeDistributed) {
-            randomKeys(((TimeDistributed) l).inner(), p + "/", out);
+            visitRandoms(((TimeDistributed) l).inner(), p + "/", visit);
         } else if (l instanceof Recurrent || l instanceof Dropout) {
-            out.add(p);
+            visit.accept(p, l);
         }
+    }
+
+    /**
+     * The entry path (without {@code .npy}) and shape of the optimizer slot {@code key} (as in
+     * {@code Optimizer.state()}, {@code <slot>/<index>}): the shape of the parameter it belongs to.
+     */
+    static Weight optimizerSlot(String key, List<Parameter> params) {
+        int index = Integer.parseInt(key.substring(key.lastIndexOf('/') + 1));
+        return new Weight("optimizer/" + key, params.get(index).shape());
     }
 
     // ---------------------------------------------------------------- unbuilt layers

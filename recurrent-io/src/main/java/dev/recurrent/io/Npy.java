@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * NumPy's {@code .npy} format, version 1.0, for float32 arrays: what {@code np.save} writes and
@@ -100,18 +102,23 @@ public final class Npy {
 
     /** The CRC-32 of what {@link #write} writes, computed without building the bytes at once. */
     static long crc(float[] data, int[] shape) {
-        checkLength(data, shape);
         CRC32 crc = new CRC32();
-        crc.update(header(shape));
-        byte[] buf = new byte[(int) Math.min(CHUNK, 4L * data.length)];
-        ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
-        for (int from = 0; from < data.length; from += buf.length / 4) {
-            int n = Math.min(buf.length / 4, data.length - from);
-            bb.clear();
-            bb.asFloatBuffer().put(data, from, n);
-            crc.update(buf, 0, 4 * n);
+        try {
+            write(new CheckedOutputStream(OutputStream.nullOutputStream(), crc), data, shape);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // nothing to fail: the bytes go nowhere
         }
         return crc.getValue();
+    }
+
+    /** The index of the first value that is NaN or infinite, or -1 if all are finite. */
+    static int firstNonFinite(float[] data) {
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
