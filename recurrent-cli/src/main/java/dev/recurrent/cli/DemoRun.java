@@ -1,6 +1,9 @@
 package dev.recurrent.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
@@ -13,6 +16,11 @@ final class DemoRun {
     /** The work of a run; {@code stop} is its Ctrl-C handler (a training callback). */
     interface Body<E extends Exception> {
         void run(GracefulStop stop) throws E;
+    }
+
+    /** The work of a training run that writes into a {@link StagedDirectory}. */
+    interface StagedBody {
+        void run(GracefulStop stop, StagedDirectory run) throws IOException;
     }
 
     /** One step of {@link #each}. */
@@ -36,6 +44,23 @@ final class DemoRun {
                 String took = finishReport(report, stop, start, interruptedText);
                 out.printf("%n%s in %s. Report: %s%n", stop.requested() ? "Interrupted" : "Finished", took, report.file());
                 out.flush();
+            } catch (RuntimeException e) {
+                throw stop.failed(e);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code body} with Ctrl-C handling in the staged directory {@code target}, which appears only if the
+     * body commits it; an {@link IOException} is "cannot save the model", and every failure is reported by
+     * {@link GracefulStop#failed}.
+     */
+    static void staged(Path target, StagedBody body) {
+        try (GracefulStop stop = GracefulStop.install(System.err); StagedDirectory run = StagedDirectory.open(target)) {
+            try {
+                body.run(stop, run);
+            } catch (IOException e) {
+                throw stop.failed(new UncheckedIOException("cannot save the model: " + e.getMessage(), e));
             } catch (RuntimeException e) {
                 throw stop.failed(e);
             }
