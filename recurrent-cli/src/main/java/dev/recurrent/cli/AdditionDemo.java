@@ -172,31 +172,12 @@ final class AdditionDemo implements Callable<Integer> {
 
         List<Result> results = new ArrayList<>();
         long start = System.nanoTime();
-        try (GracefulStop stop = GracefulStop.install(System.err)) {
-            try {
-                for (Cell c : cells) {
-                    if (stop.requested()) {
-                        break;
-                    }
-                    results.add(runCell(c, xTrain, yTrain, xVal, yVal, out, run, report, stop, verbosity));
-                    report.status("Running: " + results.size() + " of " + cells.size() + " cells trained.");
-                    report.write();
-                }
-                summarize(results, out, run, report);
-                String took = Durations.format(System.nanoTime() - start);
-                if (stop.requested()) {
-                    report.interrupted("Interrupted (Ctrl-C) after " + took + "; " + results.size() + " of "
-                            + cells.size() + " cells shown, the last one stopped early.");
-                } else {
-                    report.status("Finished in " + took + ".");
-                }
-                report.write();
-                out.printf("%n%s in %s. Report: %s%n", stop.requested() ? "Interrupted" : "Finished", took, report.file());
-                out.flush();
-            } catch (RuntimeException e) {
-                throw stop.failed(e);
-            }
-        }
+        DemoRun.guarded(out, report, start, stop -> {
+            DemoRun.each(cells, stop, report, "cells",
+                    c -> results.add(runCell(c, xTrain, yTrain, xVal, yVal, out, run, report, stop, verbosity)));
+            summarize(results, out, run, report);
+        }, took -> "Interrupted (Ctrl-C) after " + took + "; " + results.size() + " of " + cells.size()
+                + " cells shown, the last one stopped early.");
         return 0;
     }
 

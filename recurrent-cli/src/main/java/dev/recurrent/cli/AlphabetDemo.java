@@ -100,31 +100,11 @@ final class AlphabetDemo implements Callable<Integer> {
 
         List<Result> results = new ArrayList<>();
         long start = System.nanoTime();
-        try (GracefulStop stop = GracefulStop.install(System.err)) {
-            try {
-                for (Variant v : VARIANTS) {
-                    if (stop.requested()) {
-                        break;
-                    }
-                    results.add(runModel(v, out, run, report, stop, verbosity));
-                    report.status("Running: " + results.size() + " of " + VARIANTS.size() + " models trained.");
-                    report.write();
-                }
-                summarize(results, run, report);
-                String took = Durations.format(System.nanoTime() - start);
-                if (stop.requested()) {
-                    report.interrupted("Interrupted (Ctrl-C) after " + took + "; " + results.size() + " of "
-                            + VARIANTS.size() + " models shown, the last one stopped early.");
-                } else {
-                    report.status("Finished in " + took + ".");
-                }
-                report.write();
-                out.printf("%n%s in %s. Report: %s%n", stop.requested() ? "Interrupted" : "Finished", took, report.file());
-                out.flush();
-            } catch (RuntimeException e) {
-                throw stop.failed(e);
-            }
-        }
+        DemoRun.guarded(out, report, start, stop -> {
+            DemoRun.each(VARIANTS, stop, report, "models", v -> results.add(runModel(v, out, run, report, stop, verbosity)));
+            summarize(results, run, report);
+        }, took -> "Interrupted (Ctrl-C) after " + took + "; " + results.size() + " of " + VARIANTS.size()
+                + " models shown, the last one stopped early.");
         return 0;
     }
 

@@ -38,6 +38,16 @@ final class DemoOptions {
         return out != null ? RunDirectory.create(out) : RunDirectory.create(RunDirectory.defaultFor(demo.name(), LocalDateTime.now()));
     }
 
+    /**
+     * The run directory of a training that writes all or nothing ({@link StagedDirectory}): {@code --out}, or
+     * {@code runs/<name>-<yyyyMMdd-HHmmss>}; checked, not created.
+     */
+    Path stagedTarget(String name) {
+        Path target = out != null ? out : RunDirectory.defaultFor(name, LocalDateTime.now());
+        StagedDirectory.checkTarget(target);
+        return target;
+    }
+
     /** Throws a usage error (exit code 2) unless {@code value >= min}. */
     void requireAtLeast(String option, long value, long min) {
         if (value < min) {

@@ -112,22 +112,9 @@ final class DinnerDemo implements Callable<Integer> {
         out.flush();
 
         long start = System.nanoTime();
-        try (GracefulStop stop = GracefulStop.install(System.err)) {
-            try {
-                trainAndForecast(model, rota, data, out, run, report, stop, verbosity);
-                String took = Durations.format(System.nanoTime() - start);
-                if (stop.requested()) {
-                    report.interrupted("Interrupted (Ctrl-C) after " + took + "; training stopped early.");
-                } else {
-                    report.status("Finished in " + took + ".");
-                }
-                report.write();
-                out.printf("%n%s in %s. Report: %s%n", stop.requested() ? "Interrupted" : "Finished", took, report.file());
-                out.flush();
-            } catch (RuntimeException e) {
-                throw stop.failed(e);
-            }
-        }
+        DemoRun.guarded(out, report, start,
+                stop -> trainAndForecast(model, rota, data, out, run, report, stop, verbosity),
+                took -> "Interrupted (Ctrl-C) after " + took + "; training stopped early.");
         return 0;
     }
 

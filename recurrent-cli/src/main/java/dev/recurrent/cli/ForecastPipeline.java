@@ -308,6 +308,19 @@ final class ForecastPipeline {
 
     // ------------------------------------------------------------------ the sidecar
 
+    /** A series given on the command line, and how to name it in messages. */
+    record Given(float[] values, String source) {
+    }
+
+    /** The series of {@code --csv FILE} (its column {@code column}), else the numbers of {@code --input}. */
+    static Given given(Path csv, String column, String input) {
+        if (csv != null) {
+            Series s = read(csv, column);
+            return new Given(s.values(), "column \"" + s.column() + "\" of " + csv);
+        }
+        return new Given(parseValues(input), "--input");
+    }
+
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("column", column);

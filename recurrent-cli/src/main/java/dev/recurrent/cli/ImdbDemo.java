@@ -132,23 +132,9 @@ final class ImdbDemo implements Callable<Integer> {
         report.section("Model").pre(summary);
         report.write();
 
-        try (GracefulStop stop = GracefulStop.install(System.err)) {
-            try {
-                trainAndEvaluate(model, xTrain, yTrain, xTest, yTest, out, run, report, stop, verbosity);
-                String took = Durations.format(System.nanoTime() - start);
-                if (stop.requested()) {
-                    report.interrupted("Interrupted (Ctrl-C) after " + took + "; training stopped early, the test"
-                            + " set was not evaluated.");
-                } else {
-                    report.status("Finished in " + took + ".");
-                }
-                report.write();
-                out.printf("%n%s in %s. Report: %s%n", stop.requested() ? "Interrupted" : "Finished", took, report.file());
-                out.flush();
-            } catch (RuntimeException e) {
-                throw stop.failed(e);
-            }
-        }
+        DemoRun.guarded(out, report, start,
+                stop -> trainAndEvaluate(model, xTrain, yTrain, xTest, yTest, out, run, report, stop, verbosity),
+                took -> "Interrupted (Ctrl-C) after " + took + "; training stopped early, the test set was not evaluated.");
         return 0;
     }
 

@@ -147,16 +147,9 @@ final class InspectCommand implements Callable<Integer> {
             }
             ForecastPipeline pipeline = ForecastPipeline.fromJson(sidecar, modelFile);
             pipeline.checkModel(m, modelFile);
-            float[] series;
-            String source;
-            if (csv != null) {
-                ForecastPipeline.Series s = ForecastPipeline.read(csv, column != null ? column : pipeline.column);
-                series = s.values();
-                source = "column \"" + s.column() + "\" of " + csv;
-            } else {
-                series = ForecastPipeline.parseValues(input);
-                source = "--input";
-            }
+            ForecastPipeline.Given given = ForecastPipeline.given(csv, column != null ? column : pipeline.column, input);
+            float[] series = given.values();
+            String source = given.source();
             if (series.length < pipeline.inputLength()) {
                 throw new InputError(source + " has " + series.length + " values, but the model reads the last "
                         + pipeline.inputLength() + " (look-back " + pipeline.lookBack
@@ -196,19 +189,12 @@ final class InspectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--text needs a classifier saved by recurrent train "
                     + "(with its sidecar); give this model --input \"numbers\"");
         }
-        float[] values;
-        String source;
-        if (csv != null) {
-            if (column == null) {
-                throw new ParameterException(spec.commandLine(), "--csv needs --column C for a model without a sidecar");
-            }
-            ForecastPipeline.Series s = ForecastPipeline.read(csv, column);
-            values = s.values();
-            source = "column \"" + s.column() + "\" of " + csv;
-        } else {
-            values = ForecastPipeline.parseValues(input);
-            source = "--input";
+        if (csv != null && column == null) {
+            throw new ParameterException(spec.commandLine(), "--csv needs --column C for a model without a sidecar");
         }
+        ForecastPipeline.Given given = ForecastPipeline.given(csv, column, input);
+        float[] values = given.values();
+        String source = given.source();
         int[] dims = m.inputShape() == null ? null : m.inputShape().dims();
         boolean tokenIds = !m.layers().isEmpty() && m.layers().get(0) instanceof Embedding;
         int features = tokenIds || dims == null || dims.length < 2 ? 1 : dims[dims.length - 1];

@@ -95,16 +95,9 @@ final class PredictCommand implements Callable<Integer> {
                     + " or --input \"values\" (--file is for classifiers)");
         }
         ForecastPipeline pipeline = ForecastPipeline.fromJson(sidecar, modelFile);
-        float[] series;
-        String source;
-        if (csv != null) {
-            ForecastPipeline.Series s = ForecastPipeline.read(csv, column != null ? column : pipeline.column);
-            series = s.values();
-            source = "column \"" + s.column() + "\" of " + csv;
-        } else {
-            series = ForecastPipeline.parseValues(input);
-            source = "--input";
-        }
+        ForecastPipeline.Given given = ForecastPipeline.given(csv, column != null ? column : pipeline.column, input);
+        float[] series = given.values();
+        String source = given.source();
         if (series.length < pipeline.inputLength()) {
             throw new InputError(source + " has " + series.length + " values, but the model forecasts from the last "
                     + pipeline.inputLength() + " (look-back " + pipeline.lookBack

@@ -182,31 +182,12 @@ final class SalesDemo implements Callable<Integer> {
         List<Cell> cells = cells();
         List<Result> results = new ArrayList<>();
         long start = System.nanoTime();
-        try (GracefulStop stop = GracefulStop.install(System.err)) {
-            try {
-                for (Cell cell : cells) {
-                    if (stop.requested()) {
-                        break;
-                    }
-                    results.add(runModel(cell, prepared, checkpoints, runEpochs, out, run, report, stop, verbosity));
-                    report.status("Running: " + results.size() + " of " + cells.size() + " models trained.");
-                    report.write();
-                }
-                compare(results, checkpoints, persistenceRmse, out, run, report);
-                String took = Durations.format(System.nanoTime() - start);
-                if (stop.requested()) {
-                    report.interrupted("Interrupted (Ctrl-C) after " + took + "; " + results.size() + " of "
-                            + cells.size() + " models shown, the last one stopped early.");
-                } else {
-                    report.status("Finished in " + took + ".");
-                }
-                report.write();
-                out.printf("%n%s in %s. Report: %s%n", stop.requested() ? "Interrupted" : "Finished", took, report.file());
-                out.flush();
-            } catch (RuntimeException e) {
-                throw stop.failed(e);
-            }
-        }
+        DemoRun.guarded(out, report, start, stop -> {
+            DemoRun.each(cells, stop, report, "models",
+                    cell -> results.add(runModel(cell, prepared, checkpoints, runEpochs, out, run, report, stop, verbosity)));
+            compare(results, checkpoints, persistenceRmse, out, run, report);
+        }, took -> "Interrupted (Ctrl-C) after " + took + "; " + results.size() + " of " + cells.size()
+                + " models shown, the last one stopped early.");
         return 0;
     }
 

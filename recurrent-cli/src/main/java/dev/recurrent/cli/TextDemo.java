@@ -193,13 +193,8 @@ final class TextDemo implements Callable<Integer> {
                 if (ran == 0) {   // saved after each epoch (an interrupted one too) by the callback
                     ImdbDemo.saveModel(model, modelFile, out);
                 }
-                String took = Durations.format(System.nanoTime() - start);
-                if (stop.requested()) {
-                    report.interrupted("Interrupted (Ctrl-C) after " + took + "; training stopped early.");
-                } else {
-                    report.status("Finished in " + took + ".");
-                }
-                report.write();
+                String took = DemoRun.finishReport(report, stop, start,
+                        t -> "Interrupted (Ctrl-C) after " + t + "; training stopped early.");
                 out.printf("%n%s in %s (%d epoch%s). Report: %s%nContinue the text with: recurrent generate --model %s"
                                 + " --seed \"...\"%n", stop.requested() ? "Interrupted" : "Finished", took, ran,
                         ran == 1 ? "" : "s", report.file(), modelFile);

@@ -18,11 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,8 +91,7 @@ final class TrainClassifyCommand implements Callable<Integer> {
         options.requireAtLeast("--batch", batch, 1);
         train.validate();
         ProgressCallback.Verbosity verbosity = options.verbosity();
-        Path target = options.out != null ? options.out : RunDirectory.defaultFor("classify", LocalDateTime.now());
-        StagedDirectory.checkTarget(target);
+        Path target = options.stagedTarget("classify");
 
         // ---- the data, checked before anything is written
         List<TokenPipeline.Example> examples = new ArrayList<>(TokenPipeline.read(file, true));
@@ -134,7 +130,7 @@ final class TrainClassifyCommand implements Callable<Integer> {
                 .compile(new Adam(train.learningRate),
                         binary ? new BinaryCrossentropy() : new SparseCategoricalCrossentropy(), "accuracy");
         String summary = model.summary();
-        String command = "recurrent " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = train.commandLine();
         String network = "Embedding(" + pipeline.inputDim() + ", " + embeddingDim + ", mask_zero) -> " + train.cell.type
                 + "(" + units + ") -> " + (binary ? "Dense(1, sigmoid)" : "Dense(" + k + ", softmax)");
         String lossName = binary ? "binary cross-entropy" : "sparse categorical cross-entropy";
@@ -149,6 +145,7 @@ final class TrainClassifyCommand implements Callable<Integer> {
         for (TokenPipeline.Example e : testSet) {
             majorityRight += pipeline.labelIndex(e.label()) == majority ? 1 : 0;
         }
+        double baseline = majorityRight / (double) testCount;
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Classifying %s: %d lines, %d labels (%s); %d train, %d test (shuffled with seed %d)%n", file,
@@ -160,67 +157,56 @@ final class TrainClassifyCommand implements Callable<Integer> {
         out.print(summary);
         out.flush();
 
-        try (GracefulStop stop = GracefulStop.install(System.err); StagedDirectory run = StagedDirectory.open(target)) {
-            try {
-                long t0 = System.nanoTime();
-                History history = model.fit(trainX, trainY, FitOptions.defaults().epochs(epochs).batchSize(batch)
-                        .validationData(testX, testY)
-                        .callbacks(new ProgressCallback(out, verbosity, epochs), stop));
-                long trainNanos = System.nanoTime() - t0;
-                int ran = history.epochs().size();
+        DemoRun.staged(target, (stop, run) -> {
+            long t0 = System.nanoTime();
+            History history = model.fit(trainX, trainY, FitOptions.defaults().epochs(epochs).batchSize(batch)
+                    .validationData(testX, testY)
+                    .callbacks(new ProgressCallback(out, verbosity, epochs), stop));
+            long trainNanos = System.nanoTime() - t0;
+            int ran = history.epochs().size();
 
-                float[][] p = pipeline.probabilities(model, testSet, batch);
-                int right = 0;
-                for (int i = 0; i < p.length; i++) {
-                    right += TokenPipeline.argmax(p[i]) == pipeline.labelIndex(testSet.get(i).label()) ? 1 : 0;
-                }
-                double accuracy = right / (double) testCount, baseline = majorityRight / (double) testCount;
-                String results = String.format(Locale.ROOT, "Test accuracy: %.4f (%d of %d lines); always \"%s\": %.4f%n",
-                        accuracy, right, testCount, pipeline.labels.get(majority), baseline);
-                out.printf("(trained in %s: %d epochs of %d lines)%n", Durations.format(trainNanos), ran, trainCount);
-                out.print(results);
-                out.flush();
-
-                Path modelFile = run.file(MODEL_FILE);
-                ModelFiles.save(model, modelFile, false);
-                Sidecar.write(modelFile, sidecar(pipeline, ran, trainCount, testCount, accuracy, baseline, command));
-                Plots.history(run.file("accuracy.png"), "Accuracy: training and held-out lines", history, "accuracy");
-                Plots.history(run.file("loss.png"), "Loss: training and held-out lines", history, "loss");
-                HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent: train classify");
-                report.setting("command", command)
-                        .setting("data", file + ": " + examples.size() + " lines, labels " + String.join(", ", pipeline.labels))
-                        .setting("split", "shuffled with seed " + train.seed + "; " + trainCount + " train, " + testCount
-                                + " held out")
-                        .setting("tokens", pipeline.vocabulary.size() + " in the vocabulary of the training lines; 0 padding,"
-                                + " 1 unknown; sequences padded and truncated to " + pipeline.maxLen + " (before)")
-                        .setting("network", network)
-                        .setting("training", lossName + ", Adam (lr " + train.learningRate + "), " + epochs + " epochs, batch "
-                                + batch + ", shuffled, seed " + train.seed)
-                        .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
-                        .setting("run directory", run.target().toAbsolutePath());
-                report.section("Model").pre(summary);
-                report.section("Test").pre(results)
-                        .image("accuracy.png", "Accuracy per epoch: training (blue) and held-out lines (orange)")
-                        .image("loss.png", "Loss per epoch");
-                report.section("Files").paragraph(MODEL_FILE + ": the model (recurrent-io); classifier.json: labels,"
-                        + " vocabulary and sequence length, for `recurrent predict --model "
-                        + run.target().resolve(MODEL_FILE) + " --input \"tokens ...\"`.");
-                String took = Durations.format(System.nanoTime() - t0);
-                if (stop.requested()) {
-                    report.interrupted("Interrupted (Ctrl-C) after " + ran + " of " + epochs + " epochs; finished in " + took + ".");
-                } else {
-                    report.status("Finished in " + took + ".");
-                }
-                report.write();
-                run.commit();
-                out.printf("Saved %s: %s, classifier.json, accuracy.png, loss.png, report.html%n", run.target(), MODEL_FILE);
-                out.flush();
-            } catch (IOException e) {
-                throw stop.failed(new UncheckedIOException("cannot save the model: " + e.getMessage(), e));
-            } catch (RuntimeException e) {
-                throw stop.failed(e);
+            float[][] p = pipeline.probabilities(model, testSet, batch);
+            int right = 0;
+            for (int i = 0; i < p.length; i++) {
+                right += TokenPipeline.argmax(p[i]) == pipeline.labelIndex(testSet.get(i).label()) ? 1 : 0;
             }
-        }
+            double accuracy = right / (double) testCount;
+            String results = String.format(Locale.ROOT, "Test accuracy: %.4f (%d of %d lines); always \"%s\": %.4f%n",
+                    accuracy, right, testCount, pipeline.labels.get(majority), baseline);
+            out.printf("(trained in %s: %d epochs of %d lines)%n", Durations.format(trainNanos), ran, trainCount);
+            out.print(results);
+            out.flush();
+
+            Path modelFile = run.file(MODEL_FILE);
+            ModelFiles.save(model, modelFile, false);
+            Sidecar.write(modelFile, sidecar(pipeline, ran, trainCount, testCount, accuracy, baseline, command));
+            Plots.history(run.file("accuracy.png"), "Accuracy: training and held-out lines", history, "accuracy");
+            Plots.history(run.file("loss.png"), "Loss: training and held-out lines", history, "loss");
+            HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent: train classify");
+            report.setting("command", command)
+                    .setting("data", file + ": " + examples.size() + " lines, labels " + String.join(", ", pipeline.labels))
+                    .setting("split", "shuffled with seed " + train.seed + "; " + trainCount + " train, " + testCount
+                            + " held out")
+                    .setting("tokens", pipeline.vocabulary.size() + " in the vocabulary of the training lines; 0 padding,"
+                            + " 1 unknown; sequences padded and truncated to " + pipeline.maxLen + " (before)")
+                    .setting("network", network)
+                    .setting("training", lossName + ", Adam (lr " + train.learningRate + "), " + epochs + " epochs, batch "
+                            + batch + ", shuffled, seed " + train.seed)
+                    .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
+                    .setting("run directory", run.target().toAbsolutePath());
+            report.section("Model").pre(summary);
+            report.section("Test").pre(results)
+                    .image("accuracy.png", "Accuracy per epoch: training (blue) and held-out lines (orange)")
+                    .image("loss.png", "Loss per epoch");
+            report.section("Files").paragraph(MODEL_FILE + ": the model (recurrent-io); classifier.json: labels,"
+                    + " vocabulary and sequence length, for `recurrent predict --model "
+                    + run.target().resolve(MODEL_FILE) + " --input \"tokens ...\"`.");
+            DemoRun.finishReport(report, stop, t0,
+                    took -> "Interrupted (Ctrl-C) after " + ran + " of " + epochs + " epochs; finished in " + took + ".");
+            run.commit();
+            out.printf("Saved %s: %s, classifier.json, accuracy.png, loss.png, report.html%n", run.target(), MODEL_FILE);
+            out.flush();
+        });
         return 0;
     }
 
@@ -234,24 +220,12 @@ final class TrainClassifyCommand implements Callable<Integer> {
 
     private Map<String, Object> sidecar(TokenPipeline pipeline, int ran, int trainCount, int testCount, double accuracy,
                                         double baseline, String command) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", Sidecar.FORMAT);
-        m.put("format_version", Sidecar.FORMAT_VERSION);
-        m.put("task", "classify");
-        m.put("command", command);
-        m.put("preprocessing", pipeline.toJson());
+        Map<String, Object> m = TrainOptions.sidecar("classify", command, pipeline.toJson());
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("file", file.toString());
         t.put("lines", trainCount + testCount);
         t.put("embedding_dim", embeddingDim);
-        t.put("cell", train.cell.name());
-        t.put("units", units);
-        t.put("epochs", epochs);
-        t.put("epochs_run", ran);
-        t.put("batch", batch);
-        t.put("learning_rate", train.learningRate);
-        t.put("test_fraction", train.testFraction);
-        t.put("seed", train.seed);
+        train.putSettings(t, units, epochs, ran, batch);
         t.put("train_lines", trainCount);
         t.put("test_lines", testCount);
         m.put("training", t);

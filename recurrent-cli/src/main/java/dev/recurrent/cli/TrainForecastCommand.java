@@ -17,11 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -108,8 +105,7 @@ final class TrainForecastCommand implements Callable<Integer> {
         }
         train.validate();
         ProgressCallback.Verbosity verbosity = options.verbosity();
-        Path target = options.out != null ? options.out : RunDirectory.defaultFor("forecast", LocalDateTime.now());
-        StagedDirectory.checkTarget(target);
+        Path target = options.stagedTarget("forecast");
 
         // ---- the data, checked before anything is written
         ForecastPipeline.Series series = ForecastPipeline.read(csv, column);
@@ -140,7 +136,7 @@ final class TrainForecastCommand implements Callable<Integer> {
                 .add(Dense.of(horizon))
                 .compile(new Adam(train.learningRate), new MeanSquaredError());
         String summary = model.summary();
-        String command = "recurrent " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = train.commandLine();
         String network = train.cell.type + "(" + units + ") -> Dense(" + horizon + ")";
 
         PrintWriter out = spec.commandLine().getOut();
@@ -154,93 +150,82 @@ final class TrainForecastCommand implements Callable<Integer> {
         out.print(summary);
         out.flush();
 
-        try (GracefulStop stop = GracefulStop.install(System.err); StagedDirectory run = StagedDirectory.open(target)) {
-            try {
-                long t0 = System.nanoTime();
-                History history = model.fit(trainSet.x(), trainSet.y(), FitOptions.defaults().epochs(epochs)
-                        .batchSize(batch).callbacks(new ProgressCallback(out, verbosity, epochs), stop));
-                long trainNanos = System.nanoTime() - t0;
-                int ran = history.epochs().size();
+        DemoRun.staged(target, (stop, run) -> {
+            long t0 = System.nanoTime();
+            History history = model.fit(trainSet.x(), trainSet.y(), FitOptions.defaults().epochs(epochs)
+                    .batchSize(batch).callbacks(new ProgressCallback(out, verbosity, epochs), stop));
+            long trainNanos = System.nanoTime() - t0;
+            int ran = history.epochs().size();
 
-                // ---- the test: one window at a time, in the series' units
-                float[] outputs = model.predict(testSet.x(), batch).data();
-                double[] sq = new double[horizon], sqPersist = new double[horizon];
-                float[] oneStep = new float[testWindows];
-                for (int k = 0; k < testWindows; k++) {
-                    int last = pipeline.lastSeen(trainWindows + k);
-                    float[] values = pipeline.toValues(outputs, k * horizon, s[last]);
-                    oneStep[k] = values[0];
-                    for (int h = 0; h < horizon; h++) {
-                        double e = (double) s[last + 1 + h] - values[h], p = (double) s[last + 1 + h] - s[last];
-                        sq[h] += e * e;
-                        sqPersist[h] += p * p;
-                    }
+            // ---- the test: one window at a time, in the series' units
+            float[] outputs = model.predict(testSet.x(), batch).data();
+            double[] sq = new double[horizon], sqPersist = new double[horizon];
+            float[] oneStep = new float[testWindows];
+            for (int k = 0; k < testWindows; k++) {
+                int last = pipeline.lastSeen(trainWindows + k);
+                float[] values = pipeline.toValues(outputs, k * horizon, s[last]);
+                oneStep[k] = values[0];
+                for (int h = 0; h < horizon; h++) {
+                    double e = (double) s[last + 1 + h] - values[h], p = (double) s[last + 1 + h] - s[last];
+                    sq[h] += e * e;
+                    sqPersist[h] += p * p;
                 }
-                double rmse = rmse(sq, testWindows), persistence = rmse(sqPersist, testWindows);
-                StringBuilder results = new StringBuilder();
-                results.append(String.format(Locale.ROOT, "Test RMSE: %.3f (persistence: %.3f), %d windows, in the units"
-                        + " of \"%s\"%n", rmse, persistence, testWindows, series.column()));
-                if (horizon > 1) {
-                    for (int h = 0; h < horizon; h++) {
-                        results.append(String.format(Locale.ROOT, "  t+%d: %.3f (persistence: %.3f)%n", h + 1,
-                                Math.sqrt(sq[h] / testWindows), Math.sqrt(sqPersist[h] / testWindows)));
-                    }
-                }
-                float[] forecast = pipeline.forecast(model, s, forecastSteps);
-                String forecastText = forecastSteps == 0 ? ""
-                        : String.format(Locale.ROOT, "Forecast of the next %d values after row %d:%n", forecastSteps,
-                        s.length) + ForecastPipeline.forecastLines(forecast);
-                out.printf("(trained in %s: %d epochs of %d windows)%n", Durations.format(trainNanos), ran, trainWindows);
-                out.print(results);
-                out.print(forecastText);
-                out.flush();
-
-                // ---- the files, all in the partial run directory
-                Path modelFile = run.file(MODEL_FILE);
-                ModelFiles.save(model, modelFile, false);
-                Sidecar.write(modelFile, sidecar(series, pipeline, ran, trainWindows, testWindows, rmse, persistence,
-                        command));
-                plot(run.file("forecast.png"), s, pipeline, trainWindows, oneStep, forecast);
-                Plots.history(run.file("loss.png"), "Training loss (MSE of the scaled values)", history, "loss");
-                HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent: train forecast");
-                report.setting("command", command)
-                        .setting("data", csv + ", column \"" + series.column() + "\": " + s.length + " values")
-                        .setting("preparation", (difference == 1 ? "differenced (lag 1); " : "") + scaling.describe()
-                                + ", fitted on the values of the training windows")
-                        .setting("windows", windows + " windows of " + lookBack + " → " + horizon + "; the first "
-                                + trainWindows + " train, the last " + testWindows + " test (rows " + firstTestRow + "–"
-                                + s.length + ")")
-                        .setting("network", network)
-                        .setting("training", "mean squared error, Adam (lr " + train.learningRate + "), " + epochs
-                                + " epochs, batch " + batch + ", shuffled, seed " + train.seed)
-                        .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
-                        .setting("run directory", run.target().toAbsolutePath());
-                report.section("Model").pre(summary);
-                report.section("Test").pre(results.toString())
-                        .image("forecast.png", "The series (blue), the one-step predictions on the test part (orange)"
-                                + " and the recursive forecast beyond the end (green)")
-                        .image("loss.png", "Training loss per epoch");
-                if (forecastSteps > 0) {
-                    report.section("Forecast").pre(forecastText);
-                }
-                report.section("Files").paragraph(MODEL_FILE + ": the model (recurrent-io); forecast.json: the"
-                        + " preprocessing, for `recurrent predict --model " + run.target().resolve(MODEL_FILE) + " --csv FILE`.");
-                String took = Durations.format(System.nanoTime() - t0);
-                if (stop.requested()) {
-                    report.interrupted("Interrupted (Ctrl-C) after " + ran + " of " + epochs + " epochs; finished in " + took + ".");
-                } else {
-                    report.status("Finished in " + took + ".");
-                }
-                report.write();
-                run.commit();
-                out.printf("Saved %s: %s, forecast.json, forecast.png, loss.png, report.html%n", run.target(), MODEL_FILE);
-                out.flush();
-            } catch (IOException e) {
-                throw stop.failed(new UncheckedIOException("cannot save the model: " + e.getMessage(), e));
-            } catch (RuntimeException e) {
-                throw stop.failed(e);
             }
-        }
+            double rmse = rmse(sq, testWindows), persistence = rmse(sqPersist, testWindows);
+            StringBuilder results = new StringBuilder();
+            results.append(String.format(Locale.ROOT, "Test RMSE: %.3f (persistence: %.3f), %d windows, in the units"
+                    + " of \"%s\"%n", rmse, persistence, testWindows, series.column()));
+            if (horizon > 1) {
+                for (int h = 0; h < horizon; h++) {
+                    results.append(String.format(Locale.ROOT, "  t+%d: %.3f (persistence: %.3f)%n", h + 1,
+                            Math.sqrt(sq[h] / testWindows), Math.sqrt(sqPersist[h] / testWindows)));
+                }
+            }
+            float[] forecast = pipeline.forecast(model, s, forecastSteps);
+            String forecastText = forecastSteps == 0 ? ""
+                    : String.format(Locale.ROOT, "Forecast of the next %d values after row %d:%n", forecastSteps,
+                    s.length) + ForecastPipeline.forecastLines(forecast);
+            out.printf("(trained in %s: %d epochs of %d windows)%n", Durations.format(trainNanos), ran, trainWindows);
+            out.print(results);
+            out.print(forecastText);
+            out.flush();
+
+            // ---- the files, all in the partial run directory
+            Path modelFile = run.file(MODEL_FILE);
+            ModelFiles.save(model, modelFile, false);
+            Sidecar.write(modelFile, sidecar(series, pipeline, ran, trainWindows, testWindows, rmse, persistence,
+                    command));
+            plot(run.file("forecast.png"), s, pipeline, trainWindows, oneStep, forecast);
+            Plots.history(run.file("loss.png"), "Training loss (MSE of the scaled values)", history, "loss");
+            HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent: train forecast");
+            report.setting("command", command)
+                    .setting("data", csv + ", column \"" + series.column() + "\": " + s.length + " values")
+                    .setting("preparation", (difference == 1 ? "differenced (lag 1); " : "") + scaling.describe()
+                            + ", fitted on the values of the training windows")
+                    .setting("windows", windows + " windows of " + lookBack + " → " + horizon + "; the first "
+                            + trainWindows + " train, the last " + testWindows + " test (rows " + firstTestRow + "–"
+                            + s.length + ")")
+                    .setting("network", network)
+                    .setting("training", "mean squared error, Adam (lr " + train.learningRate + "), " + epochs
+                            + " epochs, batch " + batch + ", shuffled, seed " + train.seed)
+                    .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
+                    .setting("run directory", run.target().toAbsolutePath());
+            report.section("Model").pre(summary);
+            report.section("Test").pre(results.toString())
+                    .image("forecast.png", "The series (blue), the one-step predictions on the test part (orange)"
+                            + " and the recursive forecast beyond the end (green)")
+                    .image("loss.png", "Training loss per epoch");
+            if (forecastSteps > 0) {
+                report.section("Forecast").pre(forecastText);
+            }
+            report.section("Files").paragraph(MODEL_FILE + ": the model (recurrent-io); forecast.json: the"
+                    + " preprocessing, for `recurrent predict --model " + run.target().resolve(MODEL_FILE) + " --csv FILE`.");
+            DemoRun.finishReport(report, stop, t0,
+                    took -> "Interrupted (Ctrl-C) after " + ran + " of " + epochs + " epochs; finished in " + took + ".");
+            run.commit();
+            out.printf("Saved %s: %s, forecast.json, forecast.png, loss.png, report.html%n", run.target(), MODEL_FILE);
+            out.flush();
+        });
         return 0;
     }
 
@@ -255,23 +240,11 @@ final class TrainForecastCommand implements Callable<Integer> {
     private Map<String, Object> sidecar(ForecastPipeline.Series series, ForecastPipeline pipeline, int ran,
                                         int trainWindows, int testWindows, double rmse, double persistence,
                                         String command) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", Sidecar.FORMAT);
-        m.put("format_version", Sidecar.FORMAT_VERSION);
-        m.put("task", "forecast");
-        m.put("command", command);
-        m.put("preprocessing", pipeline.toJson());
+        Map<String, Object> m = TrainOptions.sidecar("forecast", command, pipeline.toJson());
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("csv", csv.toString());
         t.put("values", series.length());
-        t.put("cell", train.cell.name());
-        t.put("units", units);
-        t.put("epochs", epochs);
-        t.put("epochs_run", ran);
-        t.put("batch", batch);
-        t.put("learning_rate", train.learningRate);
-        t.put("test_fraction", train.testFraction);
-        t.put("seed", train.seed);
+        train.putSettings(t, units, epochs, ran, batch);
         t.put("train_windows", trainWindows);
         t.put("test_windows", testWindows);
         m.put("training", t);

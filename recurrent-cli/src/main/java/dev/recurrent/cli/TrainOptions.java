@@ -11,6 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** The options {@code train forecast} and {@code train classify} share (a picocli mixin). */
 final class TrainOptions {
 
@@ -63,6 +66,34 @@ final class TrainOptions {
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new ParameterException(command.commandLine(), "--learning-rate must be positive, got " + learningRate);
         }
+    }
+
+    /** The command line as typed: {@code recurrent <args>}. */
+    String commandLine() {
+        return "recurrent " + String.join(" ", command.commandLine().getParseResult().originalArgs());
+    }
+
+    /** The start of a sidecar: format, version, {@code task}, {@code command} and {@code preprocessing}. */
+    static Map<String, Object> sidecar(String task, String commandLine, Object preprocessing) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", Sidecar.FORMAT);
+        m.put("format_version", Sidecar.FORMAT_VERSION);
+        m.put("task", task);
+        m.put("command", commandLine);
+        m.put("preprocessing", preprocessing);
+        return m;
+    }
+
+    /** The sidecar's training settings both trainings share, from {@code cell} to {@code seed}, into {@code t}. */
+    void putSettings(Map<String, Object> t, int units, int epochs, int ran, int batch) {
+        t.put("cell", cell.name());
+        t.put("units", units);
+        t.put("epochs", epochs);
+        t.put("epochs_run", ran);
+        t.put("batch", batch);
+        t.put("learning_rate", learningRate);
+        t.put("test_fraction", testFraction);
+        t.put("seed", seed);
     }
 
     /** The test part of n samples: round(n · F), at least 1. */
