@@ -160,7 +160,7 @@ final class AlphabetDemo implements Callable<Integer> {
         if (v.asSteps() && v.window() > 1) {
             gateInspector(model, x, v, run, report);
         }
-        // TODO save each model (model-N.zip) once dev.recurrent.io.ModelFiles exists in recurrent-core
+        DemoRun.saveModel(model, run.file(prefix + ".model"), out);
         return new Result(v, model.parameterCount(), accuracy, scores.get("loss"), ran, nanos);
     }
 

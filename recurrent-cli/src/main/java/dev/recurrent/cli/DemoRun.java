@@ -1,5 +1,8 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.io.ModelFiles;
+import dev.recurrent.model.Sequential;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -98,5 +101,15 @@ final class DemoRun {
         }
         report.write();
         return took;
+    }
+
+    /** Saves a trained model into the run directory (loadable by recurrent predict/summary/inspect). */
+    static void saveModel(Sequential model, Path file, PrintWriter out) {
+        try {
+            ModelFiles.save(model, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the model to " + file + ": " + e.getMessage(), e);
+        }
+        out.printf("Saved %s%n", file);
     }
 }

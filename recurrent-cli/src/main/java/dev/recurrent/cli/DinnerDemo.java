@@ -149,6 +149,7 @@ final class DinnerDemo implements Callable<Integer> {
             Plots.history(run.file("accuracy.png"), "Accuracy per epoch", history, "accuracy");
             Plots.history(run.file("loss.png"), "Loss per epoch", history, "loss");
         }
+        DemoRun.saveModel(model, run.file("dinner.model"), out);
         plotRota(run, rule, predicted);
         var section = report.section("Training")
                 .table(List.of(List.of("accuracy", "loss", "val_accuracy", "val_loss", "epochs", "training time"),

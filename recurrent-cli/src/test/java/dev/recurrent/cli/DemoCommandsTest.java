@@ -51,6 +51,11 @@ class DemoCommandsTest {
         assertTrue(html.contains("Finished in"));
         assertTrue(html.contains("Model 3: the gates over [A, B, C]") && html.contains("model-3-gate-i.png"), "the gate inspector's section");
         assertFalse(Files.exists(dir.resolve("model-1-gate-f.png")), "only for model 3");
+        for (int m = 1; m <= 3; m++) {
+            assertEquals(m == 2 ? 5466 : 5210,
+                    dev.recurrent.io.ModelFiles.load(dir.resolve("model-" + m + ".model")).parameterCount(),
+                    "model " + m + " saved and loadable");
+        }
     }
 
     @Test
@@ -65,6 +70,7 @@ class DemoCommandsTest {
         }
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("Total params: 123") && html.contains("<img "));
+        assertEquals(123, dev.recurrent.io.ModelFiles.load(dir.resolve("dinner.model")).parameterCount());
     }
 
     @Test
