@@ -68,7 +68,11 @@ public class ScalarKernels implements Kernels {
     static void gemmRows(boolean transA, boolean transB, int i0, int i1, int n, int k,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                          boolean accumulate, float[] c, int cOff, int ldc) {
-        for (int i = i0; i < i1; i++) {
+        int i = i0;
+        if (!transB) {
+            i = gemmFourRows(transA, i0, i1, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+        }
+        for (; i < i1; i++) {
             int ci = cOff + i * ldc;
             if (!transB) {
                 if (!accumulate) {
@@ -99,6 +103,51 @@ public class ScalarKernels implements Kernels {
                 }
             }
         }
+    }
+
+    /**
+     * Rows [i0, i1) of C = op(A)·B four at a time, so that each row of B read serves four rows of C;
+     * every C value still adds its products in the order p = 0, 1, ..., k−1, so the result is the
+     * one-row loop's, bit for bit. Returns the first row not done (fewer than four were left).
+     */
+    private static int gemmFourRows(boolean transA, int i0, int i1, int n, int k,
+                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    boolean accumulate, float[] c, int cOff, int ldc) {
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            int c0 = cOff + i * ldc, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+            if (!accumulate) {
+                java.util.Arrays.fill(c, c0, c0 + n, 0f);
+                java.util.Arrays.fill(c, c1, c1 + n, 0f);
+                java.util.Arrays.fill(c, c2, c2 + n, 0f);
+                java.util.Arrays.fill(c, c3, c3 + n, 0f);
+            }
+            for (int p = 0; p < k; p++) {
+                float a0, a1, a2, a3;
+                if (transA) {
+                    int ap = aOff + p * lda + i;
+                    a0 = a[ap];
+                    a1 = a[ap + 1];
+                    a2 = a[ap + 2];
+                    a3 = a[ap + 3];
+                } else {
+                    int ap = aOff + i * lda + p;
+                    a0 = a[ap];
+                    a1 = a[ap + lda];
+                    a2 = a[ap + 2 * lda];
+                    a3 = a[ap + 3 * lda];
+                }
+                int bp = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    float bv = b[bp + j];
+                    c[c0 + j] += a0 * bv;
+                    c[c1 + j] += a1 * bv;
+                    c[c2 + j] += a2 * bv;
+                    c[c3 + j] += a3 * bv;
+                }
+            }
+        }
+        return i;
     }
 
     /** A GEMM split by rows, reused by its thread so that dispatching allocates nothing. */
