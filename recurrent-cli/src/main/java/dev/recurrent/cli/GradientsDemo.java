@@ -9,6 +9,7 @@ import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.loss.CategoricalCrossentropy;
+import dev.recurrent.loss.MeanSquaredError;
 import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.GradientFlowRecorder;
 import dev.recurrent.model.History;
@@ -34,9 +35,11 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /**
- * Vanishing and exploding gradients made visible. Part 1: the "recall the first symbol" task (the
- * first of T one-hot symbols out of K is the class to predict at the end; the T−1 after it are
- * random distractors; chance is 1/K), learnt by a SimpleRNN, an LSTM and a GRU of the same size for
+ * Vanishing and exploding gradients made visible. Part 1: Hochreiter & Schmidhuber's adding problem
+ * (T steps of a value in [0, 1] and a marker, two marked steps, one in each half; the target is their
+ * sum; baseline: always 1.0, MSE ≈ 1/6), or with {@code --task recall} the "recall the first symbol"
+ * task (the first of T one-hot symbols out of K is the class to predict at the end; the T−1 after it
+ * are random distractors; chance is 1/K), learnt by a SimpleRNN, an LSTM and a GRU of the same size for
  * growing T, with the gradient norm ‖∂L/∂h_t‖ reaching each step during the first epoch
  * ({@link GradientFlowRecorder}) and the LSTM/GRU gate saturation. Part 2: a SimpleRNN whose
  * recurrent kernel is scaled above 1, trained with SGD with and without global-norm clipping, with
@@ -44,7 +47,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "gradients", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Vanishing and exploding gradients: SimpleRNN, LSTM and GRU on a long-range memory task",
-                "(recall the first symbol after T steps), the gradient norm per time step, and clipping."})
+                "(the adding problem, or recall the first symbol after T steps), the gradient norm per time step,",
+                "and clipping."})
 final class GradientsDemo implements Callable<Integer> {
     static final int SYMBOLS = 4;
     /** Distractor symbols, their own one-hot features after the SYMBOLS ones. */
@@ -52,6 +56,11 @@ final class GradientsDemo implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--task", defaultValue = "adding",
+            description = "Part 1 task: adding (Hochreiter & Schmidhuber's adding problem, MSE) or recall (the first"
+                    + " symbol, accuracy) (default: ${DEFAULT-VALUE}).")
+    String task;
 
     @Option(names = "--cells", split = ",", defaultValue = "simple_rnn,lstm,gru",
             description = "Cells to compare (default: ${DEFAULT-VALUE}).")
@@ -67,7 +76,7 @@ final class GradientsDemo implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "30", description = "Epochs per model (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--samples", defaultValue = "1024", description = "Training sequences (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "2048", description = "Training sequences (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--scale", defaultValue = "2.0",
@@ -115,6 +124,41 @@ final class GradientsDemo implements Callable<Integer> {
         return new Tensor[] {Tensor.of(x, n, steps, FEATURES), Tensor.of(y, n, SYMBOLS)};
     }
 
+    /** Adding problem: features per step (the value, the marker). */
+    static final int ADDING_FEATURES = 2;
+    /** Adding problem: a test MSE below this counts as solved. */
+    static final double SOLVED_MSE = 0.01;
+
+    /**
+     * Hochreiter & Schmidhuber's adding problem: sequences [n, T, 2], each step a value uniform in [0, 1]
+     * and a marker; exactly two steps are marked, one in the first half [0, T/2) and one in the second
+     * [T/2, T); the target [n, 1] is the sum of the two marked values.
+     */
+    static Tensor[] addingTask(int n, int steps, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n * steps * ADDING_FEATURES], y = new float[n];
+        int half = steps / 2;
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < steps; t++) {
+                x[(i * steps + t) * ADDING_FEATURES] = r.nextFloat();
+            }
+            int a = r.nextInt(half), b = half + r.nextInt(steps - half);
+            x[(i * steps + a) * ADDING_FEATURES + 1] = 1f;
+            x[(i * steps + b) * ADDING_FEATURES + 1] = 1f;
+            y[i] = x[(i * steps + a) * ADDING_FEATURES] + x[(i * steps + b) * ADDING_FEATURES];
+        }
+        return new Tensor[] {Tensor.of(x, n, steps, ADDING_FEATURES), Tensor.of(y, n, 1)};
+    }
+
+    /** Mean squared error of always predicting 1.0 (the mean of the target): about 1/6. */
+    static double addingBaseline(Tensor y) {
+        double s = 0;
+        for (float v : y.data()) {
+            s += (v - 1.0) * (v - 1.0);
+        }
+        return s / y.data().length;
+    }
+
     private static Recurrent cell(String name, int units, long seed) {
         return switch (name) {
             case "simple_rnn" -> SimpleRNN.builder(units).seed(seed).build();
@@ -135,6 +179,10 @@ final class GradientsDemo implements Callable<Integer> {
         options.requireAtLeast("--units", units, 1);
         options.requireAtLeast("--epochs", epochs, 1);
         options.requireAtLeast("--samples", samples, 8);
+        if (!task.equals("adding") && !task.equals("recall")) {
+            throw new ParameterException(spec.commandLine(), "--task: expected adding or recall, got '" + task + "'");
+        }
+        boolean adding = task.equals("adding");
         for (String c : cells) {
             if (!List.of("simple_rnn", "lstm", "gru").contains(c)) {
                 throw new ParameterException(spec.commandLine(), "--cells: expected simple_rnn, lstm or gru, got '" + c + "'");
@@ -147,45 +195,64 @@ final class GradientsDemo implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunDirectory run = options.runDirectory();
         HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent demo: gradients");
-        String command = "recurrent demo gradients --cells " + String.join(",", cells) + " --lengths "
+        String command = "recurrent demo gradients --task " + task + " --cells " + String.join(",", cells) + " --lengths "
                 + String.join(",", lengths.stream().map(String::valueOf).toList()) + " --units " + units + " --epochs "
                 + epochs + " --samples " + samples + " --lr " + lr + " --scale " + scale + " --clip " + clip + " --explode-length " + explodeLength
                 + " --explode-lr " + explodeLr + " --seed " + seed;
         report.setting("command", command)
-                .setting("task", "recall the first of T symbols (" + SYMBOLS + " one-hot symbols, then T−1 random distractors from "
-                        + DISTRACTORS + " others);"
-                        + " chance = " + 100 / SYMBOLS + "%")
-                .setting("networks", "cell(" + units + ") → Dense(" + SYMBOLS + ", softmax), categorical cross-entropy,"
+                .setting("task", adding
+                        ? "adding problem: T steps of (value in [0, 1], marker); two marked steps, one in each half;"
+                                + " target their sum; baseline (always 1.0) MSE ≈ 0.167; solved: test MSE < " + SOLVED_MSE
+                        : "recall the first of T symbols (" + SYMBOLS + " one-hot symbols, then T−1 random distractors from "
+                                + DISTRACTORS + " others); chance = " + 100 / SYMBOLS + "%")
+                .setting("networks", "cell(" + units + ") → " + (adding ? "Dense(1), mean squared error," : "Dense(" + SYMBOLS
+                        + ", softmax), categorical cross-entropy,")
                         + " Adam (lr " + lr + "), batch 32, " + epochs + " epochs, " + samples + " training and "
                         + samples / 4 + " test sequences")
                 .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
                 .setting("run directory", run.path().toAbsolutePath());
         report.write();
-        out.printf("Gradients through time: recall the first of T symbols (%d symbols, chance %.0f%%)%n", SYMBOLS, 100.0 / SYMBOLS);
+        if (adding) {
+            out.printf("Gradients through time: the adding problem (sum of the 2 marked values of T; baseline MSE ≈ 0.167,"
+                    + " solved: MSE < %s)%n", SOLVED_MSE);
+        } else {
+            out.printf("Gradients through time: recall the first of T symbols (%d symbols, chance %.0f%%)%n", SYMBOLS, 100.0 / SYMBOLS);
+        }
         out.printf("cells %s, T %s, %d units, %d epochs, %d sequences, seed %d; writing to %s%n",
                 cells, lengths, units, epochs, samples, seed, run);
         long start = System.nanoTime();
 
         // ---- part 1: accuracy against T, and the gradient by time step
         double[][] accuracy = new double[cells.size()][lengths.size()];
+        double[] baseline = new double[lengths.size()];
         int longest = lengths.stream().mapToInt(Integer::intValue).max().orElseThrow();
         Map<String, double[]> flow = new LinkedHashMap<>();
         List<List<String>> gateRows = new ArrayList<>();
         gateRows.add(List.of("cell", "gate", "< 0.05 (tanh: < −0.95)", "> 0.95", "saturated"));
         for (int li = 0; li < lengths.size(); li++) {
             int steps = lengths.get(li);
-            Tensor[] train = recallTask(samples, steps, seed * 1000 + steps);
-            Tensor[] test = recallTask(samples / 4, steps, seed * 1000 + steps + 1);
+            Tensor[] train = adding ? addingTask(samples, steps, seed * 1000 + steps) : recallTask(samples, steps, seed * 1000 + steps);
+            Tensor[] test = adding ? addingTask(samples / 4, steps, seed * 1000 + steps + 1)
+                    : recallTask(samples / 4, steps, seed * 1000 + steps + 1);
+            baseline[li] = adding ? addingBaseline(test[1]) : 1.0 / SYMBOLS;
             for (int ci = 0; ci < cells.size(); ci++) {
                 String c = cells.get(ci);
                 Recurrent layer = cell(c, units, seed);
-                Sequential model = new Sequential().input(steps, FEATURES).seed(seed).add(layer)
-                        .add(Dense.of(SYMBOLS, "softmax"))
-                        .compile(new Adam(lr), new CategoricalCrossentropy(), "accuracy");
+                Sequential model = adding
+                        ? new Sequential().input(steps, ADDING_FEATURES).seed(seed).add(layer).add(Dense.of(1))
+                                .compile(new Adam(lr), new MeanSquaredError())
+                        : new Sequential().input(steps, FEATURES).seed(seed).add(layer)
+                                .add(Dense.of(SYMBOLS, "softmax"))
+                                .compile(new Adam(lr), new CategoricalCrossentropy(), "accuracy");
                 GradientFlowRecorder rec = GradientFlowRecorder.perEpoch();
                 model.fit(train[0], train[1], FitOptions.defaults().epochs(epochs).batchSize(32).callbacks(rec));
-                accuracy[ci][li] = model.evaluate(test[0], test[1], 64).get("accuracy");
-                out.printf("  T=%-4d %-10s test accuracy %6.2f%%%n", steps, c, accuracy[ci][li] * 100);
+                accuracy[ci][li] = model.evaluate(test[0], test[1], 64).get(adding ? "loss" : "accuracy");
+                if (adding) {
+                    out.printf("  T=%-4d %-10s test MSE %.4f (baseline %.4f)%s%n", steps, c, accuracy[ci][li], baseline[li],
+                            accuracy[ci][li] < SOLVED_MSE ? ", solved" : "");
+                } else {
+                    out.printf("  T=%-4d %-10s test accuracy %6.2f%%%n", steps, c, accuracy[ci][li] * 100);
+                }
                 out.flush();
                 if (steps == longest) {
                     GradientFlowRecorder.Entry first = rec.entries(layer.name()).get(0);
@@ -205,7 +272,13 @@ final class GradientsDemo implements Callable<Integer> {
         List<String> header = new ArrayList<>(List.of("cell"));
         lengths.forEach(t -> header.add("T = " + t));
         accRows.add(header);
-        out.printf("%nTest accuracy (chance %.0f%%):%n%-12s", 100.0 / SYMBOLS, "cell");
+        if (adding) {
+            out.printf("%nTest MSE (baseline, always 1.0: %s; solved: < %s, marked *):%n%-12s",
+                    String.join(" / ", java.util.Arrays.stream(baseline).mapToObj(b -> String.format(Locale.ROOT, "%.3f", b)).toList()),
+                    SOLVED_MSE, "cell");
+        } else {
+            out.printf("%nTest accuracy (chance %.0f%%):%n%-12s", 100.0 / SYMBOLS, "cell");
+        }
         lengths.forEach(t -> out.printf("%9s", "T=" + t));
         out.println();
         Map<String, double[]> accSeries = new LinkedHashMap<>();
@@ -215,17 +288,30 @@ final class GradientsDemo implements Callable<Integer> {
             out.printf("%-12s", cells.get(ci));
             double[] pcts = new double[lengths.size()];
             for (int li = 0; li < lengths.size(); li++) {
-                row.add(pct(accuracy[ci][li]));
-                out.printf("%9s", pct(accuracy[ci][li]));
-                pcts[li] = accuracy[ci][li] * 100;
+                String v = adding ? mse(accuracy[ci][li]) : pct(accuracy[ci][li]);
+                row.add(v);
+                out.printf("%9s", v);
+                pcts[li] = adding ? accuracy[ci][li] : accuracy[ci][li] * 100;
             }
             out.println();
             accRows.add(row);
             accSeries.put(cells.get(ci), pcts);
         }
-        accSeries.put("chance", constant(lengths.size(), 100.0 / SYMBOLS));
-        Plots.lines(run.file("accuracy-by-length.png"), "Test accuracy against the sequence length", "T",
-                "accuracy (%)", xs, accSeries, null);
+        if (adding) {
+            List<String> row = new ArrayList<>(List.of("baseline (1.0)"));
+            for (double b : baseline) {
+                row.add(String.format(Locale.ROOT, "%.4f", b));
+            }
+            accRows.add(row);
+            accSeries.put("baseline (always 1.0)", baseline.clone());
+            accSeries.put("solved (" + SOLVED_MSE + ")", constant(lengths.size(), SOLVED_MSE));
+            Plots.lines(run.file("accuracy-by-length.png"), "Adding problem: test MSE against the sequence length", "T",
+                    "test MSE", xs, accSeries, null);
+        } else {
+            accSeries.put("chance", constant(lengths.size(), 100.0 / SYMBOLS));
+            Plots.lines(run.file("accuracy-by-length.png"), "Test accuracy against the sequence length", "T",
+                    "accuracy (%)", xs, accSeries, null);
+        }
         double[] steps = new double[longest];
         for (int t = 0; t < longest; t++) {
             steps[t] = t + 1;
@@ -243,12 +329,19 @@ final class GradientsDemo implements Callable<Integer> {
             out.printf("  %-22s %.2e at t=1, %.2e at t=%d: ratio %.2e%n", e.getKey(), f[0], f[end], end + 1, ratio);
             flowRows.add(List.of(e.getKey(), sci(f[0]), sci(f[longest / 2]), sci(f[end]), sci(ratio)));
         }
-        report.section("Part 1: remembering the first symbol")
-                .paragraph("Each model sees T one-hot symbols and must name the first one at the end. The gradient"
-                        + " of the loss has to travel back T steps to reach it: in a plain RNN it shrinks by a"
-                        + " steady factor per step, and beyond some T the model stays at chance.")
+        report.section(adding ? "Part 1: the adding problem" : "Part 1: remembering the first symbol")
+                .paragraph(adding
+                        ? "Each step holds a random value in [0, 1] and a marker; two steps are marked, one in each half,"
+                                + " and the model must output the sum of the two marked values at the end (Hochreiter &"
+                                + " Schmidhuber, 1997). The gradient has to travel back up to T steps to reach the first"
+                                + " marked value: in a plain RNN it shrinks by a steady factor per step, and beyond some T"
+                                + " the model stays at the baseline of always answering 1.0 (MSE ≈ 0.167). Test MSE,"
+                                + " solved: < " + SOLVED_MSE + "."
+                        : "Each model sees T one-hot symbols and must name the first one at the end. The gradient"
+                                + " of the loss has to travel back T steps to reach it: in a plain RNN it shrinks by a"
+                                + " steady factor per step, and beyond some T the model stays at chance.")
                 .table(accRows)
-                .image("accuracy-by-length.png", "Test accuracy against T")
+                .image("accuracy-by-length.png", adding ? "Test MSE against T" : "Test accuracy against T")
                 .paragraph("The norm of ∂L/∂h_t (and ∂L/∂c_t for the LSTM) over the batch, mean over the batches of"
                         + " the first epoch, for T = " + longest + ", by time step (log scale).")
                 .table(flowRows)
@@ -339,6 +432,10 @@ final class GradientsDemo implements Callable<Integer> {
 
     private static String pct(double v) {
         return String.format(Locale.ROOT, "%.1f%%", v * 100);
+    }
+
+    private static String mse(double v) {
+        return String.format(Locale.ROOT, "%.4f", v) + (v < SOLVED_MSE ? "*" : "");
     }
 
     private static String sci(double v) {

@@ -16,7 +16,7 @@ class GradientsDemoTest {
     void quickRunWritesPlotsAndReport(@TempDir Path dir) throws Exception {
         DemoCommandsTest.Run r = DemoCommandsTest.run("demo", "gradients", "--quick", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("Test accuracy (chance 25%)"), r.out());
+        assertTrue(r.out().contains("Test MSE (baseline, always 1.0: "), r.out());
         assertTrue(r.out().contains("simple_rnn ‖∂L/∂h_t‖") && r.out().contains("lstm ‖∂L/∂c_t‖"), r.out());
         assertTrue(r.out().contains("clipped at 1.0") && r.out().contains("(after clipping 1.00)"), r.out());
         for (String png : new String[] {"accuracy-by-length.png", "gradient-by-step.png", "exploding-loss.png",
@@ -26,6 +26,49 @@ class GradientsDemoTest {
         }
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("Part 1") && html.contains("Part 2") && html.contains("gradient-by-step.png"));
+    }
+
+    @Test
+    void quickRecallRunPrintsAccuracy(@TempDir Path dir) {
+        DemoCommandsTest.Run r = DemoCommandsTest.run("demo", "gradients", "--quick", "--task", "recall", "--cells", "simple_rnn",
+                "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Test accuracy (chance 25%)"), r.out());
+    }
+
+    @Test
+    void refusesAnUnknownTask(@TempDir Path dir) {
+        DemoCommandsTest.Run r = DemoCommandsTest.run("demo", "gradients", "--task", "copy", "--out", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--task: expected adding or recall, got 'copy'"), r.err());
+    }
+
+    @Test
+    void addingTaskSumsTheTwoMarkedValues() {
+        int n = 50, t = 9, f = GradientsDemo.ADDING_FEATURES;
+        var d = GradientsDemo.addingTask(n, t, 4);
+        float[] x = d[0].data(), y = d[1].data();
+        for (int i = 0; i < n; i++) {
+            int first = 0, second = 0;
+            double sum = 0;
+            for (int s = 0; s < t; s++) {
+                float v = x[(i * t + s) * f], m = x[(i * t + s) * f + 1];
+                assertTrue(v >= 0 && v < 1 && (m == 0 || m == 1));
+                if (m == 1) {
+                    sum += v;
+                    if (s < t / 2) {
+                        first++;
+                    } else {
+                        second++;
+                    }
+                }
+            }
+            assertEquals(1, first);
+            assertEquals(1, second);
+            assertEquals(sum, y[i], 1e-6);
+        }
+        double base = GradientsDemo.addingBaseline(GradientsDemo.addingTask(20000, 10, 5)[1]);
+        assertEquals(1.0 / 6, base, 0.01);
     }
 
     @Test
