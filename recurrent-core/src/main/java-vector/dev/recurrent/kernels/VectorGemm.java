@@ -72,8 +72,12 @@ final class VectorGemm {
             return;
         }
         Job job = jobs.get();
-        job.set(direct, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc,
-                tm, tn, mPanels, nPanels);
+        job.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+        job.direct = direct;
+        job.tm = tm;
+        job.tn = tn;
+        job.mPanels = mPanels;
+        job.nPanels = nPanels;
         try {
             Parallel.run(tm * tn, job);
         } finally {
@@ -182,39 +186,9 @@ final class VectorGemm {
     }
 
     /** A GEMM cut into tm × tn rectangles, reused by its calling thread. */
-    private static final class Job implements Parallel.Task {
-        boolean direct, transA, transB, accumulate;
-        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, tm, tn, mPanels, nPanels;
-        float[] a, b, c;
-
-        void set(boolean direct, boolean transA, boolean transB, int m, int n, int k,
-                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                 boolean accumulate, float[] c, int cOff, int ldc, int tm, int tn, int mPanels, int nPanels) {
-            this.direct = direct;
-            this.transA = transA;
-            this.transB = transB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
-            this.accumulate = accumulate;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-            this.tm = tm;
-            this.tn = tn;
-            this.mPanels = mPanels;
-            this.nPanels = nPanels;
-        }
-
-        void clear() {
-            a = b = c = null;
-        }
+    private static final class Job extends GemmJob {
+        boolean direct;
+        int tm, tn, mPanels, nPanels;
 
         @Override
         public void run(int index) {

@@ -37,7 +37,8 @@ public class ScalarKernels implements Kernels {
             return;
         }
         RowJob job = jobs.get();
-        job.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc, chunks);
+        job.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+        job.chunks = chunks;
         try {
             Parallel.run(chunks, job);
         } finally {
@@ -151,34 +152,8 @@ public class ScalarKernels implements Kernels {
     }
 
     /** A GEMM split by rows, reused by its thread so that dispatching allocates nothing. */
-    private static final class RowJob implements Parallel.Task {
-        boolean transA, transB, accumulate;
-        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, chunks;
-        float[] a, b, c;
-
-        void set(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
-                 float[] b, int bOff, int ldb, boolean accumulate, float[] c, int cOff, int ldc, int chunks) {
-            this.transA = transA;
-            this.transB = transB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
-            this.accumulate = accumulate;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-            this.chunks = chunks;
-        }
-
-        void clear() {
-            a = b = c = null;
-        }
+    private static final class RowJob extends GemmJob {
+        int chunks;
 
         @Override
         public void run(int index) {
