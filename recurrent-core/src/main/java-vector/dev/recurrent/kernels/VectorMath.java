@@ -18,6 +18,7 @@ final class VectorMath {
     private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
     /** 1.5 · 2^23: adding and subtracting it rounds a float of magnitude below 2^22 to an integer. */
     private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
 
     private VectorMath() {
     }
@@ -25,7 +26,8 @@ final class VectorMath {
     /** e^x, with x clamped to [−87, 88] (below: about 1.6e-38; above: about 1.7e38). */
     static FloatVector exp(FloatVector x) {
         FloatVector v = x.max(-87f).min(88f);
-        FloatVector n = v.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
+        FloatVector t = v.mul(LOG2E).add(ROUNDER);
+        FloatVector n = t.sub(ROUNDER);
         FloatVector r = v.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
         FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f)
                 .mul(r).add(8.3334519073E-3f)
@@ -33,7 +35,9 @@ final class VectorMath {
                 .mul(r).add(1.6666665459E-1f)
                 .mul(r).add(5.0000001201E-1f);
         p = p.mul(r.mul(r)).add(r).add(1f);
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        // t's bits are ROUNDER's plus n: 2^n is built from them without a float-to-int conversion,
+        // which JDK 17 does not compile (it runs about 8× slower there)
+        IntVector bits = t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23);
         return p.mul(bits.reinterpretAsFloats());
     }
 
