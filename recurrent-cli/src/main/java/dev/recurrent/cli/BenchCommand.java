@@ -121,11 +121,12 @@ final class BenchCommand implements Callable<Integer> {
         int n = stamps.size() - 1;
         double warmupTotal = (stamps.get(n) - start) / 1e9;
         double firstStep = n > 0 ? (stamps.get(1) - start) / 1e9 : 0;
+        double firstStepDone = n > 0 ? secondsSinceJvmStart(stamps.get(1)) : 0;
         int tail = Math.max(1, n / 4);                  // the last quarter of the warm-up: the settled step time
         double stepSec = n > 0 ? (stamps.get(n) - stamps.get(Math.max(0, n - tail))) / 1e9 / Math.min(tail, n) : 0;
         int perRepeat = steps > 0 ? steps : Math.max(minSteps, stepSec > 0 ? (int) Math.round(repeatSec / stepSec) : minSteps);
-        o.printf(Locale.ROOT, "[%s] warm-up: %d steps in %.2fs (first step %.3fs, late steps %.4fs); timing %d repeats x %d steps%n",
-                PEER, it, warmupTotal, firstStep, stepSec, repeats, perRepeat);
+        o.printf(Locale.ROOT, "[%s] warm-up: %d steps in %.2fs (first step %.3fs, done %.3fs after JVM start; late steps %.4fs); timing %d repeats x %d steps%n",
+                PEER, it, warmupTotal, firstStep, firstStepDone, stepSec, repeats, perRepeat);
         o.flush();
 
         double[] sps = new double[repeats];
@@ -168,6 +169,7 @@ final class BenchCommand implements Callable<Integer> {
         rec.put("warmup_steps", it - perRepeat * repeats);
         rec.put("warmup_s", round(warmupTotal, 3));
         rec.put("first_step_s", round(firstStep, 4));
+        rec.put("first_step_done_since_jvm_start_s", round(firstStepDone, 4));
         rec.put("steps_per_repeat", perRepeat);
         double[] rounded = new double[k];
         for (int i = 0; i < k; i++) {
@@ -226,5 +228,11 @@ final class BenchCommand implements Callable<Integer> {
     @FunctionalInterface
     private interface Step {
         void run(int i);
+    }
+
+    /** Seconds from the JVM's start (as the runtime records it) to the moment {@code nanoTime} was read. */
+    private static double secondsSinceJvmStart(long nanoTime) {
+        long nowMillis = System.currentTimeMillis() - (System.nanoTime() - nanoTime) / 1_000_000;
+        return (nowMillis - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
     }
 }

@@ -22,7 +22,10 @@ interface Cell {
     /** Whether h_{t-1} reaches h_t other than through {@code h_{t-1}·U} (the GRU's z ⊙ h_{t-1}). */
     boolean hasDirectHiddenPath();
 
-    /** Step t forward: reads ws.xp (step t), ws.rp, hs[t] (and cs[t]); writes hs[t+1] and its caches. */
+    /**
+     * Step t forward: reads ws.xp (step t), ws.rp, hs[t] (and cs[t]); writes hs[t+1] and its caches.
+     * ws.gates is ws.xp: each element of the projection must be read before its gate is written there.
+     */
     void forward(Kernels k, Workspace ws, float[] bias, int t, int r0, int rows);
 
     /**

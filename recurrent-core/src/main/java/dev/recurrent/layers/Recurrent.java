@@ -429,6 +429,7 @@ public abstract class Recurrent extends Layer {
         Workspace w = ws;
         int b = w.batch, T = w.steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
         checkBackward(dy, dFinalState, w);
+        w.prepareBackward();
 
         Arrays.fill(w.dh, 0f);
         if (cell.hasCellState()) {

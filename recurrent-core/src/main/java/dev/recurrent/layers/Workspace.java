@@ -20,23 +20,27 @@ final class Workspace {
     float[] hd;
     /** [T+1, B, H] cell states (LSTM only, else empty). */
     final float[] cs;
-    /** [T, B, G·H] the activated gates of every step. */
+    /**
+     * [T, B, G·H] the activated gates of every step: the same array as xp, since every cell reads
+     * a step's projection before it writes that step's gates in its place.
+     */
     final float[] gates;
     /** [T, B, H] per step: act(c_t) for the LSTM, rp_h + rb_h for the GRU, empty for a simple RNN. */
     final float[] aux;
     /** [B, T, H] or [B, H] the layer's output. */
     final float[] out;
 
-    /** [T, B, G·H] gradient of the input projection of every step. */
-    final float[] dxp;
+    /** [T, B, G·H] gradient of the input projection of every step (from {@link #prepareBackward()} on). */
+    float[] dxp;
     /** [T, B, G·H] gradient of the recurrent projection (the same array as dxp but for the GRU). */
-    final float[] drp;
+    float[] drp;
     /** [B, H] gradient reaching h_t; [B, H] gradient reaching h_{t-1}; [B, H] its recurrent part. */
     final float[] dh, dhPrev, dhRec;
     /** [B, H] gradient reaching c_t (LSTM) and a copy of its masked rows. */
     final float[] dc, dcSaved;
-    /** [T, B, I] gradient of xs; [B, T, I] gradient of the input. */
-    final float[] dxs, dx;
+    /** [T, B, I] gradient of xs; [B, T, I] gradient of the input (from {@link #prepareBackward()} on). */
+    float[] dxs, dx;
+    private final boolean separateRecurrentGrad;
     /** [B, H] gradients of the initial states. */
     final float[] dh0, dc0;
 
@@ -58,18 +62,15 @@ final class Workspace {
         hs = new float[Math.multiplyExact(steps + 1, bh)];
         hd = hs;
         cs = cellState ? new float[Math.multiplyExact(steps + 1, bh)] : new float[0];
-        this.gates = new float[xp.length];
+        this.gates = xp;
         aux = gates > 1 ? new float[Math.multiplyExact(bt, units)] : new float[0];
         out = new float[returnSequences ? Math.multiplyExact(bt, units) : bh];
-        dxp = new float[xp.length];
-        drp = separateRecurrentGrad ? new float[xp.length] : dxp;
+        this.separateRecurrentGrad = separateRecurrentGrad;
         dh = new float[bh];
         dhPrev = new float[bh];
         dhRec = new float[bh];
         dc = new float[cellState ? bh : 0];
         dcSaved = new float[cellState ? bh : 0];
-        dxs = new float[xs.length];
-        dx = new float[xs.length];
         dh0 = new float[bh];
         dc0 = new float[cellState ? bh : 0];
         inputMask = new float[Math.multiplyExact(batch, inputs)];
@@ -77,6 +78,16 @@ final class Workspace {
     }
 
     private float[] hdDropped;
+
+    /** Allocates the T-sized gradient buffers on the first backward pass: inference never needs them. */
+    void prepareBackward() {
+        if (dxp == null) {
+            dxp = new float[xp.length];
+            drp = separateRecurrentGrad ? new float[xp.length] : dxp;
+            dxs = new float[xs.length];
+            dx = new float[xs.length];
+        }
+    }
 
     /** Points hd at a separate buffer (allocated on first use) with recurrent dropout, else at hs. */
     void useRecurrentDropout(boolean on) {

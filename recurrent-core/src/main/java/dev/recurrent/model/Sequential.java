@@ -16,7 +16,6 @@ import dev.recurrent.metrics.Metrics;
 import dev.recurrent.optim.Optimizer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -475,9 +474,19 @@ public final class Sequential {
         Shape os = outputShape();
         int outSize = os.size(), inSize = inputShape.size();
         float[] result = new float[Math.multiplyExact(n, outSize)];
+        float[] batchInput = null;
         for (int from = 0; from < n; from += bs) {
             int b = Math.min(bs, n - from);
-            float[] xb = Arrays.copyOfRange(x.data(), from * inSize, (from + b) * inSize);
+            float[] xb;
+            if (b == n) {
+                xb = x.data();                          // one batch: the layers only read their input
+            } else {
+                if (batchInput == null || batchInput.length != b * inSize) {
+                    batchInput = new float[b * inSize];
+                }
+                System.arraycopy(x.data(), from * inSize, batchInput, 0, b * inSize);
+                xb = batchInput;
+            }
             float[] out = forward(xb, b, false);
             System.arraycopy(out, 0, result, from * outSize, b * outSize);
         }

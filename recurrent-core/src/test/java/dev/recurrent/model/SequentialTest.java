@@ -405,6 +405,18 @@ class SequentialTest {
     }
 
     @Test
+    void predictLeavesItsInputUnchanged() {
+        Tensor[] d = signData(9, 7);
+        float[] before = d[0].data().clone();
+        Sequential m = signModel(9);
+        float[] first = m.predict(d[0], 9).data();
+        assertArrayEquals(before, d[0].data(), "one batch: the input is used in place, read only");
+        m.predict(d[0], 4);
+        assertArrayEquals(before, d[0].data(), "several batches");
+        assertArrayEquals(first, m.predict(d[0], 9).data(), "the same input gives the same output again");
+    }
+
+    @Test
     void inputShapeComesFromTheDataWhenNotGiven() {
         Tensor[] d = signData(6, 8);
         Sequential m = new Sequential().seed(1).add(LSTM.of(3)).add(Dense.of(2, "softmax"))
