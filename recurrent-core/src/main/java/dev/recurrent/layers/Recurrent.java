@@ -27,6 +27,14 @@ import java.util.Random;
 public abstract class Recurrent extends Layer {
     /** Below this many gate values per step the gate math runs in the calling thread. */
     private static final int PARALLEL_MIN_GATE_VALUES = 1 << 14;
+    /** Batch rows per slice when the time loop runs slice by slice (two micro-kernel tiles). */
+    private static final int SLICE_ROWS = 16;
+    /**
+     * Recurrent kernels up to this many values (512 KB) stay in a core's cache, so the time loop
+     * runs over batch slices, each whole sequence on one core: one hand-off per layer call instead
+     * of two per step. Larger kernels are better read once per step and the step split by columns.
+     */
+    private static final int SLICED_MAX_KERNEL_VALUES = 1 << 17;
 
     private final RecurrentConfig config;
     private final Cell cell;
@@ -41,6 +49,9 @@ public abstract class Recurrent extends Layer {
     /** The workspace of the previous batch shape, kept so that alternating shapes do not reallocate. */
     private Workspace spareWs;
     private final StepTask stepTask = new StepTask();
+    private final SliceTask sliceTask = new SliceTask();
+    /** [slices, T] per-slice sums of squares of the step gradients while recording norms. */
+    private double[] stepSquaresH, stepSquaresC;
 
     /** [B, H] states carried between calls of a stateful layer; null until the first call. */
     private float[] carriedH, carriedC;
@@ -299,19 +310,9 @@ public abstract class Recurrent extends Layer {
         kernels.gemm(false, false, T * b, g, in, w.xs, 0, in, kernel.value(), 0, g, false, w.xp, 0, g);
 
         setInitialState(w, initialState);
-        for (int t = 0; t < T; t++) {
-            int prev = t * bh;
-            if (recDrop) {
-                for (int e = 0; e < bh; e++) {
-                    w.hd[prev + e] = w.hs[prev + e] * w.recurrentMask[e];
-                }
-            }
-            kernels.gemm(false, false, b, g, h, w.hd, prev, h, recurrentKernel.value(), 0, g, false, w.rp, 0, g);
-            runStep(t, true);
-            if (mask != null) {
-                carryMaskedStates(w, mask, t);
-            }
-        }
+        lastRecurrentDropout = recDrop;
+        lastMask = mask;
+        runOverSlices(true, null);
 
         writeOutput(w);
         if (config.stateful()) {
@@ -320,8 +321,6 @@ public abstract class Recurrent extends Layer {
         }
         forwardDone = true;
         lastInputDropout = inDrop;
-        lastRecurrentDropout = recDrop;
-        lastMask = mask;
         return w.out;
     }
 
@@ -369,20 +368,6 @@ public abstract class Recurrent extends Layer {
                 System.arraycopy(c0, 0, w.cs, 0, bh);
             } else {
                 Arrays.fill(w.cs, 0, bh, 0f);
-            }
-        }
-    }
-
-    /** At masked (sample, step) pairs the states pass through step t unchanged. */
-    private void carryMaskedStates(Workspace w, boolean[] mask, int t) {
-        int b = w.batch, h = units(), src = sourceStep(t, w.steps);
-        for (int r = 0; r < b; r++) {
-            if (!mask[r * w.steps + src]) {
-                int from = (t * b + r) * h, to = from + b * h;
-                System.arraycopy(w.hs, from, w.hs, to, h);
-                if (cell.hasCellState()) {
-                    System.arraycopy(w.cs, from, w.cs, to, h);
-                }
             }
         }
     }
@@ -443,43 +428,8 @@ public abstract class Recurrent extends Layer {
                 System.arraycopy(dFinalState[1], 0, w.dc, 0, bh);
             }
         }
-        boolean[] mask = lastMask;
-        boolean direct = cell.hasDirectHiddenPath();
         transpose(recurrentKernel.value(), h, g, recurrentKernelT);
-        for (int t = T - 1; t >= 0; t--) {
-            addOutputGradient(w, dy, t);
-            if (stepNormsH != null) {
-                recordStepNorms(w, t);
-            }
-            if (mask != null && cell.hasCellState()) {
-                System.arraycopy(w.dc, 0, w.dcSaved, 0, bh);
-            }
-            runStep(t, false);
-            if (mask != null) {
-                clearMaskedGateGradients(w, mask, t);
-            }
-            // dh_{t-1} = (direct part) + (drp_t · U^T) ⊙ recurrent-dropout mask
-            int step = t * b * g;
-            if (!lastRecurrentDropout) {
-                kernels.gemm(false, false, b, h, g, w.drp, step, g, recurrentKernelT, 0, h, direct, w.dhPrev, 0, h);
-            } else {
-                kernels.gemm(false, false, b, h, g, w.drp, step, g, recurrentKernelT, 0, h, false, w.dhRec, 0, h);
-                for (int e = 0; e < bh; e++) {
-                    float v = w.dhRec[e] * w.recurrentMask[e];
-                    w.dhPrev[e] = direct ? w.dhPrev[e] + v : v;
-                }
-            }
-            if (mask != null) {
-                passMaskedGradients(w, mask, t);
-            }
-            if (truncateGradientSteps > 0 && t % truncateGradientSteps == 0 && t > 0) {
-                Arrays.fill(w.dhPrev, 0f);
-                if (cell.hasCellState()) {
-                    Arrays.fill(w.dc, 0f);
-                }
-            }
-            System.arraycopy(w.dhPrev, 0, w.dh, 0, bh);
-        }
+        runOverSlices(false, dy);
         System.arraycopy(w.dh, 0, w.dh0, 0, bh);
         if (cell.hasCellState()) {
             System.arraycopy(w.dc, 0, w.dc0, 0, bh);
@@ -552,21 +502,37 @@ public abstract class Recurrent extends Layer {
         return !cell.hasCellState() || stepNormsC == null || stepNormsC.length == 0 ? null : stepNormsC.clone();
     }
 
-    private void recordStepNorms(Workspace w, int t) {
-        if (stepNormsH.length != w.steps) {
-            stepNormsH = new double[w.steps];
-            stepNormsC = new double[w.steps];
+    /** Sizes the per-slice sums of squares for a backward pass that records step norms. */
+    private void prepareStepNorms(int slices, int steps) {
+        if (stepNormsH.length != steps) {
+            stepNormsH = new double[steps];
+            stepNormsC = new double[steps];
         }
-        stepNormsH[t] = l2(w.dh);
-        stepNormsC[t] = cell.hasCellState() ? l2(w.dc) : 0;
+        if (stepSquaresH == null || stepSquaresH.length != slices * steps) {
+            stepSquaresH = new double[slices * steps];
+            stepSquaresC = new double[slices * steps];
+        }
     }
 
-    private static double l2(float[] v) {
-        double s = 0;
-        for (float x : v) {
-            s += (double) x * x;
+    /** The norms of every step from the slices' sums of squares, added in slice order. */
+    private void finishStepNorms(int slices, int steps) {
+        for (int t = 0; t < steps; t++) {
+            double sh = 0, sc = 0;
+            for (int k = 0; k < slices; k++) {
+                sh += stepSquaresH[k * steps + t];
+                sc += stepSquaresC[k * steps + t];
+            }
+            stepNormsH[t] = Math.sqrt(sh);
+            stepNormsC[t] = cell.hasCellState() ? Math.sqrt(sc) : 0;
         }
-        return Math.sqrt(s);
+    }
+
+    private static double sumOfSquares(float[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += (double) v[i] * v[i];
+        }
+        return s;
     }
 
     /** The workspace of the last call, for the diagnostics of this package (gate statistics); null before. */
@@ -595,20 +561,166 @@ public abstract class Recurrent extends Layer {
         return cell.hasCellState() ? new float[][] {ws.dh0, ws.dc0} : new float[][] {ws.dh0};
     }
 
-    private void addOutputGradient(Workspace w, float[] dy, int t) {
-        int b = w.batch, T = w.steps, h = units();
-        if (config.returnSequences()) {
-            for (int r = 0; r < b; r++) {
-                kernels.add(h, dy, (r * T + t) * h, w.dh, r * h);
+    // ---------------------------------------------------------------- the time loop
+
+    /**
+     * The number of batch slices the time loop runs over, each on one core from the first step to
+     * the last; 0 when it runs step by step over the whole batch instead, each step's work split
+     * across cores. A function of the shape alone, so the result does not depend on the core count.
+     */
+    private int slices(int batch) {
+        return recurrentKernel.size() <= SLICED_MAX_KERNEL_VALUES ? (batch + SLICE_ROWS - 1) / SLICE_ROWS : 0;
+    }
+
+    /** Runs the forward or backward time loop over every slice of the batch (or step by step). */
+    private void runOverSlices(boolean forward, float[] dy) {
+        int b = ws.batch, slices = slices(b);
+        boolean norms = !forward && stepNormsH != null;
+        if (norms) {
+            prepareStepNorms(Math.max(1, slices), ws.steps);
+        }
+        if (slices == 0) {
+            timeLoop(forward, dy, 0, 0, b, true);
+        } else if (slices == 1) {
+            timeLoop(forward, dy, 0, 0, b, false);
+        } else {
+            sliceTask.forward = forward;
+            sliceTask.dy = dy;
+            sliceTask.slices = slices;
+            try {
+                Parallel.run(slices, sliceTask);
+            } finally {
+                sliceTask.dy = null;
             }
-        } else if (t == T - 1) {
-            kernels.add(b * h, dy, 0, w.dh, 0);
+        }
+        if (norms) {
+            finishStepNorms(Math.max(1, slices), ws.steps);
         }
     }
 
-    private void clearMaskedGateGradients(Workspace w, boolean[] mask, int t) {
+    /** One batch slice's whole time loop; reused so that dispatching allocates nothing. */
+    private final class SliceTask implements Parallel.Task {
+        boolean forward;
+        float[] dy;
+        int slices;
+
+        @Override
+        public void run(int index) {
+            int b = ws.batch;
+            int r0 = b * index / slices, r1 = b * (index + 1) / slices;
+            timeLoop(forward, dy, index, r0, r1 - r0, false);
+        }
+    }
+
+    private void timeLoop(boolean forward, float[] dy, int slice, int r0, int rows, boolean splitSteps) {
+        if (forward) {
+            forwardRows(r0, rows, splitSteps);
+        } else {
+            backwardRows(dy, slice, r0, rows, splitSteps);
+        }
+    }
+
+    /** Steps 0…T−1 forward on rows [r0, r0 + rows). */
+    private void forwardRows(int r0, int rows, boolean splitSteps) {
+        Workspace w = ws;
+        int b = w.batch, h = units(), g = w.gateWidth, bh = b * h;
+        boolean[] mask = lastMask;
+        float[] u = recurrentKernel.value();
+        for (int t = 0; t < w.steps; t++) {
+            int prev = t * bh;
+            if (lastRecurrentDropout) {
+                for (int e = r0 * h; e < (r0 + rows) * h; e++) {
+                    w.hd[prev + e] = w.hs[prev + e] * w.recurrentMask[e];
+                }
+            }
+            kernels.gemm(false, false, rows, g, h, w.hd, prev + r0 * h, h, u, 0, g, false, w.rp, r0 * g, g);
+            if (splitSteps) {
+                runStep(t, true);
+            } else {
+                cell.forward(kernels, w, bias.value(), t, r0, rows);
+            }
+            if (mask != null) {
+                carryMaskedStates(w, mask, t, r0, rows);
+            }
+        }
+    }
+
+    /** Steps T−1…0 backward on rows [r0, r0 + rows), leaving the initial states' gradients in dh and dc. */
+    private void backwardRows(float[] dy, int slice, int r0, int rows, boolean splitSteps) {
+        Workspace w = ws;
+        int b = w.batch, T = w.steps, h = units(), g = w.gateWidth;
+        int e0 = r0 * h, e1 = (r0 + rows) * h;
+        boolean[] mask = lastMask;
+        boolean direct = cell.hasDirectHiddenPath();
+        for (int t = T - 1; t >= 0; t--) {
+            addOutputGradient(w, dy, t, r0, rows);
+            if (stepNormsH != null) {
+                stepSquaresH[slice * T + t] = sumOfSquares(w.dh, e0, e1);
+                stepSquaresC[slice * T + t] = cell.hasCellState() ? sumOfSquares(w.dc, e0, e1) : 0;
+            }
+            if (mask != null && cell.hasCellState()) {
+                System.arraycopy(w.dc, e0, w.dcSaved, e0, e1 - e0);
+            }
+            if (splitSteps) {
+                runStep(t, false);
+            } else {
+                cell.backward(kernels, w, t, r0, rows);
+            }
+            if (mask != null) {
+                clearMaskedGateGradients(w, mask, t, r0, rows);
+            }
+            // dh_{t-1} = (direct part) + (drp_t · U^T) ⊙ recurrent-dropout mask
+            int step = (t * b + r0) * g;
+            if (!lastRecurrentDropout) {
+                kernels.gemm(false, false, rows, h, g, w.drp, step, g, recurrentKernelT, 0, h, direct, w.dhPrev, e0, h);
+            } else {
+                kernels.gemm(false, false, rows, h, g, w.drp, step, g, recurrentKernelT, 0, h, false, w.dhRec, e0, h);
+                for (int e = e0; e < e1; e++) {
+                    float v = w.dhRec[e] * w.recurrentMask[e];
+                    w.dhPrev[e] = direct ? w.dhPrev[e] + v : v;
+                }
+            }
+            if (mask != null) {
+                passMaskedGradients(w, mask, t, r0, rows);
+            }
+            if (truncateGradientSteps > 0 && t % truncateGradientSteps == 0 && t > 0) {
+                Arrays.fill(w.dhPrev, e0, e1, 0f);
+                if (cell.hasCellState()) {
+                    Arrays.fill(w.dc, e0, e1, 0f);
+                }
+            }
+            System.arraycopy(w.dhPrev, e0, w.dh, e0, e1 - e0);
+        }
+    }
+
+    private void addOutputGradient(Workspace w, float[] dy, int t, int r0, int rows) {
+        int T = w.steps, h = units();
+        if (config.returnSequences()) {
+            for (int r = r0; r < r0 + rows; r++) {
+                kernels.add(h, dy, (r * T + t) * h, w.dh, r * h);
+            }
+        } else if (t == T - 1) {
+            kernels.add(rows * h, dy, r0 * h, w.dh, r0 * h);
+        }
+    }
+
+    /** At masked (sample, step) pairs the states pass through step t unchanged. */
+    private void carryMaskedStates(Workspace w, boolean[] mask, int t, int r0, int rows) {
+        int b = w.batch, h = units(), src = sourceStep(t, w.steps);
+        for (int r = r0; r < r0 + rows; r++) {
+            if (!mask[r * w.steps + src]) {
+                int from = (t * b + r) * h, to = from + b * h;
+                System.arraycopy(w.hs, from, w.hs, to, h);
+                if (cell.hasCellState()) {
+                    System.arraycopy(w.cs, from, w.cs, to, h);
+                }
+            }
+        }
+    }
+
+    private void clearMaskedGateGradients(Workspace w, boolean[] mask, int t, int r0, int rows) {
         int b = w.batch, g = w.gateWidth, src = sourceStep(t, w.steps);
-        for (int r = 0; r < b; r++) {
+        for (int r = r0; r < r0 + rows; r++) {
             if (!mask[r * w.steps + src]) {
                 int row = (t * b + r) * g;
                 Arrays.fill(w.dxp, row, row + g, 0f);
@@ -618,9 +730,9 @@ public abstract class Recurrent extends Layer {
     }
 
     /** At masked (sample, step) pairs the gradients pass to step t−1 unchanged. */
-    private void passMaskedGradients(Workspace w, boolean[] mask, int t) {
-        int b = w.batch, h = units(), src = sourceStep(t, w.steps);
-        for (int r = 0; r < b; r++) {
+    private void passMaskedGradients(Workspace w, boolean[] mask, int t, int r0, int rows) {
+        int h = units(), src = sourceStep(t, w.steps);
+        for (int r = r0; r < r0 + rows; r++) {
             if (!mask[r * w.steps + src]) {
                 System.arraycopy(w.dh, r * h, w.dhPrev, r * h, h);
                 if (cell.hasCellState()) {
