@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The activations and their derivatives over a run of floats, one tight loop per activation: the
- * activation is chosen once per call, outside the loop. Each loop runs its body to
+ * activation is chosen once per call, outside the loop (tanh and the sigmoid are {@link VectorMath}'s). Each loop runs its body to
  * {@code loopBound} and ends with the scalar {@link Activation} on the tail.
  *
  * <p>Apart from tanh and the sigmoid's exponential ({@link VectorMath}: about 2 ulp, and the same
@@ -27,15 +27,11 @@ final class VectorActivations {
         int j = 0;
         switch (act) {
             case TANH:
-                for (; j < bound; j += S.length()) {
-                    VectorMath.tanh(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
-                }
-                break;
+                VectorMath.tanh(x, off, len);
+                return;
             case SIGMOID:
-                for (; j < bound; j += S.length()) {
-                    VectorMath.sigmoid(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
-                }
-                break;
+                VectorMath.sigmoid(x, off, len);
+                return;
             case HARD_SIGMOID:
                 for (; j < bound; j += S.length()) {
                     FloatVector v = FloatVector.fromArray(S, x, off + j);

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * of projections, one activation pass per gate block ({@link VectorActivations}), then the cell
  * update. Each stage is a vector body to {@code loopBound} and a scalar tail, and evaluates the
  * expressions of {@link ScalarKernels} in the same order (no fma), so only the activations differ
- * from the reference, by an ulp or so.
+ * from the reference, by an ulp or so. Vectors never cross a method of ours (see {@link VectorMath}).
  */
 final class VectorGates {
 
@@ -19,10 +19,6 @@ final class VectorGates {
     private static final int L = S.length();
 
     private VectorGates() {
-    }
-
-    private static FloatVector load(float[] x, int i) {
-        return FloatVector.fromArray(S, x, i);
     }
 
     /** See {@link Kernels#lstmForward}. */
@@ -38,7 +34,7 @@ final class VectorGates {
             // z = xp + rp + bias, all four blocks
             int b4 = S.loopBound(g4), j = 0;
             for (; j < b4; j += L) {
-                load(xp, x + j).add(load(rp, q + j)).add(load(bias, j)).intoArray(gates, g + j);
+                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, rp, q + j)).add(FloatVector.fromArray(S, bias, j)).intoArray(gates, g + j);
             }
             for (; j < g4; j++) {
                 gates[g + j] = xp[x + j] + rp[q + j] + bias[j];
@@ -49,8 +45,8 @@ final class VectorGates {
             // c = f ⊙ cPrev + i ⊙ g, copied to cAct
             int cs = cOff + s, ca = caOff + s, cp = cPrevOff + s;
             for (j = 0; j < bound; j += L) {
-                FloatVector cn = load(gates, g + hu + j).mul(load(cPrev, cp + j))
-                        .add(load(gates, g + j).mul(load(gates, g + 2 * hu + j)));
+                FloatVector cn = FloatVector.fromArray(S, gates, g + hu + j).mul(FloatVector.fromArray(S, cPrev, cp + j))
+                        .add(FloatVector.fromArray(S, gates, g + j).mul(FloatVector.fromArray(S, gates, g + 2 * hu + j)));
                 cn.intoArray(c, cs + j);
                 cn.intoArray(cAct, ca + j);
             }
@@ -63,7 +59,7 @@ final class VectorGates {
             // h = o ⊙ act(c)
             int hs = hOff + s;
             for (j = 0; j < bound; j += L) {
-                load(gates, g + 3 * hu + j).mul(load(cAct, ca + j)).intoArray(h, hs + j);
+                FloatVector.fromArray(S, gates, g + 3 * hu + j).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(h, hs + j);
             }
             for (; j < hu; j++) {
                 h[hs + j] = gates[g + 3 * hu + j] * cAct[ca + j];
@@ -84,7 +80,7 @@ final class VectorGates {
             // dz_o holds dh ⊙ o ⊙ act'(cAct) for a moment
             int j = 0;
             for (; j < bound; j += L) {
-                load(dh, dhs + j).mul(load(gates, g + 3 * hu + j)).intoArray(dz, d3 + j);
+                FloatVector.fromArray(S, dh, dhs + j).mul(FloatVector.fromArray(S, gates, g + 3 * hu + j)).intoArray(dz, d3 + j);
             }
             for (; j < hu; j++) {
                 dz[d3 + j] = dh[dhs + j] * gates[g + 3 * hu + j];
@@ -92,12 +88,12 @@ final class VectorGates {
             mulDerivative(act, cAct, ca, dz, d3, dz, d3, hu);
             // dct = dc + that; dz before the gate derivatives; dc = dct ⊙ f
             for (j = 0; j < bound; j += L) {
-                FloatVector dct = load(dc, dcs + j).add(load(dz, d3 + j));
-                dct.mul(load(gates, g + 2 * hu + j)).intoArray(dz, d + j);
-                dct.mul(load(cPrev, cp + j)).intoArray(dz, d + hu + j);
-                dct.mul(load(gates, g + j)).intoArray(dz, d + 2 * hu + j);
-                load(dh, dhs + j).mul(load(cAct, ca + j)).intoArray(dz, d3 + j);
-                dct.mul(load(gates, g + hu + j)).intoArray(dc, dcs + j);
+                FloatVector dct = FloatVector.fromArray(S, dc, dcs + j).add(FloatVector.fromArray(S, dz, d3 + j));
+                dct.mul(FloatVector.fromArray(S, gates, g + 2 * hu + j)).intoArray(dz, d + j);
+                dct.mul(FloatVector.fromArray(S, cPrev, cp + j)).intoArray(dz, d + hu + j);
+                dct.mul(FloatVector.fromArray(S, gates, g + j)).intoArray(dz, d + 2 * hu + j);
+                FloatVector.fromArray(S, dh, dhs + j).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(dz, d3 + j);
+                dct.mul(FloatVector.fromArray(S, gates, g + hu + j)).intoArray(dc, dcs + j);
             }
             for (; j < hu; j++) {
                 float dct = dc[dcs + j] + dz[d3 + j];
@@ -126,7 +122,7 @@ final class VectorGates {
             // z and r pre-activations: xp + b + rp + rb
             int j = 0;
             for (; j < bound2; j += L) {
-                load(xp, x + j).add(load(bias, j)).add(load(rp, q + j)).add(load(bias, g3 + j))
+                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, bias, j)).add(FloatVector.fromArray(S, rp, q + j)).add(FloatVector.fromArray(S, bias, g3 + j))
                         .intoArray(gates, g + j);
             }
             for (; j < g2; j++) {
@@ -135,9 +131,9 @@ final class VectorGates {
             applyInPlace(recAct, gates, g, g2);
             // hh = rp_h + rb_h;  n = act(xp_h + b_h + r ⊙ hh)
             for (j = 0; j < bound; j += L) {
-                FloatVector hhv = load(rp, q + g2 + j).add(load(bias, g3 + g2 + j));
+                FloatVector hhv = FloatVector.fromArray(S, rp, q + g2 + j).add(FloatVector.fromArray(S, bias, g3 + g2 + j));
                 hhv.intoArray(hh, hhs + j);
-                load(xp, x + g2 + j).add(load(bias, g2 + j)).add(load(gates, g + hu + j).mul(hhv))
+                FloatVector.fromArray(S, xp, x + g2 + j).add(FloatVector.fromArray(S, bias, g2 + j)).add(FloatVector.fromArray(S, gates, g + hu + j).mul(hhv))
                         .intoArray(gates, g + g2 + j);
             }
             for (; j < hu; j++) {
@@ -148,8 +144,8 @@ final class VectorGates {
             applyInPlace(act, gates, g + g2, hu);
             // h = z ⊙ hPrev + (1 − z) ⊙ n
             for (j = 0; j < bound; j += L) {
-                FloatVector z = load(gates, g + j);
-                z.mul(load(hPrev, hp + j)).add(z.neg().add(1f).mul(load(gates, g + g2 + j))).intoArray(h, hs + j);
+                FloatVector z = FloatVector.fromArray(S, gates, g + j);
+                z.mul(FloatVector.fromArray(S, hPrev, hp + j)).add(z.neg().add(1f).mul(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(h, hs + j);
             }
             for (; j < hu; j++) {
                 float z = gates[g + j];
@@ -171,9 +167,9 @@ final class VectorGates {
             // dz = dh ⊙ (hPrev − n) ⊙ σ'(z);  dn = dh ⊙ (1 − z) ⊙ act'(n)
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector d = load(dh, dhs + j);
-                d.mul(load(hPrev, hp + j).sub(load(gates, g + g2 + j))).intoArray(dxp, dx + j);
-                d.mul(load(gates, g + j).neg().add(1f)).intoArray(dxp, dx + g2 + j);
+                FloatVector d = FloatVector.fromArray(S, dh, dhs + j);
+                d.mul(FloatVector.fromArray(S, hPrev, hp + j).sub(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(dxp, dx + j);
+                d.mul(FloatVector.fromArray(S, gates, g + j).neg().add(1f)).intoArray(dxp, dx + g2 + j);
             }
             for (; j < hu; j++) {
                 float d = dh[dhs + j];
@@ -184,7 +180,7 @@ final class VectorGates {
             mulDerivative(act, gates, g + g2, dxp, dx + g2, dxp, dx + g2, hu);
             // dr = dn ⊙ hh ⊙ σ'(r)
             for (j = 0; j < bound; j += L) {
-                load(dxp, dx + g2 + j).mul(load(hh, hhs + j)).intoArray(dxp, dx + hu + j);
+                FloatVector.fromArray(S, dxp, dx + g2 + j).mul(FloatVector.fromArray(S, hh, hhs + j)).intoArray(dxp, dx + hu + j);
             }
             for (; j < hu; j++) {
                 dxp[dx + hu + j] = dxp[dx + g2 + j] * hh[hhs + j];
@@ -192,10 +188,10 @@ final class VectorGates {
             mulDerivative(recAct, gates, g + hu, dxp, dx + hu, dxp, dx + hu, hu);
             // drp = [dz, dr, dn ⊙ r];  dhPrev = dh ⊙ z (last: it may share dh's storage)
             for (j = 0; j < bound; j += L) {
-                load(dxp, dx + j).intoArray(drp, dr + j);
-                load(dxp, dx + hu + j).intoArray(drp, dr + hu + j);
-                load(dxp, dx + g2 + j).mul(load(gates, g + hu + j)).intoArray(drp, dr + g2 + j);
-                load(dh, dhs + j).mul(load(gates, g + j)).intoArray(dhPrev, dhp + j);
+                FloatVector.fromArray(S, dxp, dx + j).intoArray(drp, dr + j);
+                FloatVector.fromArray(S, dxp, dx + hu + j).intoArray(drp, dr + hu + j);
+                FloatVector.fromArray(S, dxp, dx + g2 + j).mul(FloatVector.fromArray(S, gates, g + hu + j)).intoArray(drp, dr + g2 + j);
+                FloatVector.fromArray(S, dh, dhs + j).mul(FloatVector.fromArray(S, gates, g + j)).intoArray(dhPrev, dhp + j);
             }
             for (; j < hu; j++) {
                 drp[dr + j] = dxp[dx + j];
@@ -214,7 +210,7 @@ final class VectorGates {
             int s = r * hu, x = xpOff + s, q = rpOff + s, hs = hOff + s;
             int j = 0;
             for (; j < bound; j += L) {
-                load(xp, x + j).add(load(rp, q + j)).add(load(bias, j)).intoArray(h, hs + j);
+                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, rp, q + j)).add(FloatVector.fromArray(S, bias, j)).intoArray(h, hs + j);
             }
             for (; j < hu; j++) {
                 h[hs + j] = xp[x + j] + rp[q + j] + bias[j];
@@ -233,7 +229,7 @@ final class VectorGates {
     static void add(int len, float[] x, int xOff, float[] y, int yOff) {
         int bound = S.loopBound(len), j = 0;
         for (; j < bound; j += L) {
-            load(y, yOff + j).add(load(x, xOff + j)).intoArray(y, yOff + j);
+            FloatVector.fromArray(S, y, yOff + j).add(FloatVector.fromArray(S, x, xOff + j)).intoArray(y, yOff + j);
         }
         for (; j < len; j++) {
             y[yOff + j] += x[xOff + j];

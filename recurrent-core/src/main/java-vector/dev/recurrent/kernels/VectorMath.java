@@ -2,63 +2,97 @@ package dev.recurrent.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp and tanh on vectors from additions, multiplications, one division and bit operations only
- * (Cephes' single-precision polynomials, about 2 ulp). The Vector API's own {@code EXP}/{@code TANH}
- * return different low bits when interpreted and when compiled to SVML stubs, which would make a
- * training run depend on JIT timing; these give the same bits either way.
+ * exp, tanh and the sigmoid over runs of floats, from fused multiply-adds, one division and bit
+ * operations only (Cephes' single-precision polynomials, about 2 ulp). The Vector API's own
+ * {@code EXP}/{@code TANH} return different low bits when interpreted and when compiled to SVML
+ * stubs, which would make a training run depend on JIT timing; these give the same bits either way.
+ *
+ * <p>No method here takes or returns a vector, and e^x is written out in each loop rather than
+ * called: every Vector API call expands into many compiler nodes, and once a compilation passes
+ * C2's node budget it stops inlining our methods (never the JDK's own), so a vector handed across
+ * one of ours would be boxed on the heap at every call. The tails use {@link Activation}'s scalars.
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f), TWO = FloatVector.broadcast(S, 2f);
+    private static final FloatVector LOW = FloatVector.broadcast(S, -87f), HIGH = FloatVector.broadcast(S, 88f);
+    private static final FloatVector LOG2E = FloatVector.broadcast(S, 1.44269504088896341f);
+    private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -0.693359375f);
+    private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, 2.12194440e-4f);
     /** 1.5 · 2^23: adding and subtracting it rounds a float of magnitude below 2^22 to an integer. */
-    private static final float ROUNDER = 12582912f;
-    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+    private static final FloatVector ROUNDER = FloatVector.broadcast(S, 12582912f);
+    /**
+     * The bits of ROUNDER + n are ROUNDER's plus n, so 2^n = ((bits − ROUNDER's + 127) << 23): no
+     * float-to-int conversion, which JDK 17 does not compile (about 8× slower there).
+     */
+    private static final int EXPONENT_OFFSET = Float.floatToRawIntBits(12582912f) - 127;
+    private static final FloatVector E5 = FloatVector.broadcast(S, 1.9875691500E-4f), E4 = FloatVector.broadcast(S, 1.3981999507E-3f),
+            E3 = FloatVector.broadcast(S, 8.3334519073E-3f), E2 = FloatVector.broadcast(S, 4.1665795894E-2f),
+            E1 = FloatVector.broadcast(S, 1.6666665459E-1f), E0 = FloatVector.broadcast(S, 5.0000001201E-1f);
+    private static final FloatVector T4 = FloatVector.broadcast(S, -5.70498872745E-3f), T3 = FloatVector.broadcast(S, 2.06390887954E-2f),
+            T2 = FloatVector.broadcast(S, -5.37397155531E-2f), T1 = FloatVector.broadcast(S, 1.33314422036E-1f),
+            T0 = FloatVector.broadcast(S, -3.33332819422E-1f);
+    private static final FloatVector TANH_SMALL = FloatVector.broadcast(S, 0.625f);
 
     private VectorMath() {
     }
 
-    /** e^x, with x clamped to [−87, 88] (below: about 1.6e-38; above: about 1.7e38). */
-    static FloatVector exp(FloatVector x) {
-        FloatVector v = x.max(-87f).min(88f);
-        FloatVector t = v.mul(LOG2E).add(ROUNDER);
-        FloatVector n = t.sub(ROUNDER);
-        FloatVector r = v.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
-        FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f)
-                .mul(r).add(8.3334519073E-3f)
-                .mul(r).add(4.1665795894E-2f)
-                .mul(r).add(1.6666665459E-1f)
-                .mul(r).add(5.0000001201E-1f);
-        p = p.mul(r.mul(r)).add(r).add(1f);
-        // t's bits are ROUNDER's plus n: 2^n is built from them without a float-to-int conversion,
-        // which JDK 17 does not compile (it runs about 8× slower there)
-        IntVector bits = t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23);
-        return p.mul(bits.reinterpretAsFloats());
+    /** {@code x[off .. off+len) = e^x}, x clamped to [−87, 88] (below: about 1.6e-38; above: about 1.7e38). */
+    static void exp(float[] x, int off, int len) {
+        int bound = S.loopBound(len), j = 0;
+        for (; j < bound; j += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, off + j).max(LOW).min(HIGH);
+            FloatVector t = v.fma(LOG2E, ROUNDER), n = t.sub(ROUNDER);
+            FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, v));
+            FloatVector p = r.fma(E5, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0).fma(r.mul(r), r).add(ONE);
+            FloatVector scale = t.reinterpretAsInts().sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            p.mul(scale).intoArray(x, off + j);
+        }
+        for (; j < len; j++) {
+            x[off + j] = (float) Math.exp(x[off + j]);
+        }
     }
 
-    /** tanh(x): an odd polynomial below |x| = 0.625, {@code 1 − 2/(e^{2|x|} + 1)} with the sign above. */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector z = x.mul(x);
-        FloatVector small = z.mul(-5.70498872745E-3f).add(2.06390887954E-2f)
-                .mul(z).add(-5.37397155531E-2f)
-                .mul(z).add(1.33314422036E-1f)
-                .mul(z).add(-3.33332819422E-1f)
-                .mul(z).mul(x).add(x);
-        FloatVector e = exp(a.add(a));
-        FloatVector large = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
-        VectorMask<Float> negative = x.compare(VectorOperators.LT, 0f);
-        large = large.blend(large.neg(), negative);
-        return small.blend(large, a.compare(VectorOperators.GE, 0.625f));
+    /** {@code x[off .. off+len) = tanh(x)}: an odd polynomial below |x| = 0.625, {@code 1 − 2/(e^{2|x|} + 1)} with the sign above. */
+    static void tanh(float[] x, int off, int len) {
+        int bound = S.loopBound(len), j = 0;
+        for (; j < bound; j += S.length()) {
+            FloatVector in = FloatVector.fromArray(S, x, off + j);
+            FloatVector a = in.abs(), z = in.mul(in);
+            FloatVector small = z.fma(T4, T3).fma(z, T2).fma(z, T1).fma(z, T0).mul(z).fma(in, in);
+            // e^{2|x|}, as in exp
+            FloatVector v = a.add(a).min(HIGH);
+            FloatVector t = v.fma(LOG2E, ROUNDER), n = t.sub(ROUNDER);
+            FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, v));
+            FloatVector p = r.fma(E5, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0).fma(r.mul(r), r).add(ONE);
+            FloatVector e = p.mul(t.reinterpretAsInts().sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector large = ONE.sub(TWO.div(e.add(ONE)));
+            large = large.lanewise(VectorOperators.NEG, in.compare(VectorOperators.LT, 0f));
+            small.blend(large, a.compare(VectorOperators.GE, TANH_SMALL)).intoArray(x, off + j);
+        }
+        for (; j < len; j++) {
+            x[off + j] = Activation.TANH.apply(x[off + j]);
+        }
     }
 
-    /** The logistic sigmoid {@code 1 / (1 + e^−x)}. */
-    static FloatVector sigmoid(FloatVector x) {
-        return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
+    /** {@code x[off .. off+len) = 1 / (1 + e^−x)}, the logistic sigmoid. */
+    static void sigmoid(float[] x, int off, int len) {
+        int bound = S.loopBound(len), j = 0;
+        for (; j < bound; j += S.length()) {
+            // e^{−x}, as in exp
+            FloatVector v = FloatVector.fromArray(S, x, off + j).neg().max(LOW).min(HIGH);
+            FloatVector t = v.fma(LOG2E, ROUNDER), n = t.sub(ROUNDER);
+            FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, v));
+            FloatVector p = r.fma(E5, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0).fma(r.mul(r), r).add(ONE);
+            FloatVector e = p.mul(t.reinterpretAsInts().sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            ONE.div(e.add(ONE)).intoArray(x, off + j);
+        }
+        for (; j < len; j++) {
+            x[off + j] = Activation.SIGMOID.apply(x[off + j]);
+        }
     }
 }
