@@ -5,9 +5,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The activations and their derivatives over a run of floats, one tight loop per activation: the
- * activation is chosen once per call, outside the loop (tanh and the sigmoid are {@link VectorMath}'s). Each loop runs its body to
- * {@code loopBound} and ends with the scalar {@link Activation} on the tail.
+ * The activations and their derivatives over runs of floats, one tight loop per activation: the
+ * activation is chosen once per call, outside the loop (tanh and the sigmoid are {@link VectorMath}'s).
+ * Each works on {@code rows} runs {@code stride} apart, so that a gate block of every batch row
+ * takes one call.
  *
  * <p>Apart from tanh and the sigmoid's exponential ({@link VectorMath}: about 2 ulp, and the same
  * bits interpreted or compiled), every operation is the one {@link Activation} does, in the same
@@ -23,31 +24,40 @@ final class VectorActivations {
 
     /** {@code x[off .. off+len) = act(x[off .. off+len))}. */
     static void applyInPlace(Activation act, float[] x, int off, int len) {
-        int bound = S.loopBound(len);
-        int j = 0;
+        applyInPlace(act, x, off, len, 1, 0);
+    }
+
+    /** {@link #applyInPlace(Activation, float[], int, int)} on {@code rows} runs {@code stride} apart. */
+    static void applyInPlace(Activation act, float[] x, int off, int len, int rows, int stride) {
         switch (act) {
             case TANH:
-                VectorMath.tanh(x, off, len);
+                VectorMath.tanh(x, off, len, rows, stride);
                 return;
             case SIGMOID:
-                VectorMath.sigmoid(x, off, len);
+                VectorMath.sigmoid(x, off, len, rows, stride);
                 return;
             case HARD_SIGMOID:
-                for (; j < bound; j += S.length()) {
-                    FloatVector v = FloatVector.fromArray(S, x, off + j);
-                    v.mul(SIXTH).add(0.5f).min(1f).max(0f).intoArray(x, off + j);
-                }
-                break;
             case RELU:
-                for (; j < bound; j += S.length()) {
-                    FloatVector.fromArray(S, x, off + j).max(0f).intoArray(x, off + j);
-                }
                 break;
             default:
                 return;
         }
-        for (; j < len; j++) {
-            x[off + j] = act.apply(x[off + j]);
+        int bound = S.loopBound(len);
+        for (int row = 0, o = off; row < rows; row++, o += stride) {
+            int j = 0;
+            if (act == Activation.HARD_SIGMOID) {
+                for (; j < bound; j += S.length()) {
+                    FloatVector v = FloatVector.fromArray(S, x, o + j);
+                    v.mul(SIXTH).add(0.5f).min(1f).max(0f).intoArray(x, o + j);
+                }
+            } else {
+                for (; j < bound; j += S.length()) {
+                    FloatVector.fromArray(S, x, o + j).max(0f).intoArray(x, o + j);
+                }
+            }
+            for (; j < len; j++) {
+                x[o + j] = act.apply(x[o + j]);
+            }
         }
     }
 
@@ -57,49 +67,59 @@ final class VectorActivations {
      */
     static void mulDerivative(Activation act, float[] y, int yOff, float[] g, int gOff,
                               float[] out, int outOff, int len) {
-        int bound = S.loopBound(len);
-        int j = 0;
-        switch (act) {
-            case TANH:
-                for (; j < bound; j += S.length()) {
-                    FloatVector v = FloatVector.fromArray(S, y, yOff + j);
-                    FloatVector d = v.mul(v).neg().add(1f);
-                    FloatVector.fromArray(S, g, gOff + j).mul(d).intoArray(out, outOff + j);
-                }
-                break;
-            case SIGMOID:
-                for (; j < bound; j += S.length()) {
-                    FloatVector v = FloatVector.fromArray(S, y, yOff + j);
-                    FloatVector d = v.mul(v.neg().add(1f));
-                    FloatVector.fromArray(S, g, gOff + j).mul(d).intoArray(out, outOff + j);
-                }
-                break;
-            case HARD_SIGMOID:
-                for (; j < bound; j += S.length()) {
-                    FloatVector v = FloatVector.fromArray(S, y, yOff + j);
-                    FloatVector gv = FloatVector.fromArray(S, g, gOff + j);
-                    FloatVector inside = gv.mul(SIXTH);
-                    FloatVector outside = gv.mul(0f);
-                    outside.blend(inside, v.compare(VectorOperators.GT, 0f).and(v.compare(VectorOperators.LT, 1f)))
-                            .intoArray(out, outOff + j);
-                }
-                break;
-            case RELU:
-                for (; j < bound; j += S.length()) {
-                    FloatVector v = FloatVector.fromArray(S, y, yOff + j);
-                    FloatVector gv = FloatVector.fromArray(S, g, gOff + j);
-                    gv.mul(0f).blend(gv, v.compare(VectorOperators.GT, 0f)).intoArray(out, outOff + j);
-                }
-                break;
-            default:
-                // derivative 1: g · 1 = g
-                if (out != g || outOff != gOff) {
-                    System.arraycopy(g, gOff, out, outOff, len);
-                }
-                return;
+        if (out != g || outOff != gOff) {
+            System.arraycopy(g, gOff, out, outOff, len);
         }
-        for (; j < len; j++) {
-            out[outOff + j] = g[gOff + j] * act.derivativeFromOutput(y[yOff + j]);
+        mulDerivativeInPlace(act, y, yOff, 0, out, outOff, 0, len, 1);
+    }
+
+    /**
+     * {@code g[gOff + j] *= act'(y[yOff + j])} for j in [0, len), on {@code rows} runs: row r at
+     * {@code yOff + r·yStride} and {@code gOff + r·gStride}.
+     */
+    static void mulDerivativeInPlace(Activation act, float[] y, int yOff, int yStride,
+                                     float[] g, int gOff, int gStride, int len, int rows) {
+        int bound = S.loopBound(len);
+        for (int row = 0, yo = yOff, go = gOff; row < rows; row++, yo += yStride, go += gStride) {
+            int j = 0;
+            switch (act) {
+                case TANH:
+                    for (; j < bound; j += S.length()) {
+                        FloatVector v = FloatVector.fromArray(S, y, yo + j);
+                        FloatVector d = v.mul(v).neg().add(1f);
+                        FloatVector.fromArray(S, g, go + j).mul(d).intoArray(g, go + j);
+                    }
+                    break;
+                case SIGMOID:
+                    for (; j < bound; j += S.length()) {
+                        FloatVector v = FloatVector.fromArray(S, y, yo + j);
+                        FloatVector d = v.mul(v.neg().add(1f));
+                        FloatVector.fromArray(S, g, go + j).mul(d).intoArray(g, go + j);
+                    }
+                    break;
+                case HARD_SIGMOID:
+                    for (; j < bound; j += S.length()) {
+                        FloatVector v = FloatVector.fromArray(S, y, yo + j);
+                        FloatVector gv = FloatVector.fromArray(S, g, go + j);
+                        FloatVector inside = gv.mul(SIXTH);
+                        FloatVector outside = gv.mul(0f);
+                        outside.blend(inside, v.compare(VectorOperators.GT, 0f).and(v.compare(VectorOperators.LT, 1f)))
+                                .intoArray(g, go + j);
+                    }
+                    break;
+                case RELU:
+                    for (; j < bound; j += S.length()) {
+                        FloatVector v = FloatVector.fromArray(S, y, yo + j);
+                        FloatVector gv = FloatVector.fromArray(S, g, go + j);
+                        gv.mul(0f).blend(gv, v.compare(VectorOperators.GT, 0f)).intoArray(g, go + j);
+                    }
+                    break;
+                default:
+                    return;                         // derivative 1
+            }
+            for (; j < len; j++) {
+                g[go + j] = g[go + j] * act.derivativeFromOutput(y[yo + j]);
+            }
         }
     }
 }

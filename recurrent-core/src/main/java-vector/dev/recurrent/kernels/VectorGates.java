@@ -2,13 +2,14 @@ package dev.recurrent.kernels;
 
 import static dev.recurrent.kernels.VectorActivations.applyInPlace;
 import static dev.recurrent.kernels.VectorActivations.mulDerivative;
+import static dev.recurrent.kernels.VectorActivations.mulDerivativeInPlace;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fused gate math of the three cells over the units dimension, in stages per batch row: sums
- * of projections, one activation pass per gate block ({@link VectorActivations}), then the cell
+ * The fused gate math of the three cells over the units dimension, in stages: sums of
+ * projections, one activation pass per gate block ({@link VectorActivations}), then the cell
  * update. Each stage is a vector body to {@code loopBound} and a scalar tail, and evaluates the
  * expressions of {@link ScalarKernels} in the same order (no fma), so only the activations differ
  * from the reference, by an ulp or so. Vectors never cross a method of ours (see {@link VectorMath}).
@@ -21,30 +22,32 @@ final class VectorGates {
     private VectorGates() {
     }
 
-    /** See {@link Kernels#lstmForward}. */
+    /** See {@link Kernels#lstmForward}. Each stage runs over every row before the next. */
     static void lstmForward(Activation act, Activation recAct, int rows, int hu,
                             float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
                             float[] cPrev, int cPrevOff,
                             float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
                             float[] h, int hOff) {
         int g4 = 4 * hu;
-        int bound = S.loopBound(hu);
+        int bound = S.loopBound(hu), b4 = S.loopBound(g4);
+        // z = xp + rp + bias, all four blocks
         for (int r = 0; r < rows; r++) {
-            int x = xpOff + r * g4, q = rpOff + r * g4, g = gOff + r * g4, s = r * hu;
-            // z = xp + rp + bias, all four blocks
-            int b4 = S.loopBound(g4), j = 0;
+            int x = xpOff + r * g4, q = rpOff + r * g4, g = gOff + r * g4, j = 0;
             for (; j < b4; j += L) {
-                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, rp, q + j)).add(FloatVector.fromArray(S, bias, j)).intoArray(gates, g + j);
+                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, rp, q + j))
+                        .add(FloatVector.fromArray(S, bias, j)).intoArray(gates, g + j);
             }
             for (; j < g4; j++) {
                 gates[g + j] = xp[x + j] + rp[q + j] + bias[j];
             }
-            applyInPlace(recAct, gates, g, 2 * hu);
-            applyInPlace(act, gates, g + 2 * hu, hu);
-            applyInPlace(recAct, gates, g + 3 * hu, hu);
-            // c = f ⊙ cPrev + i ⊙ g, copied to cAct
-            int cs = cOff + s, ca = caOff + s, cp = cPrevOff + s;
-            for (j = 0; j < bound; j += L) {
+        }
+        applyInPlace(recAct, gates, gOff, 2 * hu, rows, g4);
+        applyInPlace(act, gates, gOff + 2 * hu, hu, rows, g4);
+        applyInPlace(recAct, gates, gOff + 3 * hu, hu, rows, g4);
+        // c = f ⊙ cPrev + i ⊙ g, copied to cAct
+        for (int r = 0; r < rows; r++) {
+            int g = gOff + r * g4, s = r * hu, cs = cOff + s, ca = caOff + s, cp = cPrevOff + s, j = 0;
+            for (; j < bound; j += L) {
                 FloatVector cn = FloatVector.fromArray(S, gates, g + hu + j).mul(FloatVector.fromArray(S, cPrev, cp + j))
                         .add(FloatVector.fromArray(S, gates, g + j).mul(FloatVector.fromArray(S, gates, g + 2 * hu + j)));
                 cn.intoArray(c, cs + j);
@@ -55,10 +58,12 @@ final class VectorGates {
                 c[cs + j] = cn;
                 cAct[ca + j] = cn;
             }
-            applyInPlace(act, cAct, ca, hu);
-            // h = o ⊙ act(c)
-            int hs = hOff + s;
-            for (j = 0; j < bound; j += L) {
+        }
+        applyInPlace(act, cAct, caOff, hu, rows, hu);
+        // h = o ⊙ act(c)
+        for (int r = 0; r < rows; r++) {
+            int g = gOff + r * g4, s = r * hu, ca = caOff + s, hs = hOff + s, j = 0;
+            for (; j < bound; j += L) {
                 FloatVector.fromArray(S, gates, g + 3 * hu + j).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(h, hs + j);
             }
             for (; j < hu; j++) {
@@ -67,27 +72,28 @@ final class VectorGates {
         }
     }
 
-    /** See {@link Kernels#lstmBackward}. */
+    /** See {@link Kernels#lstmBackward}. Each stage runs over every row before the next. */
     static void lstmBackward(Activation act, Activation recAct, int rows, int hu,
                              float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
                              float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
         int g4 = 4 * hu;
         int bound = S.loopBound(hu);
+        // dz_o holds dh ⊙ o ⊙ act'(cAct) for a moment
         for (int r = 0; r < rows; r++) {
-            int g = gOff + r * g4, d = dzOff + r * g4, s = r * hu;
-            int ca = caOff + s, dhs = dhOff + s, dcs = dcOff + s, cp = cPrevOff + s;
-            int d3 = d + 3 * hu;
-            // dz_o holds dh ⊙ o ⊙ act'(cAct) for a moment
-            int j = 0;
+            int g = gOff + r * g4, d3 = dzOff + r * g4 + 3 * hu, dhs = dhOff + r * hu, j = 0;
             for (; j < bound; j += L) {
                 FloatVector.fromArray(S, dh, dhs + j).mul(FloatVector.fromArray(S, gates, g + 3 * hu + j)).intoArray(dz, d3 + j);
             }
             for (; j < hu; j++) {
                 dz[d3 + j] = dh[dhs + j] * gates[g + 3 * hu + j];
             }
-            mulDerivative(act, cAct, ca, dz, d3, dz, d3, hu);
-            // dct = dc + that; dz before the gate derivatives; dc = dct ⊙ f
-            for (j = 0; j < bound; j += L) {
+        }
+        mulDerivativeInPlace(act, cAct, caOff, hu, dz, dzOff + 3 * hu, g4, hu, rows);
+        // dct = dc + that; dz before the gate derivatives; dc = dct ⊙ f
+        for (int r = 0; r < rows; r++) {
+            int g = gOff + r * g4, d = dzOff + r * g4, d3 = d + 3 * hu, s = r * hu;
+            int ca = caOff + s, dhs = dhOff + s, dcs = dcOff + s, cp = cPrevOff + s, j = 0;
+            for (; j < bound; j += L) {
                 FloatVector dct = FloatVector.fromArray(S, dc, dcs + j).add(FloatVector.fromArray(S, dz, d3 + j));
                 dct.mul(FloatVector.fromArray(S, gates, g + 2 * hu + j)).intoArray(dz, d + j);
                 dct.mul(FloatVector.fromArray(S, cPrev, cp + j)).intoArray(dz, d + hu + j);
@@ -103,10 +109,10 @@ final class VectorGates {
                 dz[d3 + j] = dh[dhs + j] * cAct[ca + j];
                 dc[dcs + j] = dct * gates[g + hu + j];
             }
-            mulDerivative(recAct, gates, g, dz, d, dz, d, 2 * hu);
-            mulDerivative(act, gates, g + 2 * hu, dz, d + 2 * hu, dz, d + 2 * hu, hu);
-            mulDerivative(recAct, gates, g + 3 * hu, dz, d3, dz, d3, hu);
         }
+        mulDerivativeInPlace(recAct, gates, gOff, g4, dz, dzOff, g4, 2 * hu, rows);
+        mulDerivativeInPlace(act, gates, gOff + 2 * hu, g4, dz, dzOff + 2 * hu, g4, hu, rows);
+        mulDerivativeInPlace(recAct, gates, gOff + 3 * hu, g4, dz, dzOff + 3 * hu, g4, hu, rows);
     }
 
     /** See {@link Kernels#gruForward}. */

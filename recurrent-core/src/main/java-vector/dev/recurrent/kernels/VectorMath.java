@@ -59,40 +59,56 @@ final class VectorMath {
 
     /** {@code x[off .. off+len) = tanh(x)}: an odd polynomial below |x| = 0.625, {@code 1 − 2/(e^{2|x|} + 1)} with the sign above. */
     static void tanh(float[] x, int off, int len) {
-        int bound = S.loopBound(len), j = 0;
-        for (; j < bound; j += S.length()) {
-            FloatVector in = FloatVector.fromArray(S, x, off + j);
-            FloatVector a = in.abs(), z = in.mul(in);
-            FloatVector small = z.fma(T4, T3).fma(z, T2).fma(z, T1).fma(z, T0).mul(z).fma(in, in);
-            // e^{2|x|}, as in exp
-            FloatVector v = a.add(a).min(HIGH);
-            FloatVector t = v.fma(LOG2E, ROUNDER), n = t.sub(ROUNDER);
-            FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, v));
-            FloatVector p = r.fma(E5, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0).fma(r.mul(r), r).add(ONE);
-            FloatVector e = p.mul(t.reinterpretAsInts().sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            FloatVector large = ONE.sub(TWO.div(e.add(ONE)));
-            large = large.lanewise(VectorOperators.NEG, in.compare(VectorOperators.LT, 0f));
-            small.blend(large, a.compare(VectorOperators.GE, TANH_SMALL)).intoArray(x, off + j);
-        }
-        for (; j < len; j++) {
-            x[off + j] = Activation.TANH.apply(x[off + j]);
+        tanh(x, off, len, 1, 0);
+    }
+
+    /** {@link #tanh(float[], int, int)} on {@code rows} runs of {@code len} floats, {@code stride} apart. */
+    static void tanh(float[] x, int off, int len, int rows, int stride) {
+        int bound = S.loopBound(len);
+        for (int row = 0, o = off; row < rows; row++, o += stride) {
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                FloatVector in = FloatVector.fromArray(S, x, o + j);
+                FloatVector a = in.abs(), z = in.mul(in);
+                FloatVector small = z.fma(T4, T3).fma(z, T2).fma(z, T1).fma(z, T0).mul(z).fma(in, in);
+                // e^{2|x|}, as in exp
+                FloatVector v = a.add(a).min(HIGH);
+                FloatVector t = v.fma(LOG2E, ROUNDER), n = t.sub(ROUNDER);
+                FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, v));
+                FloatVector p = r.fma(E5, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0).fma(r.mul(r), r).add(ONE);
+                FloatVector e = p.mul(t.reinterpretAsInts().sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+                FloatVector large = ONE.sub(TWO.div(e.add(ONE)));
+                large = large.lanewise(VectorOperators.NEG, in.compare(VectorOperators.LT, 0f));
+                small.blend(large, a.compare(VectorOperators.GE, TANH_SMALL)).intoArray(x, o + j);
+            }
+            for (; j < len; j++) {
+                x[o + j] = Activation.TANH.apply(x[o + j]);
+            }
         }
     }
 
     /** {@code x[off .. off+len) = 1 / (1 + e^−x)}, the logistic sigmoid. */
     static void sigmoid(float[] x, int off, int len) {
-        int bound = S.loopBound(len), j = 0;
-        for (; j < bound; j += S.length()) {
-            // e^{−x}, as in exp
-            FloatVector v = FloatVector.fromArray(S, x, off + j).neg().max(LOW).min(HIGH);
-            FloatVector t = v.fma(LOG2E, ROUNDER), n = t.sub(ROUNDER);
-            FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, v));
-            FloatVector p = r.fma(E5, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0).fma(r.mul(r), r).add(ONE);
-            FloatVector e = p.mul(t.reinterpretAsInts().sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            ONE.div(e.add(ONE)).intoArray(x, off + j);
-        }
-        for (; j < len; j++) {
-            x[off + j] = Activation.SIGMOID.apply(x[off + j]);
+        sigmoid(x, off, len, 1, 0);
+    }
+
+    /** {@link #sigmoid(float[], int, int)} on {@code rows} runs of {@code len} floats, {@code stride} apart. */
+    static void sigmoid(float[] x, int off, int len, int rows, int stride) {
+        int bound = S.loopBound(len);
+        for (int row = 0, o = off; row < rows; row++, o += stride) {
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                // e^{−x}, as in exp
+                FloatVector v = FloatVector.fromArray(S, x, o + j).neg().max(LOW).min(HIGH);
+                FloatVector t = v.fma(LOG2E, ROUNDER), n = t.sub(ROUNDER);
+                FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, v));
+                FloatVector p = r.fma(E5, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0).fma(r.mul(r), r).add(ONE);
+                FloatVector e = p.mul(t.reinterpretAsInts().sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+                ONE.div(e.add(ONE)).intoArray(x, o + j);
+            }
+            for (; j < len; j++) {
+                x[o + j] = Activation.SIGMOID.apply(x[o + j]);
+            }
         }
     }
 }
