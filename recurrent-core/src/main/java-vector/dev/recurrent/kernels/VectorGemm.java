@@ -41,6 +41,33 @@ final class VectorGemm {
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               boolean accumulate, float[] c, int cOff, int ldc) {
+        run(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, accumulate, c, cOff, ldc);
+    }
+
+    /** See {@link Kernels#gemmPacked}: the same path and blocking as {@link #gemm}, B's packing skipped. */
+    void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b,
+                    boolean accumulate, float[] c, int cOff, int ldc) {
+        run(false, false, m, n, k, a, aOff, lda, b.source, b.sourceOff, b.ld, b, accumulate, c, cOff, ldc);
+    }
+
+    /** Copies B into the panels of every K block, in the layout {@link #packed} reads them. */
+    void pack(PackedMatrix p) {
+        int k = p.k, n = p.n, nPad = roundUp(n, NR);
+        if (p.panels.length < k * nPad) {
+            p.panels = new float[Math.multiplyExact(k, nPad)];
+        }
+        int kBlocks = (k + KC - 1) / KC;
+        int[] rows = new int[NR];
+        for (int kb = 0; kb < kBlocks; kb++) {
+            int p0 = (int) ((long) k * kb / kBlocks);
+            int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
+            VectorPacking.packB(false, p.source, p.sourceOff, p.ld, p0, kc, 0, n, p.panels, p0 * nPad, rows);
+        }
+    }
+
+    private void run(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedMatrix packedB,
+                     boolean accumulate, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) {
             return;
         }
@@ -68,11 +95,12 @@ final class VectorGemm {
             tn = Math.max(1, Math.min(nPanels, threads / tm));
         }
         if (tn * tm == 1) {
-            block(direct, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+            block(direct, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, packedB, accumulate, c, cOff, ldc);
             return;
         }
         Job job = jobs.get();
         job.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+        job.packedB = packedB;
         job.direct = direct;
         job.tm = tm;
         job.tn = tn;
@@ -82,6 +110,7 @@ final class VectorGemm {
             Parallel.run(tm * tn, job);
         } finally {
             job.clear();
+            job.packedB = null;
         }
     }
 
@@ -90,24 +119,25 @@ final class VectorGemm {
         return !transB && (long) m * n * k <= DIRECT_MAX;
     }
 
-    /** C[i0..i1, j0..j1) by either path. */
+    /** C[i0..i1, j0..j1) by either path; the packed one reads B from {@code packedB} when given. */
     static void block(boolean direct, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedMatrix packedB,
                       boolean accumulate, float[] c, int cOff, int ldc) {
         if (direct) {
             VectorDirectGemm.block(i0, i1, j0, j1, k, a, aOff, transA ? 1 : lda, transA ? lda : 1,
                     b, bOff, ldb, accumulate, c, cOff, ldc);
         } else {
-            packed(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc,
+            packed(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, packedB, accumulate, c, cOff, ldc,
                     WORKSPACE.get());
         }
     }
 
     /** The packed path over C[i0..i1, j0..j1). */
     static void packed(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedMatrix packedB,
                        boolean accumulate, float[] c, int cOff, int ldc, Workspace w) {
         int kBlocks = (k + KC - 1) / KC;
+        int nPad = packedB != null ? roundUp(packedB.n, NR) : 0;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
@@ -120,32 +150,44 @@ final class VectorGemm {
                     // use, into an L1-sized buffer, instead of a whole block going out to L3
                     float[] pa = w.packedA(kc * roundUp(i1 - i0, MR));
                     VectorPacking.packA(transA, a, aOff, lda, i0, i1 - i0, p0, kc, pa);
-                    float[] pb = w.packedB(kc * NR);
+                    float[] pb = packedB != null ? packedB.panels : w.packedB(kc * NR);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
-                        VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc + jr, nr, pb, w.rows);
-                        macro(kc, pa, pb, i1 - i0, nr, c, cOff + i0 * ldc + jc + jr, ldc, add, w.tile);
+                        int pbOff = 0;
+                        if (packedB != null) {
+                            pbOff = p0 * nPad + (jc + jr) * kc;
+                        } else {
+                            VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc + jr, nr, pb, 0, w.rows);
+                        }
+                        macro(kc, pa, pb, pbOff, i1 - i0, nr, c, cOff + i0 * ldc + jc + jr, ldc, add, w.tile);
                     }
                     continue;
                 }
-                float[] pb = w.packedB(kc * roundUp(nc, NR));
-                VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc, nc, pb, w.rows);
+                float[] pb;
+                int pbOff = 0;
+                if (packedB != null) {
+                    pb = packedB.panels;
+                    pbOff = p0 * nPad + jc * kc;
+                } else {
+                    pb = w.packedB(kc * roundUp(nc, NR));
+                    VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc, nc, pb, 0, w.rows);
+                }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     float[] pa = w.packedA(kc * roundUp(mc, MR));
                     VectorPacking.packA(transA, a, aOff, lda, ic, mc, p0, kc, pa);
-                    macro(kc, pa, pb, mc, nc, c, cOff + ic * ldc + jc, ldc, add, w.tile);
+                    macro(kc, pa, pb, pbOff, mc, nc, c, cOff + ic * ldc + jc, ldc, add, w.tile);
                 }
             }
         }
     }
 
     /** All tiles of one packed A block × one packed B block. */
-    static void macro(int kc, float[] pa, float[] pb, int mc, int nc,
+    static void macro(int kc, float[] pa, float[] pb, int pbOff, int mc, int nc,
                       float[] c, int ci, int ldc, boolean add, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int bi = jr * kc;
+            int bi = pbOff + jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
                 int ai = ir * kc;
@@ -187,6 +229,7 @@ final class VectorGemm {
 
     /** A GEMM cut into tm × tn rectangles, reused by its calling thread. */
     private static final class Job extends GemmJob {
+        PackedMatrix packedB;
         boolean direct;
         int tm, tn, mPanels, nPanels;
 
@@ -198,7 +241,7 @@ final class VectorGemm {
             int j0 = Math.min(n, (int) ((long) nPanels * tj / tn) * NR);
             int j1 = Math.min(n, (int) ((long) nPanels * (tj + 1) / tn) * NR);
             if (i0 < i1 && j0 < j1) {
-                block(direct, transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+                block(direct, transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, packedB, accumulate, c, cOff, ldc);
             }
         }
     }

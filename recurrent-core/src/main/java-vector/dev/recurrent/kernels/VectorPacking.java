@@ -81,8 +81,8 @@ final class VectorPacking {
      * {@code rows} [NR] is scratch for the gather offsets of a transposed B.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
-                      float[] dst, int[] rows) {
-        int d = 0;
+                      float[] dst, int dstOff, int[] rows) {
+        int d = dstOff;
         if (transB) {
             for (int jj = 0; jj < NR; jj++) {
                 rows[jj] = jj * ldb;

@@ -29,6 +29,20 @@ public interface Kernels {
               boolean accumulate, float[] c, int cOff, int ldc);
 
     /**
+     * Prepares B [k, n] (row-major, leading dimension {@code ldb}) for {@link #gemmPacked}, reusing
+     * the storage of {@code into} when it is not null. The result refers to {@code b}: pack again
+     * after b changes.
+     */
+    PackedMatrix pack(float[] b, int bOff, int ldb, int k, int n, PackedMatrix into);
+
+    /**
+     * {@code C = A · B + (accumulate ? C : 0)} with A [m, k] (row-major, {@code lda}) and B from
+     * {@link #pack}: bit for bit what {@link #gemm} gives for the same B, without packing it again.
+     */
+    void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b,
+                    boolean accumulate, float[] c, int cOff, int ldc);
+
+    /**
      * One LSTM step for {@code rows} batch entries, gate order i, f, c, o:
      * <pre>
      * z = xp + rp + bias                      (xp, rp: [rows, 4H]; bias: [4H])

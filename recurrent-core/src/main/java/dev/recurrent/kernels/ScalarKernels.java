@@ -164,6 +164,20 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public PackedMatrix pack(float[] b, int bOff, int ldb, int k, int n, PackedMatrix into) {
+        PackedMatrix p = into != null ? into : new PackedMatrix();
+        p.setSource(b, bOff, ldb, k, n);
+        return p;
+    }
+
+    @Override
+    public void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b,
+                           boolean accumulate, float[] c, int cOff, int ldc) {
+        b.check(m, n, k);
+        gemm(false, false, m, n, k, a, aOff, lda, b.source, b.sourceOff, b.ld, accumulate, c, cOff, ldc);
+    }
+
+    @Override
     public void lstmForward(Activation act, Activation recAct, int rows, int units,
                             float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
                             float[] cPrev, int cPrevOff,

@@ -4,6 +4,7 @@ import dev.recurrent.init.Initializers;
 import dev.recurrent.init.SeededRandom;
 import dev.recurrent.kernels.Kernels;
 import dev.recurrent.kernels.KernelsProvider;
+import dev.recurrent.kernels.PackedMatrix;
 import dev.recurrent.kernels.Parallel;
 
 import java.util.Arrays;
@@ -50,6 +51,8 @@ public abstract class Recurrent extends Layer {
     private Workspace spareWs;
     private final StepTask stepTask = new StepTask();
     private final SliceTask sliceTask = new SliceTask();
+    /** The recurrent kernel and its transpose packed for the step-by-step loop (refreshed every call). */
+    private PackedMatrix packedRecurrent, packedRecurrentT;
     /** [slices, T] per-slice sums of squares of the step gradients while recording norms. */
     private double[] stepSquaresH, stepSquaresC;
 
@@ -580,6 +583,13 @@ public abstract class Recurrent extends Layer {
             prepareStepNorms(Math.max(1, slices), ws.steps);
         }
         if (slices == 0) {
+            // the recurrent kernel is packed once for all T steps' products rather than at every step
+            int h = units(), g = ws.gateWidth;
+            if (forward) {
+                packedRecurrent = kernels.pack(recurrentKernel.value(), 0, g, h, g, packedRecurrent);
+            } else {
+                packedRecurrentT = kernels.pack(recurrentKernelT, 0, h, g, h, packedRecurrentT);
+            }
             timeLoop(forward, dy, 0, 0, b, true);
         } else if (slices == 1) {
             timeLoop(forward, dy, 0, 0, b, false);
@@ -633,10 +643,11 @@ public abstract class Recurrent extends Layer {
                     w.hd[prev + e] = w.hs[prev + e] * w.recurrentMask[e];
                 }
             }
-            kernels.gemm(false, false, rows, g, h, w.hd, prev + r0 * h, h, u, 0, g, false, w.rp, r0 * g, g);
             if (splitSteps) {
+                kernels.gemmPacked(rows, g, h, w.hd, prev + r0 * h, h, packedRecurrent, false, w.rp, r0 * g, g);
                 runStep(t, true);
             } else {
+                kernels.gemm(false, false, rows, g, h, w.hd, prev + r0 * h, h, u, 0, g, false, w.rp, r0 * g, g);
                 cell.forward(kernels, w, bias.value(), t, r0, rows);
             }
             if (mask != null) {
@@ -672,9 +683,9 @@ public abstract class Recurrent extends Layer {
             // dh_{t-1} = (direct part) + (drp_t · U^T) ⊙ recurrent-dropout mask
             int step = (t * b + r0) * g;
             if (!lastRecurrentDropout) {
-                kernels.gemm(false, false, rows, h, g, w.drp, step, g, recurrentKernelT, 0, h, direct, w.dhPrev, e0, h);
+                dhPrevProduct(splitSteps, rows, step, direct, w.dhPrev, e0);
             } else {
-                kernels.gemm(false, false, rows, h, g, w.drp, step, g, recurrentKernelT, 0, h, false, w.dhRec, e0, h);
+                dhPrevProduct(splitSteps, rows, step, false, w.dhRec, e0);
                 for (int e = e0; e < e1; e++) {
                     float v = w.dhRec[e] * w.recurrentMask[e];
                     w.dhPrev[e] = direct ? w.dhPrev[e] + v : v;
@@ -690,6 +701,16 @@ public abstract class Recurrent extends Layer {
                 }
             }
             System.arraycopy(w.dhPrev, e0, w.dh, e0, e1 - e0);
+        }
+    }
+
+    /** {@code out[rows, H] (+)= drp_t[rows, G·H] · U^T}, with the packed U^T in the step-by-step loop. */
+    private void dhPrevProduct(boolean packed, int rows, int drpOff, boolean accumulate, float[] out, int outOff) {
+        int h = units(), g = ws.gateWidth;
+        if (packed) {
+            kernels.gemmPacked(rows, h, g, ws.drp, drpOff, g, packedRecurrentT, accumulate, out, outOff, h);
+        } else {
+            kernels.gemm(false, false, rows, h, g, ws.drp, drpOff, g, recurrentKernelT, 0, h, accumulate, out, outOff, h);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.recurrent.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -84,7 +86,7 @@ class VectorKernelsEquivalenceTest {
                 float[] c1 = new float[m * n], c2 = new float[m * n];
                 vector.gemm(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, false, c1, 0, n);
                 VectorGemm.block(VectorGemm.direct(tb, m, n, k), ta, tb, 0, m, 0, n, k,
-                        a, 0, lda, b, 0, ldb, false, c2, 0, n);
+                        a, 0, lda, b, 0, ldb, null, false, c2, 0, n);
                 for (int e = 0; e < c1.length; e++) {
                     if (Float.floatToRawIntBits(c1[e]) != Float.floatToRawIntBits(c2[e])) {
                         fail("split GEMM differs from one-thread GEMM at " + e + " for " + m + "x" + n + "x" + k
@@ -92,6 +94,37 @@ class VectorKernelsEquivalenceTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void packedGemmGivesTheSameBitsAsGemm() {
+        SplittableRandom rnd = new SplittableRandom(seed + 3);
+        // packed and direct paths, one and several K blocks, partial panels, row blocks over MC
+        int[][] shapes = {{64, 2048, 512}, {16, 512, 128}, {3, 70, 33}, {200, 300, 600}, {1, 4000, 300}, {33, 129, 257}};
+        for (Kernels kernels : new Kernels[] {vector, KernelsProvider.scalar()}) {
+            PackedMatrix reused = null;
+            for (int[] sh : shapes) {
+                int m = sh[0], n = sh[1], k = sh[2], ldb = n + 3, bOff = 2;
+                float[] a = random(rnd, m * k), b = random(rnd, bOff + k * ldb);
+                for (boolean acc : new boolean[] {false, true}) {
+                    float[] c1 = random(rnd, m * n), c2 = c1.clone();
+                    kernels.gemm(false, false, m, n, k, a, 0, k, b, bOff, ldb, acc, c1, 0, n);
+                    reused = kernels.pack(b, bOff, ldb, k, n, reused);
+                    kernels.gemmPacked(m, n, k, a, 0, k, reused, acc, c2, 0, n);
+                    for (int e = 0; e < c1.length; e++) {
+                        if (Float.floatToRawIntBits(c1[e]) != Float.floatToRawIntBits(c2[e])) {
+                            fail(kernels.name() + ": packed GEMM differs at " + e + " for " + m + "x" + n + "x" + k
+                                    + " accumulate=" + acc + ": " + c1[e] + " vs " + c2[e]);
+                        }
+                    }
+                }
+            }
+            PackedMatrix p = kernels.pack(new float[12], 0, 4, 3, 4, null);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> kernels.gemmPacked(2, 5, 3, new float[6], 0, 3, p, false, new float[10], 0, 5));
+            assertTrue(e.getMessage().contains("[3, 4]"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> kernels.pack(new float[11], 0, 4, 3, 4, null));
         }
     }
 
