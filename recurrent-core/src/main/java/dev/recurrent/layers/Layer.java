@@ -78,6 +78,14 @@ public abstract class Layer {
     /** The backward pass of the last forward: adds into the parameter gradients, returns dL/dx. */
     public abstract float[] backward(float[] dy);
 
+    /**
+     * The backward pass for a layer whose input is the model's data, where dL/dx has no use: only
+     * the parameter gradients. Layers that save work by skipping dL/dx override this.
+     */
+    public void backwardParametersOnly(float[] dy) {
+        backward(dy);
+    }
+
     /** The mask of this layer's output, given its input's: kept where the time axis is kept. */
     public boolean[] outputMask(boolean[] inputMask) {
         return inputMask;

@@ -413,6 +413,16 @@ public abstract class Recurrent extends Layer {
      *                    {dh} or {dh, dc}, each [B, H] (an entry may be null)
      */
     public float[] backward(float[] dy, float[][] dFinalState) {
+        return backward(dy, dFinalState, true);
+    }
+
+    /** Skips the input gradient: a GEMM as large as the input projection, and its buffers. */
+    @Override
+    public void backwardParametersOnly(float[] dy) {
+        backward(dy, null, false);
+    }
+
+    private float[] backward(float[] dy, float[][] dFinalState, boolean inputGradient) {
         requireForward();
         Workspace w = ws;
         int b = w.batch, T = w.steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
@@ -447,7 +457,10 @@ public abstract class Recurrent extends Layer {
             kernels.addColumnSums(rows, g, w.drp, 0, bias.grad(), g);
         }
         cell.finishBackward(w);
-        // input gradient
+        if (!inputGradient) {
+            return null;
+        }
+        w.prepareInputGradient();
         kernels.gemm(false, true, rows, in, g, w.dxp, 0, g, kernel.value(), 0, g, false, w.dxs, 0, in);
         for (int t = 0; t < T; t++) {
             int src = sourceStep(t, T);

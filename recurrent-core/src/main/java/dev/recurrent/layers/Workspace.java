@@ -38,7 +38,7 @@ final class Workspace {
     final float[] dh, dhPrev, dhRec;
     /** [B, H] gradient reaching c_t (LSTM) and a copy of its masked rows. */
     final float[] dc, dcSaved;
-    /** [T, B, I] gradient of xs; [B, T, I] gradient of the input (from {@link #prepareBackward()} on). */
+    /** [T, B, I] gradient of xs; [B, T, I] gradient of the input (from {@link #prepareInputGradient()} on). */
     float[] dxs, dx;
     private final boolean separateRecurrentGrad;
     /** [B, H] gradients of the initial states. */
@@ -79,11 +79,17 @@ final class Workspace {
 
     private float[] hdDropped;
 
-    /** Allocates the T-sized gradient buffers on the first backward pass: inference never needs them. */
+    /** Allocates the T-sized gate gradients on the first backward pass: inference never needs them. */
     void prepareBackward() {
         if (dxp == null) {
             dxp = new float[xp.length];
             drp = separateRecurrentGrad ? new float[xp.length] : dxp;
+        }
+    }
+
+    /** Allocates the input gradient's buffers when a backward pass first computes it. */
+    void prepareInputGradient() {
+        if (dx == null) {
             dxs = new float[xs.length];
             dx = new float[xs.length];
         }

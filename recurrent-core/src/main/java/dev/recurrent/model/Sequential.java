@@ -393,10 +393,19 @@ public final class Sequential {
             g = head.backwardFromLogits(grad);
         } else {
             value = loss.compute(out, buf[1], weights, rows, cols, grad);
-            g = layers.get(last).backward(grad);
+            g = grad;
+            if (last == 0) {
+                layers.get(0).backwardParametersOnly(g);
+            } else {
+                g = layers.get(last).backward(g);
+            }
         }
-        for (int i = last - 1; i >= 0; i--) {
+        // the first layer's input is the data: its gradient is of no use
+        for (int i = last - 1; i > 0; i--) {
             g = layers.get(i).backward(g);
+        }
+        if (last > 0) {
+            layers.get(0).backwardParametersOnly(g);
         }
         if (recordNorms) {
             lastGradNorm = Optimizer.globalNorm(params);
