@@ -79,7 +79,7 @@ final class InspectCommand implements Callable<Integer> {
         JsonNode sidecar = Sidecar.readIfPresent(modelFile);
         Sequential m = Sidecar.loadModel(modelFile);
         Prepared p = prepare(m, modelFile, sidecar);
-        Recurrent layer = recurrentLayer(m);
+        Recurrent layer = recurrentLayer(m).keepForwardCaches(true);
         try {
             m.predict(p.x(), 1);
         } catch (IllegalArgumentException e) {

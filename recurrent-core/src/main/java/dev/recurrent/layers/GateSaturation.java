@@ -34,7 +34,8 @@ public final class GateSaturation {
     public static List<Gate> of(Recurrent layer) {
         Workspace w = layer.lastWorkspace();
         if (w == null) {
-            throw new IllegalStateException(layer.name() + ": gate saturation needs a forward call first");
+            throw new IllegalStateException(layer.name() + ": gate saturation needs a forward call that kept its per-step caches"
+                    + " (training, or after keepForwardCaches(true))");
         }
         String[] names = layer instanceof LSTM ? new String[] {"i", "f", "c", "o"}
                 : layer instanceof GRU ? new String[] {"z", "r", "h"} : new String[] {"h"};

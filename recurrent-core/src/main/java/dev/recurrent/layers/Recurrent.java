@@ -36,6 +36,11 @@ public abstract class Recurrent extends Layer {
      * of two per step. Larger kernels are better read once per step and the step split by columns.
      */
     private static final int SLICED_MAX_KERNEL_VALUES = 1 << 17;
+    /**
+     * Inference on a large layer (one that runs step by step) over a long sequence keeps only this
+     * many steps of projections and states at a time, unless {@link #keepForwardCaches} is on.
+     */
+    static final int INFERENCE_CHUNK_STEPS = 16;
 
     private final RecurrentConfig config;
     private final Cell cell;
@@ -65,6 +70,11 @@ public abstract class Recurrent extends Layer {
     private int truncateGradientSteps;
     /** [T] per-step gradient norms of the last backward while recording (see recordStepGradientNorms); else null. */
     private double[] stepNormsH, stepNormsC;
+    /** Whether inference always keeps the per-step caches (for gateTrace and GateSaturation). */
+    private boolean keepForwardCaches;
+    /** False after a chunked inference call, which kept only the final states (in finalH, finalC). */
+    private boolean cachesKept = true;
+    private float[] finalH, finalC;
     /** Test hook: keep the dropout masks of the previous call (finite differences need them fixed). */
     boolean reuseDropoutMasks;
 
@@ -281,6 +291,11 @@ public abstract class Recurrent extends Layer {
     public float[] forward(float[] x, int batch, int steps, int features, boolean[] mask,
                            float[][] initialState, boolean training) {
         checkInput(x, batch, steps, features, mask, initialState);
+        if (!training && !keepForwardCaches && mask == null && !config.returnSequences() && slices(batch) == 0
+                && steps > 2 * INFERENCE_CHUNK_STEPS) {
+            return forwardInChunks(x, batch, steps, initialState);
+        }
+        cachesKept = true;
         prepare(batch, steps);
         Workspace w = ws;
         int b = batch, T = steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
@@ -327,6 +342,67 @@ public abstract class Recurrent extends Layer {
         return w.out;
     }
 
+    /**
+     * Inference that keeps {@link #INFERENCE_CHUNK_STEPS} steps of input projection and states at a
+     * time instead of all T (for the large workload a tenth of the memory): the same products, so
+     * the same output, bit for bit, as long as the input projection takes the same GEMM path.
+     */
+    private float[] forwardInChunks(float[] x, int batch, int steps, float[][] initialState) {
+        int chunk = INFERENCE_CHUNK_STEPS;
+        prepare(batch, chunk);
+        Workspace w = ws;
+        int b = batch, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
+        w.useRecurrentDropout(false);
+        lastRecurrentDropout = false;
+        lastInputDropout = false;
+        lastMask = null;
+        setInitialState(w, initialState);
+        packedRecurrent = kernels.pack(recurrentKernel.value(), 0, g, h, g, packedRecurrent);
+        int last = 0;
+        for (int t0 = 0; t0 < steps; t0 += chunk) {
+            int c = Math.min(chunk, steps - t0);
+            if (t0 > 0) {                       // the previous (full) chunk's last states start this one
+                System.arraycopy(w.hs, chunk * bh, w.hs, 0, bh);
+                if (cell.hasCellState()) {
+                    System.arraycopy(w.cs, chunk * bh, w.cs, 0, bh);
+                }
+            }
+            for (int t = 0; t < c; t++) {
+                int src = sourceStep(t0 + t, steps);
+                for (int r = 0; r < b; r++) {
+                    System.arraycopy(x, (r * steps + src) * in, w.xs, (t * b + r) * in, in);
+                }
+            }
+            kernels.gemm(false, false, c * b, g, in, w.xs, 0, in, kernel.value(), 0, g, false, w.xp, 0, g);
+            for (int t = 0; t < c; t++) {
+                kernels.gemmPacked(b, g, h, w.hs, t * bh, h, packedRecurrent, false, w.rp, 0, g);
+                runStep(t, true);
+            }
+            last = c;
+        }
+        int end = last * bh;
+        finalH = carry(finalH, w.hs, end, bh);
+        finalC = cell.hasCellState() ? carry(finalC, w.cs, end, bh) : null;
+        System.arraycopy(finalH, 0, w.out, 0, bh);
+        if (config.stateful()) {
+            carriedH = carry(carriedH, finalH, 0, bh);
+            carriedC = cell.hasCellState() ? carry(carriedC, finalC, 0, bh) : null;
+        }
+        forwardDone = true;
+        cachesKept = false;
+        return w.out;
+    }
+
+    /**
+     * Keeps the per-step caches (gates and states of every step) in inference too, so that
+     * {@link #gateTrace} and {@link GateSaturation} can read them. Off by default: inference on a
+     * large layer over a long sequence then keeps only a few steps at a time.
+     */
+    public Recurrent keepForwardCaches(boolean on) {
+        keepForwardCaches = on;
+        return this;
+    }
+
     /** Copies {@code len} values of {@code from} into {@code into}, reallocating only for a new size. */
     private static float[] carry(float[] into, float[] from, int off, int len) {
         float[] to = into != null && into.length == len ? into : new float[len];
@@ -339,13 +415,16 @@ public abstract class Recurrent extends Layer {
      * from the forward caches (nothing is recorded unless this is called). See {@link GateTrace}.
      */
     public GateTrace gateTrace(int sample) {
-        requireForward();
+        requireCaches("gateTrace");
         return GateTrace.of(cell, ws, sample);
     }
 
     /** The final states of the last call, {h} or {h, c}, each a new [B, H] array. */
     public float[][] finalStates() {
         requireForward();
+        if (!cachesKept) {
+            return cell.hasCellState() ? new float[][] {finalH.clone(), finalC.clone()} : new float[][] {finalH.clone()};
+        }
         int bh = ws.batch * units(), end = ws.steps * bh;
         float[] hLast = Arrays.copyOfRange(ws.hs, end, end + bh);
         return cell.hasCellState()
@@ -423,7 +502,7 @@ public abstract class Recurrent extends Layer {
     }
 
     private float[] backward(float[] dy, float[][] dFinalState, boolean inputGradient) {
-        requireForward();
+        requireCaches("backward");
         Workspace w = ws;
         int b = w.batch, T = w.steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
         checkBackward(dy, dFinalState, w);
@@ -553,7 +632,7 @@ public abstract class Recurrent extends Layer {
 
     /** The workspace of the last call, for the diagnostics of this package (gate statistics); null before. */
     Workspace lastWorkspace() {
-        return forwardDone ? ws : null;
+        return forwardDone && cachesKept ? ws : null;
     }
 
     /** {@code to} [cols, rows] = {@code from} [rows, cols] transposed, in cache-sized tiles. */
@@ -573,7 +652,7 @@ public abstract class Recurrent extends Layer {
 
     /** Gradients of the initial states of the last backward call, {dh0} or {dh0, dc0}, each [B, H]. */
     public float[][] initialStateGradients() {
-        requireForward();
+        requireCaches("initialStateGradients");
         return cell.hasCellState() ? new float[][] {ws.dh0, ws.dc0} : new float[][] {ws.dh0};
     }
 
@@ -851,6 +930,15 @@ public abstract class Recurrent extends Layer {
     private void requireForward() {
         if (!forwardDone) {
             throw new IllegalStateException(name() + ": backward needs a forward call first");
+        }
+    }
+
+    private void requireCaches(String what) {
+        requireForward();
+        if (!cachesKept) {
+            throw new IllegalStateException(name() + ": " + what + " needs the per-step caches, which the last"
+                    + " forward call (inference on a long sequence) did not keep: call keepForwardCaches(true)"
+                    + " first, or forward with training = true");
         }
     }
 }
