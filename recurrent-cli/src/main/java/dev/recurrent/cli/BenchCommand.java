@@ -18,10 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -111,19 +109,23 @@ final class BenchCommand implements Callable<Integer> {
                 w.batch, w.seqLen, w.input, w.hidden, w.output, mode, warmupSec, minWarmupSteps);
         o.flush();
         int it = 0;
-        List<Long> stamps = new ArrayList<>();
+        Stamps stamps = new Stamps();
         long start = System.nanoTime();
         stamps.add(start);
+        long firstDone = start;
         while (it < minWarmupSteps || (System.nanoTime() - start) / 1e9 < warmupSec) {
             step.run(it++);
-            stamps.add(System.nanoTime());
+            long now = System.nanoTime();
+            stamps.add(now);
+            if (it == 1) {
+                firstDone = now;
+            }
         }
-        int n = stamps.size() - 1;
-        double warmupTotal = (stamps.get(n) - start) / 1e9;
-        double firstStep = n > 0 ? (stamps.get(1) - start) / 1e9 : 0;
-        double firstStepDone = n > 0 ? secondsSinceJvmStart(stamps.get(1)) : 0;
-        int tail = Math.max(1, n / 4);                  // the last quarter of the warm-up: the settled step time
-        double stepSec = n > 0 ? (stamps.get(n) - stamps.get(Math.max(0, n - tail))) / 1e9 / Math.min(tail, n) : 0;
+        int n = it;
+        double warmupTotal = (stamps.last() - start) / 1e9;
+        double firstStep = n > 0 ? (firstDone - start) / 1e9 : 0;
+        double firstStepDone = n > 0 ? secondsSinceJvmStart(firstDone) : 0;
+        double stepSec = n > 0 ? stamps.lateStepSeconds() : 0;  // the last quarter of the warm-up: the settled step time
         int perRepeat = steps > 0 ? steps : Math.max(minSteps, stepSec > 0 ? (int) Math.round(repeatSec / stepSec) : minSteps);
         o.printf(Locale.ROOT, "[%s] warm-up: %d steps in %.2fs (first step %.3fs, done %.3fs after JVM start; late steps %.4fs); timing %d repeats x %d steps%n",
                 PEER, it, warmupTotal, firstStep, firstStepDone, stepSec, repeats, perRepeat);
@@ -228,6 +230,47 @@ final class BenchCommand implements Callable<Integer> {
     @FunctionalInterface
     private interface Step {
         void run(int i);
+    }
+
+    /**
+     * The end time of every warm-up step, in bounded memory: when full, every second stamp is
+     * dropped and the stride doubles (shampoo runs millions of warm-up steps; boxed, their stamps
+     * once took 200 MB of the process's peak RSS).
+     */
+    static final class Stamps {
+        /** kept[i] is the stamp of index i·stride (index 0: the start, index k: the end of step k). */
+        private final long[] kept = new long[1 << 12];
+        private int size, stride = 1;
+        private long count, last;
+
+        void add(long nanos) {
+            if (count % stride == 0) {
+                if (size == kept.length) {
+                    for (int i = 0; i < size / 2; i++) {
+                        kept[i] = kept[2 * i];
+                    }
+                    size /= 2;
+                    stride *= 2;
+                }
+                if (count % stride == 0) {
+                    kept[size++] = nanos;
+                }
+            }
+            count++;
+            last = nanos;
+        }
+
+        long last() {
+            return last;
+        }
+
+        /** Mean step time over (about) the last quarter of the steps. */
+        double lateStepSeconds() {
+            long end = count - 1, tail = Math.max(1, end / 4);
+            int j = (int) ((end - tail) / stride);
+            long steps = end - (long) j * stride;
+            return steps > 0 ? (last - kept[j]) / 1e9 / steps : 0;
+        }
     }
 
     /** Seconds from the JVM's start (as the runtime records it) to the moment {@code nanoTime} was read. */

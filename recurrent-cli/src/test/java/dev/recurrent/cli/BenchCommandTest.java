@@ -21,6 +21,24 @@ class BenchCommandTest {
             + " foreign_cpu=\\S+ peakRSS=\\d+MB\n.*";
 
     @Test
+    void warmUpStampsStayBoundedAndGiveTheLateStepTime() {
+        BenchCommand.Stamps stamps = new BenchCommand.Stamps();
+        long t = 5_000;
+        stamps.add(t);
+        for (int step = 1; step <= 1_000_000; step++) {
+            t += step <= 1000 ? 10_000 : 1_000;       // slow first steps, then 1 µs each
+            stamps.add(t);
+        }
+        assertEquals(t, stamps.last());
+        assertEquals(1e-6, stamps.lateStepSeconds(), 1e-9, "the last quarter's steps took 1 µs each");
+        BenchCommand.Stamps few = new BenchCommand.Stamps();
+        few.add(0);
+        few.add(4_000);
+        few.add(6_000);
+        assertEquals(2e-6, few.lateStepSeconds(), 1e-12, "two steps: the last one");
+    }
+
+    @Test
     void everyWorkloadTrainsAndInfersAndAppendsJson(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("results.jsonl");
         String[][] cases = {{"imdb", "train"}, {"imdb", "infer"}, {"addition", "train"}, {"shampoo", "train"},
