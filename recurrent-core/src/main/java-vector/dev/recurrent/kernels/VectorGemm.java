@@ -22,7 +22,7 @@ import java.util.Arrays;
 final class VectorGemm {
 
     /** K block: the depth of a packed panel. */
-    static final int KC = Integer.getInteger("recurrent.gemm.kc", 256);
+    static final int KC = Integer.getInteger("recurrent.gemm.kc", 512);
     /** Rows of op(A) packed at a time (the A block lives in L2). */
     static final int MC = roundUp(Integer.getInteger("recurrent.gemm.mc", 144), MR);
     /** Columns of op(B) packed at a time (the B block lives in L3). */
