@@ -115,43 +115,49 @@ final class VectorGates {
         mulDerivativeInPlace(recAct, gates, gOff + 3 * hu, g4, dz, dzOff + 3 * hu, g4, hu, rows);
     }
 
-    /** See {@link Kernels#gruForward}. */
+    /** See {@link Kernels#gruForward}. Each stage runs over every row before the next. */
     static void gruForward(Activation act, Activation recAct, int rows, int hu,
                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
                            float[] hPrev, int hPrevOff,
                            float[] gates, int gOff, float[] hh, int hhOff, float[] h, int hOff) {
         int g3 = 3 * hu, g2 = 2 * hu;
         int bound = S.loopBound(hu), bound2 = S.loopBound(g2);
+        // z and r pre-activations: xp + b + rp + rb
         for (int r = 0; r < rows; r++) {
-            int x = xpOff + r * g3, q = rpOff + r * g3, g = gOff + r * g3, s = r * hu;
-            int hhs = hhOff + s, hs = hOff + s, hp = hPrevOff + s;
-            // z and r pre-activations: xp + b + rp + rb
-            int j = 0;
+            int x = xpOff + r * g3, q = rpOff + r * g3, g = gOff + r * g3, j = 0;
             for (; j < bound2; j += L) {
-                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, bias, j)).add(FloatVector.fromArray(S, rp, q + j)).add(FloatVector.fromArray(S, bias, g3 + j))
+                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, bias, j))
+                        .add(FloatVector.fromArray(S, rp, q + j)).add(FloatVector.fromArray(S, bias, g3 + j))
                         .intoArray(gates, g + j);
             }
             for (; j < g2; j++) {
                 gates[g + j] = xp[x + j] + bias[j] + rp[q + j] + bias[g3 + j];
             }
-            applyInPlace(recAct, gates, g, g2);
-            // hh = rp_h + rb_h;  n = act(xp_h + b_h + r ⊙ hh)
-            for (j = 0; j < bound; j += L) {
+        }
+        applyInPlace(recAct, gates, gOff, g2, rows, g3);
+        // hh = rp_h + rb_h;  n = act(xp_h + b_h + r ⊙ hh)
+        for (int r = 0; r < rows; r++) {
+            int x = xpOff + r * g3, q = rpOff + r * g3, g = gOff + r * g3, hhs = hhOff + r * hu, j = 0;
+            for (; j < bound; j += L) {
                 FloatVector hhv = FloatVector.fromArray(S, rp, q + g2 + j).add(FloatVector.fromArray(S, bias, g3 + g2 + j));
                 hhv.intoArray(hh, hhs + j);
-                FloatVector.fromArray(S, xp, x + g2 + j).add(FloatVector.fromArray(S, bias, g2 + j)).add(FloatVector.fromArray(S, gates, g + hu + j).mul(hhv))
-                        .intoArray(gates, g + g2 + j);
+                FloatVector.fromArray(S, xp, x + g2 + j).add(FloatVector.fromArray(S, bias, g2 + j))
+                        .add(FloatVector.fromArray(S, gates, g + hu + j).mul(hhv)).intoArray(gates, g + g2 + j);
             }
             for (; j < hu; j++) {
                 float hhv = rp[q + g2 + j] + bias[g3 + g2 + j];
                 hh[hhs + j] = hhv;
                 gates[g + g2 + j] = xp[x + g2 + j] + bias[g2 + j] + gates[g + hu + j] * hhv;
             }
-            applyInPlace(act, gates, g + g2, hu);
-            // h = z ⊙ hPrev + (1 − z) ⊙ n
-            for (j = 0; j < bound; j += L) {
+        }
+        applyInPlace(act, gates, gOff + g2, hu, rows, g3);
+        // h = z ⊙ hPrev + (1 − z) ⊙ n
+        for (int r = 0; r < rows; r++) {
+            int g = gOff + r * g3, hs = hOff + r * hu, hp = hPrevOff + r * hu, j = 0;
+            for (; j < bound; j += L) {
                 FloatVector z = FloatVector.fromArray(S, gates, g + j);
-                z.mul(FloatVector.fromArray(S, hPrev, hp + j)).add(z.neg().add(1f).mul(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(h, hs + j);
+                z.mul(FloatVector.fromArray(S, hPrev, hp + j))
+                        .add(z.neg().add(1f).mul(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(h, hs + j);
             }
             for (; j < hu; j++) {
                 float z = gates[g + j];
@@ -160,18 +166,16 @@ final class VectorGates {
         }
     }
 
-    /** See {@link Kernels#gruBackward}. */
+    /** See {@link Kernels#gruBackward}. Each stage runs over every row before the next. */
     static void gruBackward(Activation act, Activation recAct, int rows, int hu,
                             float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hPrevOff,
                             float[] dh, int dhOff,
                             float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
         int g3 = 3 * hu, g2 = 2 * hu;
         int bound = S.loopBound(hu);
+        // dz = dh ⊙ (hPrev − n) ⊙ σ'(z);  dn = dh ⊙ (1 − z) ⊙ act'(n)
         for (int r = 0; r < rows; r++) {
-            int g = gOff + r * g3, dx = dxpOff + r * g3, dr = drpOff + r * g3, s = r * hu;
-            int dhs = dhOff + s, hp = hPrevOff + s, hhs = hhOff + s, dhp = dhPrevOff + s;
-            // dz = dh ⊙ (hPrev − n) ⊙ σ'(z);  dn = dh ⊙ (1 − z) ⊙ act'(n)
-            int j = 0;
+            int g = gOff + r * g3, dx = dxpOff + r * g3, dhs = dhOff + r * hu, hp = hPrevOff + r * hu, j = 0;
             for (; j < bound; j += L) {
                 FloatVector d = FloatVector.fromArray(S, dh, dhs + j);
                 d.mul(FloatVector.fromArray(S, hPrev, hp + j).sub(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(dxp, dx + j);
@@ -182,18 +186,25 @@ final class VectorGates {
                 dxp[dx + j] = d * (hPrev[hp + j] - gates[g + g2 + j]);
                 dxp[dx + g2 + j] = d * (1f - gates[g + j]);
             }
-            mulDerivative(recAct, gates, g, dxp, dx, dxp, dx, hu);
-            mulDerivative(act, gates, g + g2, dxp, dx + g2, dxp, dx + g2, hu);
-            // dr = dn ⊙ hh ⊙ σ'(r)
-            for (j = 0; j < bound; j += L) {
+        }
+        mulDerivativeInPlace(recAct, gates, gOff, g3, dxp, dxpOff, g3, hu, rows);
+        mulDerivativeInPlace(act, gates, gOff + g2, g3, dxp, dxpOff + g2, g3, hu, rows);
+        // dr = dn ⊙ hh ⊙ σ'(r)
+        for (int r = 0; r < rows; r++) {
+            int dx = dxpOff + r * g3, hhs = hhOff + r * hu, j = 0;
+            for (; j < bound; j += L) {
                 FloatVector.fromArray(S, dxp, dx + g2 + j).mul(FloatVector.fromArray(S, hh, hhs + j)).intoArray(dxp, dx + hu + j);
             }
             for (; j < hu; j++) {
                 dxp[dx + hu + j] = dxp[dx + g2 + j] * hh[hhs + j];
             }
-            mulDerivative(recAct, gates, g + hu, dxp, dx + hu, dxp, dx + hu, hu);
-            // drp = [dz, dr, dn ⊙ r];  dhPrev = dh ⊙ z (last: it may share dh's storage)
-            for (j = 0; j < bound; j += L) {
+        }
+        mulDerivativeInPlace(recAct, gates, gOff + hu, g3, dxp, dxpOff + hu, g3, hu, rows);
+        // drp = [dz, dr, dn ⊙ r];  dhPrev = dh ⊙ z (last: it may share dh's storage)
+        for (int r = 0; r < rows; r++) {
+            int g = gOff + r * g3, dx = dxpOff + r * g3, dr = drpOff + r * g3;
+            int dhs = dhOff + r * hu, dhp = dhPrevOff + r * hu, j = 0;
+            for (; j < bound; j += L) {
                 FloatVector.fromArray(S, dxp, dx + j).intoArray(drp, dr + j);
                 FloatVector.fromArray(S, dxp, dx + hu + j).intoArray(drp, dr + hu + j);
                 FloatVector.fromArray(S, dxp, dx + g2 + j).mul(FloatVector.fromArray(S, gates, g + hu + j)).intoArray(drp, dr + g2 + j);
