@@ -58,8 +58,6 @@ public abstract class Recurrent extends Layer {
     private final SliceTask sliceTask = new SliceTask();
     /** The recurrent kernel and its transpose packed for the step-by-step loop (refreshed every call). */
     private PackedMatrix packedRecurrent, packedRecurrentT;
-    /** [slices, T] per-slice sums of squares of the step gradients while recording norms. */
-    private double[] stepSquaresH, stepSquaresC;
 
     /** [B, H] states carried between calls of a stateful layer; null until the first call. */
     private float[] carriedH, carriedC;
@@ -68,8 +66,8 @@ public abstract class Recurrent extends Layer {
     private boolean[] lastMask;
     /** Truncated BPTT: gradients flow back at most to the start of their window of this many steps; 0 = full. */
     private int truncateGradientSteps;
-    /** [T] per-step gradient norms of the last backward while recording (see recordStepGradientNorms); else null. */
-    private double[] stepNormsH, stepNormsC;
+    /** The per-step gradient norms while recording them (see recordStepGradientNorms); else null. */
+    private StepGradientNorms stepNorms;
     /** Whether inference always keeps the per-step caches (for gateTrace and GateSaturation). */
     private boolean keepForwardCaches;
     /** False after a chunked inference call, which kept only the final states (in finalH, finalC). */
@@ -571,17 +569,15 @@ public abstract class Recurrent extends Layer {
      */
     public void recordStepGradientNorms(boolean on) {
         if (!on) {
-            stepNormsH = null;
-            stepNormsC = null;
-        } else if (stepNormsH == null) {
-            stepNormsH = new double[0];
-            stepNormsC = new double[0];
+            stepNorms = null;
+        } else if (stepNorms == null) {
+            stepNorms = new StepGradientNorms(cell.hasCellState());
         }
     }
 
     /** Whether per-step gradient norms are being recorded. */
     public boolean recordsStepGradientNorms() {
-        return stepNormsH != null;
+        return stepNorms != null;
     }
 
     /**
@@ -589,45 +585,12 @@ public abstract class Recurrent extends Layer {
      * [T] in processing order; null when not recording or before a backward.
      */
     public double[] stepGradientNorms() {
-        return stepNormsH == null || stepNormsH.length == 0 ? null : stepNormsH.clone();
+        return stepNorms == null ? null : stepNorms.hidden();
     }
 
     /** As {@link #stepGradientNorms} for ‖∂L/∂c_t‖ of the LSTM; null for other cells. */
     public double[] stepCellGradientNorms() {
-        return !cell.hasCellState() || stepNormsC == null || stepNormsC.length == 0 ? null : stepNormsC.clone();
-    }
-
-    /** Sizes the per-slice sums of squares for a backward pass that records step norms. */
-    private void prepareStepNorms(int slices, int steps) {
-        if (stepNormsH.length != steps) {
-            stepNormsH = new double[steps];
-            stepNormsC = new double[steps];
-        }
-        if (stepSquaresH == null || stepSquaresH.length != slices * steps) {
-            stepSquaresH = new double[slices * steps];
-            stepSquaresC = new double[slices * steps];
-        }
-    }
-
-    /** The norms of every step from the slices' sums of squares, added in slice order. */
-    private void finishStepNorms(int slices, int steps) {
-        for (int t = 0; t < steps; t++) {
-            double sh = 0, sc = 0;
-            for (int k = 0; k < slices; k++) {
-                sh += stepSquaresH[k * steps + t];
-                sc += stepSquaresC[k * steps + t];
-            }
-            stepNormsH[t] = Math.sqrt(sh);
-            stepNormsC[t] = cell.hasCellState() ? Math.sqrt(sc) : 0;
-        }
-    }
-
-    private static double sumOfSquares(float[] v, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += (double) v[i] * v[i];
-        }
-        return s;
+        return stepNorms == null ? null : stepNorms.cell();
     }
 
     /** The workspace of the last call, for the diagnostics of this package (gate statistics); null before. */
@@ -670,9 +633,9 @@ public abstract class Recurrent extends Layer {
     /** Runs the forward or backward time loop over every slice of the batch (or step by step). */
     private void runOverSlices(boolean forward, float[] dy) {
         int b = ws.batch, slices = slices(b);
-        boolean norms = !forward && stepNormsH != null;
+        boolean norms = !forward && stepNorms != null;
         if (norms) {
-            prepareStepNorms(Math.max(1, slices), ws.steps);
+            stepNorms.start(Math.max(1, slices), ws.steps);
         }
         if (slices == 0) {
             // the recurrent kernel is packed once for all T steps' products rather than at every step
@@ -696,7 +659,7 @@ public abstract class Recurrent extends Layer {
             }
         }
         if (norms) {
-            finishStepNorms(Math.max(1, slices), ws.steps);
+            stepNorms.finish();
         }
     }
 
@@ -757,9 +720,8 @@ public abstract class Recurrent extends Layer {
         boolean direct = cell.hasDirectHiddenPath();
         for (int t = T - 1; t >= 0; t--) {
             addOutputGradient(w, dy, t, r0, rows);
-            if (stepNormsH != null) {
-                stepSquaresH[slice * T + t] = sumOfSquares(w.dh, e0, e1);
-                stepSquaresC[slice * T + t] = cell.hasCellState() ? sumOfSquares(w.dc, e0, e1) : 0;
+            if (stepNorms != null) {
+                stepNorms.record(slice, t, w.dh, w.dc, e0, e1);
             }
             if (mask != null && cell.hasCellState()) {
                 System.arraycopy(w.dc, e0, w.dcSaved, e0, e1 - e0);
