@@ -308,20 +308,7 @@ public abstract class Recurrent extends Layer {
             drawDropoutMask(w.recurrentMask, config.recurrentDropout());
         }
 
-        // the input, time-major and in processing order, after input dropout
-        for (int t = 0; t < T; t++) {
-            int src = sourceStep(t, T);
-            for (int r = 0; r < b; r++) {
-                int from = (r * T + src) * in, to = (t * b + r) * in;
-                if (inDrop) {
-                    for (int i = 0; i < in; i++) {
-                        w.xs[to + i] = x[from + i] * w.inputMask[r * in + i];
-                    }
-                } else {
-                    System.arraycopy(x, from, w.xs, to, in);
-                }
-            }
-        }
+        copyTimeMajor(x, T, 0, T, inDrop, w);
         // the input projection of every step in one GEMM
         kernels.gemm(false, false, T * b, g, in, w.xs, 0, in, kernel.value(), 0, g, false, w.xp, 0, g);
 
@@ -365,17 +352,9 @@ public abstract class Recurrent extends Layer {
                     System.arraycopy(w.cs, chunk * bh, w.cs, 0, bh);
                 }
             }
-            for (int t = 0; t < c; t++) {
-                int src = sourceStep(t0 + t, steps);
-                for (int r = 0; r < b; r++) {
-                    System.arraycopy(x, (r * steps + src) * in, w.xs, (t * b + r) * in, in);
-                }
-            }
+            copyTimeMajor(x, steps, t0, c, false, w);
             kernels.gemm(false, false, c * b, g, in, w.xs, 0, in, kernel.value(), 0, g, false, w.xp, 0, g);
-            for (int t = 0; t < c; t++) {
-                kernels.gemmPacked(b, g, h, w.hs, t * bh, h, packedRecurrent, false, w.rp, 0, g);
-                runStep(t, true);
-            }
+            forwardRows(0, b, true, c);
             last = c;
         }
         int end = last * bh;
@@ -399,6 +378,27 @@ public abstract class Recurrent extends Layer {
     public Recurrent keepForwardCaches(boolean on) {
         keepForwardCaches = on;
         return this;
+    }
+
+    /**
+     * Steps [t0, t0 + count) of x [B, steps, I], in processing order, into w.xs [count, B, I]
+     * (time-major), times the input dropout mask when {@code drop}.
+     */
+    private void copyTimeMajor(float[] x, int steps, int t0, int count, boolean drop, Workspace w) {
+        int b = w.batch, in = inputs;
+        for (int t = 0; t < count; t++) {
+            int src = sourceStep(t0 + t, steps);
+            for (int r = 0; r < b; r++) {
+                int from = (r * steps + src) * in, to = (t * b + r) * in;
+                if (drop) {
+                    for (int i = 0; i < in; i++) {
+                        w.xs[to + i] = x[from + i] * w.inputMask[r * in + i];
+                    }
+                } else {
+                    System.arraycopy(x, from, w.xs, to, in);
+                }
+            }
+        }
     }
 
     /** Copies {@code len} values of {@code from} into {@code into}, reallocating only for a new size. */
@@ -679,19 +679,19 @@ public abstract class Recurrent extends Layer {
 
     private void timeLoop(boolean forward, float[] dy, int slice, int r0, int rows, boolean splitSteps) {
         if (forward) {
-            forwardRows(r0, rows, splitSteps);
+            forwardRows(r0, rows, splitSteps, ws.steps);
         } else {
             backwardRows(dy, slice, r0, rows, splitSteps);
         }
     }
 
-    /** Steps 0…T−1 forward on rows [r0, r0 + rows). */
-    private void forwardRows(int r0, int rows, boolean splitSteps) {
+    /** Steps 0…steps−1 of the workspace forward on rows [r0, r0 + rows). */
+    private void forwardRows(int r0, int rows, boolean splitSteps, int steps) {
         Workspace w = ws;
         int b = w.batch, h = units(), g = w.gateWidth, bh = b * h;
         boolean[] mask = lastMask;
         float[] u = recurrentKernel.value();
-        for (int t = 0; t < w.steps; t++) {
+        for (int t = 0; t < steps; t++) {
             int prev = t * bh;
             if (lastRecurrentDropout) {
                 for (int e = r0 * h; e < (r0 + rows) * h; e++) {
