@@ -57,7 +57,7 @@ final class VectorGemm {
             p.panels = new float[Math.multiplyExact(k, nPad)];
         }
         int kBlocks = (k + KC - 1) / KC;
-        int[] rows = new int[NR];
+        int[] rows = WORKSPACE.get().rows;
         for (int kb = 0; kb < kBlocks; kb++) {
             int p0 = (int) ((long) k * kb / kBlocks);
             int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
