@@ -387,25 +387,22 @@ public final class Sequential {
         int last = layers.size() - 1;
         double value;
         float[] g;
+        int below;                                       // the last layer still to run backward
         if (logitLoss != null) {
             LogitOutput head = (LogitOutput) layers.get(last);
             value = logitLoss.compute(head.logits(), buf[1], weights, rows, cols, grad);
             g = head.backwardFromLogits(grad);
+            below = last - 1;
         } else {
             value = loss.compute(out, buf[1], weights, rows, cols, grad);
             g = grad;
-            if (last == 0) {
-                layers.get(0).backwardParametersOnly(g);
-            } else {
-                g = layers.get(last).backward(g);
-            }
+            below = last;
         }
-        // the first layer's input is the data: its gradient is of no use
-        for (int i = last - 1; i > 0; i--) {
+        for (int i = below; i > 0; i--) {
             g = layers.get(i).backward(g);
         }
-        if (last > 0) {
-            layers.get(0).backwardParametersOnly(g);
+        if (below >= 0) {
+            layers.get(0).backwardParametersOnly(g);     // its input is the data: no gradient needed
         }
         if (recordNorms) {
             lastGradNorm = Optimizer.globalNorm(params);
