@@ -72,15 +72,15 @@ final class CifgLstmCell implements Cell {
         int row = t * b + r0;
         float[] gates = ws.gates, aux = ws.aux, cs = ws.cs, dh = ws.dh, dc = ws.dc, dz = ws.dxp;
         for (int r = 0; r < rows; r++) {
-            int g = (row + r) * g3, cp = (row + r) * hu, s = (r0 + r) * hu;
+            int g = (row + r) * g3, d = ws.dxpStart + g, cp = (row + r) * hu, s = (r0 + r) * hu;
             for (int j = 0; j < hu; j++) {
                 float f = gates[g + j], gg = gates[g + hu + j], o = gates[g + 2 * hu + j];
                 float ca = aux[cp + j];
                 float dhv = dh[s + j];
                 float dct = dc[s + j] + dhv * o * act.derivativeFromOutput(ca);
-                dz[g + j] = dct * (cs[cp + j] - gg) * recAct.derivativeFromOutput(f);
-                dz[g + hu + j] = dct * (1f - f) * act.derivativeFromOutput(gg);
-                dz[g + 2 * hu + j] = dhv * ca * recAct.derivativeFromOutput(o);
+                dz[d + j] = dct * (cs[cp + j] - gg) * recAct.derivativeFromOutput(f);
+                dz[d + hu + j] = dct * (1f - f) * act.derivativeFromOutput(gg);
+                dz[d + 2 * hu + j] = dhv * ca * recAct.derivativeFromOutput(o);
                 dc[s + j] = dct * f;
             }
         }

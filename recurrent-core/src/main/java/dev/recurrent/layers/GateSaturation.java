@@ -29,13 +29,15 @@ public final class GateSaturation {
      * The statistics of {@code layer}'s last forward call, one entry per gate in the layer's order
      * (LSTM i, f, c, o; GRU z, r, h; SimpleRNN h, its tanh output).
      *
-     * @throws IllegalStateException before the layer's first forward call
+     * @throws IllegalStateException before the layer's first forward call, after chunked inference, or
+     *                               after a backward call (which overwrites the gates)
      */
     public static List<Gate> of(Recurrent layer) {
         Workspace w = layer.lastWorkspace();
         if (w == null) {
-            throw new IllegalStateException(layer.name() + ": gate saturation needs a forward call that kept its per-step caches"
-                    + " (training, or after keepForwardCaches(true))");
+            throw new IllegalStateException(layer.name() + ": gate saturation needs the gates of a forward call that kept its"
+                    + " per-step caches (training, or after keepForwardCaches(true)) and no backward call since, which"
+                    + " writes the gate gradients over them");
         }
         String[] names = layer instanceof LSTM ? new String[] {"i", "f", "c", "o"}
                 : layer instanceof GRU ? new String[] {"z", "r", "h"} : new String[] {"h"};

@@ -57,6 +57,6 @@ final class GruCell implements Cell {
         k.gruBackward(act, recAct, rows, h,
                 ws.gates, row * g, ws.aux, row * h, ws.hs, row * h,
                 ws.dh, r0 * h,
-                ws.dxp, row * g, ws.drp, row * g, ws.dhPrev, r0 * h);
+                ws.dxp, ws.dxpStart + row * g, ws.drp, ws.drpStart + row * g, ws.dhPrev, r0 * h);
     }
 }

@@ -93,28 +93,28 @@ final class GruResetBeforeCell implements Cell {
         float[] dxp = ws.dxp, drp = ws.drp, dhPrev = ws.dhPrev;
         boolean dropped = ws.hd != ws.hs;
         for (int r = 0; r < rows; r++) {
-            int g = (row + r) * g3, hp = (row + r) * hu, s = (r0 + r) * hu;
+            int g = (row + r) * g3, d = ws.dxpStart + g, q = ws.drpStart + g, hp = (row + r) * hu, s = (r0 + r) * hu;
             for (int j = 0; j < hu; j++) {
                 float z = gates[g + j], nn = gates[g + 2 * hu + j];
                 float dhv = dh[s + j];
                 float dzz = dhv * (hs[hp + j] - nn) * recAct.derivativeFromOutput(z);
-                dxp[g + j] = dzz;
-                drp[g + j] = dzz;
+                dxp[d + j] = dzz;
+                drp[q + j] = dzz;
                 float dn = dhv * (1f - z) * act.derivativeFromOutput(nn);
-                dxp[g + 2 * hu + j] = dn;
-                drp[g + 2 * hu + j] = 0f;
+                dxp[d + 2 * hu + j] = dn;
+                drp[q + 2 * hu + j] = 0f;
                 dhPrev[s + j] = dhv * z;
             }
             for (int m = 0; m < hu; m++) {
                 // da_m = Σ_j dn_j · U_h[m, j], a = r ⊙ hd
                 float da = 0f;
                 for (int j = 0; j < hu; j++) {
-                    da += dxp[g + 2 * hu + j] * u[m * g3 + 2 * hu + j];
+                    da += dxp[d + 2 * hu + j] * u[m * g3 + 2 * hu + j];
                 }
                 float rr = gates[g + hu + m];
                 float dr = da * hd[hp + m] * recAct.derivativeFromOutput(rr);
-                dxp[g + hu + m] = dr;
-                drp[g + hu + m] = dr;
+                dxp[d + hu + m] = dr;
+                drp[q + hu + m] = dr;
                 float dhd = da * rr;
                 dhPrev[s + m] += dropped ? dhd * ws.recurrentMask[s + m] : dhd;
             }
@@ -127,7 +127,7 @@ final class GruResetBeforeCell implements Cell {
         int hu = ws.units, g3 = ws.gateWidth, rows = ws.steps * ws.batch;
         float[] du = recurrentKernel.grad(), a = ws.aux, dz = ws.dxp;
         for (int n = 0; n < rows; n++) {
-            int g = n * g3 + 2 * hu, ap = n * hu;
+            int g = ws.dxpStart + n * g3 + 2 * hu, ap = n * hu;
             for (int m = 0; m < hu; m++) {
                 float am = a[ap + m];
                 if (am == 0f) {

@@ -57,6 +57,6 @@ final class LstmCell implements Cell {
         int row = t * b + r0;
         k.lstmBackward(act, recAct, rows, h,
                 ws.gates, row * g, ws.aux, row * h, ws.cs, row * h,
-                ws.dh, r0 * h, ws.dc, r0 * h, ws.dxp, row * g);
+                ws.dh, r0 * h, ws.dc, r0 * h, ws.dxp, ws.dxpStart + row * g);
     }
 }

@@ -100,7 +100,7 @@ final class PeepholeLstmCell implements Cell {
         float[] p = peephole.value();
         float[] gates = ws.gates, aux = ws.aux, cs = ws.cs, dh = ws.dh, dc = ws.dc, dz = ws.dxp;
         for (int r = 0; r < rows; r++) {
-            int g = (row + r) * g4, cp = (row + r) * hu, s = (r0 + r) * hu;
+            int g = (row + r) * g4, d = ws.dxpStart + g, cp = (row + r) * hu, s = (r0 + r) * hu;
             for (int j = 0; j < hu; j++) {
                 float i = gates[g + j], f = gates[g + hu + j], gg = gates[g + 2 * hu + j], o = gates[g + 3 * hu + j];
                 float ca = aux[cp + j];
@@ -110,10 +110,10 @@ final class PeepholeLstmCell implements Cell {
                 float cPrev = cs[cp + j];
                 float dzi = dct * gg * recAct.derivativeFromOutput(i);
                 float dzf = dct * cPrev * recAct.derivativeFromOutput(f);
-                dz[g + j] = dzi;
-                dz[g + hu + j] = dzf;
-                dz[g + 2 * hu + j] = dct * i * act.derivativeFromOutput(gg);
-                dz[g + 3 * hu + j] = dzo;
+                dz[d + j] = dzi;
+                dz[d + hu + j] = dzf;
+                dz[d + 2 * hu + j] = dct * i * act.derivativeFromOutput(gg);
+                dz[d + 3 * hu + j] = dzo;
                 dc[s + j] = dct * f + dzi * p[j] + dzf * p[hu + j];
             }
         }
@@ -125,11 +125,11 @@ final class PeepholeLstmCell implements Cell {
         int hu = ws.units, g4 = ws.gateWidth, rows = ws.steps * ws.batch, b = ws.batch;
         float[] dp = peephole.grad(), dz = ws.dxp, cs = ws.cs;
         for (int n = 0; n < rows; n++) {
-            int g = n * g4, cp = n * hu, cn = (n + b) * hu;
+            int d = ws.dxpStart + n * g4, cp = n * hu, cn = (n + b) * hu;
             for (int j = 0; j < hu; j++) {
-                dp[j] += dz[g + j] * cs[cp + j];
-                dp[hu + j] += dz[g + hu + j] * cs[cp + j];
-                dp[2 * hu + j] += dz[g + 3 * hu + j] * cs[cn + j];
+                dp[j] += dz[d + j] * cs[cp + j];
+                dp[hu + j] += dz[d + hu + j] * cs[cp + j];
+                dp[2 * hu + j] += dz[d + 3 * hu + j] * cs[cn + j];
             }
         }
     }

@@ -72,6 +72,8 @@ public abstract class Recurrent extends Layer {
     private boolean keepForwardCaches;
     /** False after a chunked inference call, which kept only the final states (in finalH, finalC). */
     private boolean cachesKept = true;
+    /** Whether the last backward call wrote the gate gradients over the gates of the last forward call. */
+    private boolean gatesOverwritten;
     private float[] finalH, finalC;
     /** Test hook: keep the dropout masks of the previous call (finite differences need them fixed). */
     boolean reuseDropoutMasks;
@@ -294,6 +296,7 @@ public abstract class Recurrent extends Layer {
             return forwardInChunks(x, batch, steps, initialState);
         }
         cachesKept = true;
+        gatesOverwritten = false;
         prepare(batch, steps);
         Workspace w = ws;
         int b = batch, T = steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
@@ -413,7 +416,7 @@ public abstract class Recurrent extends Layer {
      * from the forward caches (nothing is recorded unless this is called). See {@link GateTrace}.
      */
     public GateTrace gateTrace(int sample) {
-        requireCaches("gateTrace");
+        requireGates("gateTrace");
         return GateTrace.of(cell, ws, sample);
     }
 
@@ -500,11 +503,12 @@ public abstract class Recurrent extends Layer {
     }
 
     private float[] backward(float[] dy, float[][] dFinalState, boolean inputGradient) {
-        requireCaches("backward");
+        requireGates("backward");
         Workspace w = ws;
         int b = w.batch, T = w.steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
         checkBackward(dy, dFinalState, w);
         w.prepareBackward();
+        gatesOverwritten = true;
 
         Arrays.fill(w.dh, 0f);
         if (cell.hasCellState()) {
@@ -527,18 +531,18 @@ public abstract class Recurrent extends Layer {
 
         // weight gradients: one GEMM each over all steps
         int rows = T * b;
-        kernels.gemm(true, false, in, g, rows, w.xs, 0, in, w.dxp, 0, g, true, kernel.grad(), 0, g);
-        kernels.gemm(true, false, h, g, rows, w.hd, 0, h, w.drp, 0, g, true, recurrentKernel.grad(), 0, g);
-        kernels.addColumnSums(rows, g, w.dxp, 0, bias.grad(), 0);
+        kernels.gemm(true, false, in, g, rows, w.xs, 0, in, w.dxp, w.dxpStart, g, true, kernel.grad(), 0, g);
+        kernels.gemm(true, false, h, g, rows, w.hd, 0, h, w.drp, w.drpStart, g, true, recurrentKernel.grad(), 0, g);
+        kernels.addColumnSums(rows, g, w.dxp, w.dxpStart, bias.grad(), 0);
         if (bias.size() == 2 * g) {
-            kernels.addColumnSums(rows, g, w.drp, 0, bias.grad(), g);
+            kernels.addColumnSums(rows, g, w.drp, w.drpStart, bias.grad(), g);
         }
         cell.finishBackward(w);
         if (!inputGradient) {
             return null;
         }
         w.prepareInputGradient();
-        kernels.gemm(false, true, rows, in, g, w.dxp, 0, g, kernel.value(), 0, g, false, w.dxs, 0, in);
+        kernels.gemm(false, true, rows, in, g, w.dxp, w.dxpStart, g, kernel.value(), 0, g, false, w.dxs, 0, in);
         for (int t = 0; t < T; t++) {
             int src = sourceStep(t, T);
             for (int r = 0; r < b; r++) {
@@ -593,9 +597,12 @@ public abstract class Recurrent extends Layer {
         return stepNorms == null ? null : stepNorms.cell();
     }
 
-    /** The workspace of the last call, for the diagnostics of this package (gate statistics); null before. */
+    /**
+     * The workspace of the last forward call, for the diagnostics of this package (gate statistics);
+     * null before it, after chunked inference, and once a backward call has overwritten the gates.
+     */
     Workspace lastWorkspace() {
-        return forwardDone && cachesKept ? ws : null;
+        return forwardDone && cachesKept && !gatesOverwritten ? ws : null;
     }
 
     /** {@code to} [cols, rows] = {@code from} [rows, cols] transposed, in cache-sized tiles. */
@@ -762,9 +769,9 @@ public abstract class Recurrent extends Layer {
     private void dhPrevProduct(boolean packed, int rows, int drpOff, boolean accumulate, float[] out, int outOff) {
         int h = units(), g = ws.gateWidth;
         if (packed) {
-            kernels.gemmPacked(rows, h, g, ws.drp, drpOff, g, packedRecurrentT, accumulate, out, outOff, h);
+            kernels.gemmPacked(rows, h, g, ws.drp, ws.drpStart + drpOff, g, packedRecurrentT, accumulate, out, outOff, h);
         } else {
-            kernels.gemm(false, false, rows, h, g, ws.drp, drpOff, g, recurrentKernelT, 0, h, accumulate, out, outOff, h);
+            kernels.gemm(false, false, rows, h, g, ws.drp, ws.drpStart + drpOff, g, recurrentKernelT, 0, h, accumulate, out, outOff, h);
         }
     }
 
@@ -798,8 +805,8 @@ public abstract class Recurrent extends Layer {
         for (int r = r0; r < r0 + rows; r++) {
             if (!mask[r * w.steps + src]) {
                 int row = (t * b + r) * g;
-                Arrays.fill(w.dxp, row, row + g, 0f);
-                Arrays.fill(w.drp, row, row + g, 0f);
+                Arrays.fill(w.dxp, w.dxpStart + row, w.dxpStart + row + g, 0f);
+                Arrays.fill(w.drp, w.drpStart + row, w.drpStart + row + g, 0f);
             }
         }
     }
@@ -892,6 +899,14 @@ public abstract class Recurrent extends Layer {
     private void requireForward() {
         if (!forwardDone) {
             throw new IllegalStateException(name() + ": backward needs a forward call first");
+        }
+    }
+
+    private void requireGates(String what) {
+        requireCaches(what);
+        if (gatesOverwritten) {
+            throw new IllegalStateException(name() + ": " + what + " needs the gates of the last forward call, and the"
+                    + " backward call since has written the gate gradients over them: call forward again first");
         }
     }
 

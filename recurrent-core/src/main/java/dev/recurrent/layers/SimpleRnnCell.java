@@ -42,6 +42,6 @@ final class SimpleRnnCell implements Cell {
     public void backward(Kernels k, Workspace ws, int t, int r0, int rows) {
         int b = ws.batch, h = ws.units;
         int row = t * b + r0;
-        k.rnnBackward(act, rows, h, ws.hs, (row + b) * h, ws.dh, r0 * h, ws.dxp, row * h);
+        k.rnnBackward(act, rows, h, ws.hs, (row + b) * h, ws.dh, r0 * h, ws.dxp, ws.dxpStart + row * h);
     }
 }

@@ -10,7 +10,7 @@ final class Workspace {
 
     /** [T, B, I] the input, time-major, after input dropout. */
     final float[] xs;
-    /** [T, B, G·H] the input projection xs·kernel of every step. */
+    /** [T+1, B, G·H] the input projection xs·kernel of every step, and one spare step (see dxp). */
     final float[] xp;
     /** [B, G·H] h_{t-1}·recurrent_kernel of the current step. */
     final float[] rp;
@@ -30,10 +30,17 @@ final class Workspace {
     /** [B, T, H] or [B, H] the layer's output. */
     final float[] out;
 
-    /** [T, B, G·H] gradient of the input projection of every step (from {@link #prepareBackward()} on). */
+    /**
+     * [T, B, G·H] gradient of the input projection of every step, from {@link #dxpStart} (from
+     * {@link #prepareBackward()} on). It is the gates' array one step further on: backward runs
+     * from step T−1 down, and step t writes its gradient over the gates of step t+1, which were
+     * read for the last time by the step before, so the gates and their gradients share one array.
+     */
     float[] dxp;
-    /** [T, B, G·H] gradient of the recurrent projection (the same array as dxp but for the GRU). */
+    /** [T, B, G·H] gradient of the recurrent projection from {@link #drpStart}: dxp itself but for the GRU. */
     float[] drp;
+    /** Where step 0 of dxp and of drp begins. */
+    int dxpStart, drpStart;
     /** [B, H] gradient reaching h_t; [B, H] gradient reaching h_{t-1}; [B, H] its recurrent part. */
     final float[] dh, dhPrev, dhRec;
     /** [B, H] gradient reaching c_t (LSTM) and a copy of its masked rows. */
@@ -57,7 +64,7 @@ final class Workspace {
         int bt = Math.multiplyExact(batch, steps);
         int bh = Math.multiplyExact(batch, units);
         xs = new float[Math.multiplyExact(bt, inputs)];
-        xp = new float[Math.multiplyExact(bt, gateWidth)];
+        xp = new float[Math.multiplyExact(bt + batch, gateWidth)];
         rp = new float[Math.multiplyExact(batch, gateWidth)];
         hs = new float[Math.multiplyExact(steps + 1, bh)];
         hd = hs;
@@ -79,11 +86,13 @@ final class Workspace {
 
     private float[] hdDropped;
 
-    /** Allocates the T-sized gate gradients on the first backward pass: inference never needs them. */
+    /** Points the gate gradients at the gates, one step on; the GRU's drp is allocated on first use. */
     void prepareBackward() {
         if (dxp == null) {
-            dxp = new float[xp.length];
-            drp = separateRecurrentGrad ? new float[xp.length] : dxp;
+            dxp = xp;
+            dxpStart = batch * gateWidth;
+            drp = separateRecurrentGrad ? new float[Math.multiplyExact(batch * steps, gateWidth)] : dxp;
+            drpStart = separateRecurrentGrad ? 0 : dxpStart;
         }
     }
 

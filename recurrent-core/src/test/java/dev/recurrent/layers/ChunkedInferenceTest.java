@@ -68,9 +68,15 @@ class ChunkedInferenceTest {
         assertThrows(IllegalStateException.class, () -> GateSaturation.of(chunked));
         full.gateTrace(0);                                       // kept: readable
 
-        // a training call afterwards keeps its caches again
+        // a training call afterwards keeps its caches again, until its backward call writes the
+        // gate gradients over the gates: then the gates and a second backward call are refused
         chunked.forward(x, b, steps, f, null, init, true);
-        chunked.backward(new float[y.length]);
         chunked.gateTrace(0);
+        chunked.backward(new float[y.length]);
+        IllegalStateException after = assertThrows(IllegalStateException.class, () -> chunked.gateTrace(0));
+        assertTrue(after.getMessage().contains("call forward again"), after.getMessage());
+        assertThrows(IllegalStateException.class, () -> chunked.backward(new float[y.length]));
+        assertThrows(IllegalStateException.class, () -> GateSaturation.of(chunked));
+        chunked.initialStateGradients();                         // the backward call's own results stay readable
     }
 }
