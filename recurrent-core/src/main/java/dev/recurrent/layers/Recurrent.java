@@ -31,13 +31,12 @@ public abstract class Recurrent extends Layer {
     /** Batch rows per slice when the time loop runs slice by slice (two micro-kernel tiles). */
     private static final int SLICE_ROWS = 16;
     /**
-     * Recurrent kernels up to this many values (512 KB) stay in a core's cache, so the time loop
-     * runs over batch slices, each whole sequence on one core: one hand-off per layer call instead
-     * of two per step. Larger kernels are better read once per step and the step split by columns.
+     * Recurrent kernels up to this many values (512 KB) stay in a core's cache and are read as they
+     * are; larger ones are packed once per layer call for all steps' products.
      */
     private static final int SLICED_MAX_KERNEL_VALUES = 1 << 17;
     /**
-     * Inference on a large layer (one that runs step by step) over a long sequence keeps only this
+     * Inference on a large layer (one whose recurrent kernel is packed) over a long sequence keeps only this
      * many steps of projections and states at a time, unless {@link #keepForwardCaches} is on.
      */
     static final int INFERENCE_CHUNK_STEPS = 16;
@@ -291,7 +290,7 @@ public abstract class Recurrent extends Layer {
     public float[] forward(float[] x, int batch, int steps, int features, boolean[] mask,
                            float[][] initialState, boolean training) {
         checkInput(x, batch, steps, features, mask, initialState);
-        if (!training && !keepForwardCaches && mask == null && !config.returnSequences() && slices(batch) == 0
+        if (!training && !keepForwardCaches && mask == null && !config.returnSequences() && packsRecurrentKernel()
                 && steps > 2 * INFERENCE_CHUNK_STEPS) {
             return forwardInChunks(x, batch, steps, initialState);
         }
@@ -357,7 +356,7 @@ public abstract class Recurrent extends Layer {
             }
             copyTimeMajor(x, steps, t0, c, false, w);
             kernels.gemm(false, false, c * b, g, in, w.xs, 0, in, kernel.value(), 0, g, false, w.xp, 0, g);
-            forwardRows(0, b, true, c);
+            runTimeLoop(true, null, c);
             last = c;
         }
         int end = last * bh;
@@ -630,35 +629,57 @@ public abstract class Recurrent extends Layer {
 
     /**
      * The number of batch slices the time loop runs over, each on one core from the first step to
-     * the last; 0 when it runs step by step over the whole batch instead, each step's work split
-     * across cores. A function of the shape alone, so the result does not depend on the core count.
+     * the last (one hand-off per layer call instead of two per step); 0 when it runs step by step
+     * over the whole batch instead, each step's work split across cores. A small layer always runs
+     * in slices of {@link #SLICE_ROWS}; a large one when every core gets slices of at least as many
+     * rows, else step by step. Every element of every product and gate is computed by the same
+     * operations in the same order either way, so the result is the same, bit for bit, for any
+     * number of cores.
      */
     private int slices(int batch) {
-        return recurrentKernel.size() <= SLICED_MAX_KERNEL_VALUES ? (batch + SLICE_ROWS - 1) / SLICE_ROWS : 0;
+        if (!packsRecurrentKernel()) {
+            return (batch + SLICE_ROWS - 1) / SLICE_ROWS;
+        }
+        int threads = Parallel.threads(), perThread = batch / (SLICE_ROWS * threads);
+        return perThread == 0 ? 0 : perThread * threads;
     }
 
-    /** Runs the forward or backward time loop over every slice of the batch (or step by step). */
+    /** Whether the recurrent kernel is packed once per call for all steps' products, rather than read as it is. */
+    private boolean packsRecurrentKernel() {
+        return recurrentKernel.size() > SLICED_MAX_KERNEL_VALUES;
+    }
+
+    /** Runs the forward or backward time loop over all steps of the workspace. */
     private void runOverSlices(boolean forward, float[] dy) {
-        int b = ws.batch, slices = slices(b);
-        boolean norms = !forward && stepNorms != null;
-        if (norms) {
-            stepNorms.start(Math.max(1, slices), ws.steps);
-        }
-        if (slices == 0) {
-            // the recurrent kernel is packed once for all T steps' products rather than at every step
+        if (packsRecurrentKernel()) {
             int h = units(), g = ws.gateWidth;
             if (forward) {
                 packedRecurrent = kernels.pack(recurrentKernel.value(), 0, g, h, g, packedRecurrent);
             } else {
                 packedRecurrentT = kernels.pack(recurrentKernelT, 0, h, g, h, packedRecurrentT);
             }
-            timeLoop(forward, dy, 0, 0, b, true);
+        }
+        runTimeLoop(forward, dy, ws.steps);
+    }
+
+    /** Runs the time loop's first {@code steps} steps over every slice of the batch (or step by step). */
+    private void runTimeLoop(boolean forward, float[] dy, int steps) {
+        int b = ws.batch, slices = slices(b);
+        boolean packed = packsRecurrentKernel();
+        boolean norms = !forward && stepNorms != null;
+        if (norms) {
+            stepNorms.start(Math.max(1, slices), ws.steps);
+        }
+        if (slices == 0) {
+            timeLoop(forward, dy, 0, 0, b, packed, true, steps);
         } else if (slices == 1) {
-            timeLoop(forward, dy, 0, 0, b, false);
+            timeLoop(forward, dy, 0, 0, b, packed, false, steps);
         } else {
             sliceTask.forward = forward;
             sliceTask.dy = dy;
             sliceTask.slices = slices;
+            sliceTask.packed = packed;
+            sliceTask.steps = steps;
             try {
                 Parallel.run(slices, sliceTask);
             } finally {
@@ -672,28 +693,33 @@ public abstract class Recurrent extends Layer {
 
     /** One batch slice's whole time loop; reused so that dispatching allocates nothing. */
     private final class SliceTask implements Parallel.Task {
-        boolean forward;
+        boolean forward, packed;
         float[] dy;
-        int slices;
+        int slices, steps;
 
         @Override
         public void run(int index) {
             int b = ws.batch;
             int r0 = b * index / slices, r1 = b * (index + 1) / slices;
-            timeLoop(forward, dy, index, r0, r1 - r0, false);
+            timeLoop(forward, dy, index, r0, r1 - r0, packed, false, steps);
         }
     }
 
-    private void timeLoop(boolean forward, float[] dy, int slice, int r0, int rows, boolean splitSteps) {
+    /**
+     * The time loop on rows [r0, r0 + rows): with {@code packed} the recurrent products read the
+     * packed kernel, with {@code splitSteps} each step's gate math is split across cores.
+     */
+    private void timeLoop(boolean forward, float[] dy, int slice, int r0, int rows, boolean packed,
+                          boolean splitSteps, int steps) {
         if (forward) {
-            forwardRows(r0, rows, splitSteps, ws.steps);
+            forwardRows(r0, rows, packed, splitSteps, steps);
         } else {
-            backwardRows(dy, slice, r0, rows, splitSteps);
+            backwardRows(dy, slice, r0, rows, packed, splitSteps);
         }
     }
 
     /** Steps 0…steps−1 of the workspace forward on rows [r0, r0 + rows). */
-    private void forwardRows(int r0, int rows, boolean splitSteps, int steps) {
+    private void forwardRows(int r0, int rows, boolean packed, boolean splitSteps, int steps) {
         Workspace w = ws;
         int b = w.batch, h = units(), g = w.gateWidth, bh = b * h;
         boolean[] mask = lastMask;
@@ -705,11 +731,14 @@ public abstract class Recurrent extends Layer {
                     w.hd[prev + e] = w.hs[prev + e] * w.recurrentMask[e];
                 }
             }
-            if (splitSteps) {
+            if (packed) {
                 kernels.gemmPacked(rows, g, h, w.hd, prev + r0 * h, h, packedRecurrent, false, w.rp, r0 * g, g);
-                runStep(t, true);
             } else {
                 kernels.gemm(false, false, rows, g, h, w.hd, prev + r0 * h, h, u, 0, g, false, w.rp, r0 * g, g);
+            }
+            if (splitSteps) {
+                runStep(t, true);
+            } else {
                 cell.forward(kernels, w, bias.value(), t, r0, rows);
             }
             if (mask != null) {
@@ -719,7 +748,7 @@ public abstract class Recurrent extends Layer {
     }
 
     /** Steps T−1…0 backward on rows [r0, r0 + rows), leaving the initial states' gradients in dh and dc. */
-    private void backwardRows(float[] dy, int slice, int r0, int rows, boolean splitSteps) {
+    private void backwardRows(float[] dy, int slice, int r0, int rows, boolean packed, boolean splitSteps) {
         Workspace w = ws;
         int b = w.batch, T = w.steps, h = units(), g = w.gateWidth;
         int e0 = r0 * h, e1 = (r0 + rows) * h;
@@ -744,9 +773,9 @@ public abstract class Recurrent extends Layer {
             // dh_{t-1} = (direct part) + (drp_t · U^T) ⊙ recurrent-dropout mask
             int step = (t * b + r0) * g;
             if (!lastRecurrentDropout) {
-                dhPrevProduct(splitSteps, rows, step, direct, w.dhPrev, e0);
+                dhPrevProduct(packed, rows, step, direct, w.dhPrev, e0);
             } else {
-                dhPrevProduct(splitSteps, rows, step, false, w.dhRec, e0);
+                dhPrevProduct(packed, rows, step, false, w.dhRec, e0);
                 for (int e = e0; e < e1; e++) {
                     float v = w.dhRec[e] * w.recurrentMask[e];
                     w.dhPrev[e] = direct ? w.dhPrev[e] + v : v;
