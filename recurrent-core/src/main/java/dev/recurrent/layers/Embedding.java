@@ -61,28 +61,57 @@ public final class Embedding extends Layer {
         return List.of(embeddings);
     }
 
+    /** The number of distinct tokens, {@code input_dim}. */
+    public int inputDim() {
+        return inputDim;
+    }
+
+    /** The length of a token's vector, {@code output_dim}. */
+    public int outputDim() {
+        return outputDim;
+    }
+
+    /** The embedding matrix [inputDim, outputDim] itself. */
+    float[] embeddings() {
+        requireBuilt();
+        return embeddings.value();
+    }
+
     @Override
     public float[] forward(float[] x, int batch, boolean[] inputMask, boolean training) {
+        readTokens(x, batch);
         int n = batch * steps;
-        if (x.length != n) {
-            throw new IllegalArgumentException(name() + ": expected token ids [" + batch + ", " + steps + "] ("
-                    + n + " values), got " + x.length + " values");
-        }
-        if (batch != this.batch) {
+        if (out == null || out.length != n * outputDim) {
             out = new float[n * outputDim];
-            dx = new float[n];
+        }
+        float[] w = embeddings.value();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(w, (int) x[i] * outputDim, out, i * outputDim, outputDim);
+        }
+        return out;
+    }
+
+    /**
+     * Checks and records token ids [batch, T] as {@link #forward} does, and the mask that
+     * {@link #outputMask} then gives, without making their vectors: for a next layer that reads the
+     * tokens itself ({@link Recurrent#forwardTokens}).
+     */
+    public void readTokens(float[] x, int batch) {
+        requireBuilt();
+        int n = batch * steps;
+        if (x == null || x.length != n) {
+            throw new IllegalArgumentException(name() + ": expected token ids [" + batch + ", " + steps + "] ("
+                    + n + " values), got " + (x == null ? "null" : x.length + " values"));
+        }
+        checkIds(x, batch);
+        if (batch != this.batch) {
             mask = new boolean[n];
             this.batch = batch;
         }
-        checkIds(x, batch);
-        float[] w = embeddings.value();
         for (int i = 0; i < n; i++) {
-            int id = (int) x[i];
-            System.arraycopy(w, id * outputDim, out, i * outputDim, outputDim);
-            mask[i] = id != 0;
+            mask[i] = x[i] != 0f;
         }
         ids = x;
-        return out;
     }
 
     /**
@@ -116,6 +145,9 @@ public final class Embedding extends Layer {
         if (dy.length != n * outputDim) {
             throw new IllegalArgumentException(name() + ": expected an output gradient [" + batch + ", " + steps + ", "
                     + outputDim + "], got " + dy.length + " values");
+        }
+        if (dx == null || dx.length != n) {
+            dx = new float[n];
         }
         float[] g = embeddings.grad();
         for (int i = 0; i < n; i++) {

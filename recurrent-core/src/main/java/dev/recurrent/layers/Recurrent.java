@@ -71,6 +71,9 @@ public abstract class Recurrent extends Layer {
     private boolean keepForwardCaches;
     /** False after a chunked inference call, which kept only the final states (in finalH, finalC). */
     private boolean cachesKept = true;
+    private TokenProjection tokenProjection;
+    /** Whether the last forward call read token ids, and so kept no input for a backward call. */
+    private boolean lastFromTokens;
     /** Whether the last backward call wrote the gate gradients over the gates of the last forward call. */
     private boolean gatesOverwritten;
     private float[] finalH, finalC;
@@ -290,9 +293,57 @@ public abstract class Recurrent extends Layer {
     public float[] forward(float[] x, int batch, int steps, int features, boolean[] mask,
                            float[][] initialState, boolean training) {
         checkInput(x, batch, steps, features, mask, initialState);
+        return run(x, null, batch, steps, mask, initialState, training);
+    }
+
+    /** Whether {@link #forwardTokens} takes this embedding: its vectors are this layer's input, and its table is not too large. */
+    public boolean acceptsTokens(Embedding embedding) {
+        return inputs > 0 && embedding.outputDim() == inputs
+                && TokenProjection.fits(embedding.inputDim(), cell.gates() * units());
+    }
+
+    /**
+     * Inference on token ids [batch, steps] through {@code embedding}, the layer before this one:
+     * the output of {@code forward(embedding.forward(ids))}, bit for bit, but each step's input
+     * projection is a row copied from a table of every token's projection (rebuilt when the
+     * embeddings or the kernel change), and no embedded input is made.
+     *
+     * @param mask null, or [batch, steps] (the embedding's {@code mask_zero} mask)
+     * @throws IllegalArgumentException when the embedding does not fit ({@link #acceptsTokens}) or
+     *                                  the ids are not a whole number of [batch, steps]
+     */
+    public float[] forwardTokens(Embedding embedding, float[] ids, int batch, boolean[] mask) {
+        if (!acceptsTokens(embedding)) {
+            throw new IllegalArgumentException(name() + ": cannot take token ids from " + embedding.name() + " (output_dim "
+                    + embedding.outputDim() + ", input_dim " + embedding.inputDim() + ") for input features " + inputs
+                    + " and a projection table of at most " + TokenProjection.MAX_VALUES + " values");
+        }
+        int steps = embedding.inputShape().dim(0);
+        if (batch <= 0 || ids == null || ids.length != (long) batch * steps) {
+            throw new IllegalArgumentException(name() + ": expected token ids [" + batch + ", " + steps + "], got "
+                    + (ids == null ? "null" : ids.length + " values"));
+        }
+        embedding.checkIds(ids, batch);
+        int carriedBatch = config.stateful() && carriedH != null ? carriedH.length / units() : -1;
+        RecurrentChecks.maskAndStates(name(), units(), cell.hasCellState(), carriedBatch, batch, steps, mask, null);
+        if (tokenProjection == null) {
+            tokenProjection = new TokenProjection();
+        }
+        Token tokens = new Token(ids, tokenProjection.table(kernels, embedding.embeddings(), embedding.inputDim(),
+                inputs, kernel.value(), cell.gates() * units()));
+        return run(null, tokens, batch, steps, mask, null, false);
+    }
+
+    /** Token ids and the projection table they index. */
+    private record Token(float[] ids, float[] table) {
+    }
+
+    private float[] run(float[] x, Token tokens, int batch, int steps, boolean[] mask,
+                        float[][] initialState, boolean training) {
+        lastFromTokens = tokens != null;
         if (!training && !keepForwardCaches && mask == null && !config.returnSequences() && packsRecurrentKernel()
                 && steps > 2 * INFERENCE_CHUNK_STEPS) {
-            return forwardInChunks(x, batch, steps, initialState);
+            return forwardInChunks(x, tokens, batch, steps, initialState);
         }
         cachesKept = true;
         gatesOverwritten = false;
@@ -310,9 +361,7 @@ public abstract class Recurrent extends Layer {
             drawDropoutMask(w.recurrentMask, config.recurrentDropout());
         }
 
-        copyTimeMajor(x, T, 0, T, inDrop, w);
-        // the input projection of every step in one GEMM
-        kernels.gemm(false, false, T * b, g, in, w.xs, 0, in, kernel.value(), 0, g, false, w.xp, 0, g);
+        project(x, tokens, T, 0, T, inDrop, w);
 
         setInitialState(w, initialState);
         lastRecurrentDropout = recDrop;
@@ -334,7 +383,7 @@ public abstract class Recurrent extends Layer {
      * time instead of all T (for the large workload a tenth of the memory): the same products, so
      * the same output, bit for bit, as long as the input projection takes the same GEMM path.
      */
-    private float[] forwardInChunks(float[] x, int batch, int steps, float[][] initialState) {
+    private float[] forwardInChunks(float[] x, Token tokens, int batch, int steps, float[][] initialState) {
         int chunk = INFERENCE_CHUNK_STEPS;
         prepare(batch, chunk);
         Workspace w = ws;
@@ -354,8 +403,7 @@ public abstract class Recurrent extends Layer {
                     System.arraycopy(w.cs, chunk * bh, w.cs, 0, bh);
                 }
             }
-            copyTimeMajor(x, steps, t0, c, false, w);
-            kernels.gemm(false, false, c * b, g, in, w.xs, 0, in, kernel.value(), 0, g, false, w.xp, 0, g);
+            project(x, tokens, steps, t0, c, false, w);
             runTimeLoop(true, null, c);
             last = c;
         }
@@ -380,6 +428,20 @@ public abstract class Recurrent extends Layer {
     public Recurrent keepForwardCaches(boolean on) {
         keepForwardCaches = on;
         return this;
+    }
+
+    /**
+     * The input projection of steps [t0, t0 + count), in processing order, into w.xp [count, B, G·H]:
+     * one GEMM over all of them, or with tokens each row copied from their table.
+     */
+    private void project(float[] x, Token tokens, int steps, int t0, int count, boolean drop, Workspace w) {
+        int b = w.batch, g = w.gateWidth;
+        if (tokens != null) {
+            TokenProjection.gather(tokens.table(), g, tokens.ids(), b, steps, t0, count, config.goBackwards(), w.xp);
+            return;
+        }
+        copyTimeMajor(x, steps, t0, count, drop, w);
+        kernels.gemm(false, false, count * b, g, inputs, w.xs, 0, inputs, kernel.value(), 0, g, false, w.xp, 0, g);
     }
 
     /**
@@ -503,6 +565,10 @@ public abstract class Recurrent extends Layer {
 
     private float[] backward(float[] dy, float[][] dFinalState, boolean inputGradient) {
         requireGates("backward");
+        if (lastFromTokens) {
+            throw new IllegalStateException(name() + ": backward needs the input of the last forward call, which inference"
+                    + " on token ids (forwardTokens) does not make; call forward with the embedded input instead");
+        }
         Workspace w = ws;
         int b = w.batch, T = w.steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
         checkBackward(dy, dFinalState, w);

@@ -33,6 +33,12 @@ final class RecurrentChecks {
             throw new IllegalArgumentException(n + ": input of shape " + shape(batch, steps, features) + " needs "
                     + expected + " values, got " + (x == null ? "null" : x.length));
         }
+        maskAndStates(n, units, cellState, carriedBatch, batch, steps, mask, initialState);
+    }
+
+    /** The checks of {@link #input} on everything but the input itself. */
+    static void maskAndStates(String n, int units, boolean cellState, int carriedBatch,
+                              int batch, int steps, boolean[] mask, float[][] initialState) {
         if (mask != null && mask.length != (long) batch * steps) {
             throw new IllegalArgumentException(n + ": expected a mask of shape " + shape(batch, steps) + " ("
                     + (long) batch * steps + " values), got " + mask.length + " values");

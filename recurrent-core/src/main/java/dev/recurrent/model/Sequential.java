@@ -2,6 +2,7 @@ package dev.recurrent.model;
 
 import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Bidirectional;
+import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LogitOutput;
 import dev.recurrent.layers.Parameter;
@@ -420,7 +421,18 @@ public final class Sequential {
     private float[] forward(float[] x, int batch, boolean training) {
         float[] a = x;
         boolean[] mask = null;
-        for (Layer l : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            if (!training && l instanceof Embedding e && i + 1 < layers.size()
+                    && layers.get(i + 1) instanceof Recurrent r && r.acceptsTokens(e)) {
+                // inference: the recurrent layer reads the tokens' projections from a table, bit for bit the same
+                e.readTokens(a, batch);
+                mask = e.outputMask(mask);
+                a = r.forwardTokens(e, a, batch, mask);
+                mask = r.outputMask(mask);
+                i++;
+                continue;
+            }
             a = l.forward(a, batch, mask, training);
             mask = l.outputMask(mask);
         }
