@@ -417,6 +417,35 @@ class SequentialTest {
     }
 
     @Test
+    void predictThroughAnEmbeddingGivesWhatTheLayersGiveOneByOne() {
+        int vocab = 30, steps = 12, batch = 5;
+        Sequential m = new Sequential("tokens").input(steps).seed(3)
+                .add(new Embedding(vocab, 8, true))
+                .add(LSTM.of(6))
+                .add(Dense.of(1, "sigmoid"))
+                .compile(new RMSprop(1e-2), new BinaryCrossentropy());
+        Random rng = new Random(4);
+        float[] ids = new float[batch * steps], labels = new float[batch];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i % steps < 3 ? 0 : 1 + rng.nextInt(vocab - 1);      // leading padding, masked
+        }
+        for (int i = 0; i < batch; i++) {
+            labels[i] = i % 2;
+        }
+        Tensor x = Tensor.of(ids, batch, steps), y = Tensor.of(labels, batch, 1);
+        m.fit(x, y, FitOptions.defaults().epochs(2).batchSize(batch));    // weights moved by training
+        float[] predicted = m.predict(x, batch).data().clone();
+
+        float[] a = x.data().clone();
+        boolean[] mask = null;
+        for (Layer l : m.layers()) {
+            a = l.forward(a, batch, mask, false).clone();
+            mask = l.outputMask(mask);
+        }
+        assertArrayEquals(a, predicted, "predict reads the tokens' projections from a table: the same bits");
+    }
+
+    @Test
     void inputShapeComesFromTheDataWhenNotGiven() {
         Tensor[] d = signData(6, 8);
         Sequential m = new Sequential().seed(1).add(LSTM.of(3)).add(Dense.of(2, "softmax"))
