@@ -20,7 +20,7 @@ GROUPS = [
               "kernels/VectorPacking", "kernels/ScalarKernels.gemm", "kernels/GemmJob")),
     ("gate math", ("kernels/VectorGates", "kernels/VectorActivations", "kernels/VectorMath",
                    "kernels/ScalarKernels", "layers/LstmCell", "layers/GruCell")),
-    ("embedding", ("layers/Embedding",)),
+    ("embedding", ("layers/Embedding", "layers/TokenProjection")),
     ("dense", ("layers/Dense", "layers/TimeDistributed", "layers/RepeatVector")),
     ("loss", ("loss/",)),
     ("optimizer", ("optim/",)),
