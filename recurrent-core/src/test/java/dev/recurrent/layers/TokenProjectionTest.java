@@ -61,6 +61,30 @@ class TokenProjectionTest {
                 + ": after the kernel changed");
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aStatefulLayerCarriesItsStatesAsWithTheEmbeddedInput(Kind kind) {
+        Random rng = new Random(13);
+        Embedding embedding = new Embedding(VOCAB, DIM, false);
+        embedding.build(Shape.of(STEPS), 3);
+        Recurrent tokens = kind.builder(UNITS).stateful(true).build();
+        tokens.build(Shape.of(STEPS, DIM), 4);
+        randomize(tokens, rng);
+        Recurrent embedded = kind.builder(UNITS).stateful(true).build();
+        embedded.build(Shape.of(STEPS, DIM), 4);
+        copyWeights(tokens, embedded);                          // the same weights, its own states
+        for (int call = 0; call < 3; call++) {
+            float[] ids = ids(rng, 2);
+            float[] x = embedding.forward(ids, 2, null, false).clone();
+            float[] expected = embedded.forward(x, 2, STEPS, DIM, null, null, false).clone();
+            assertArrayEquals(expected, layerTokens(tokens, embedding, ids), kind + ": call " + call);
+        }
+    }
+
+    private static float[] layerTokens(Recurrent layer, Embedding embedding, float[] ids) {
+        return layer.forwardTokens(embedding, ids, 2, null).clone();
+    }
+
     @Test
     void refusesABackwardCallAndIdsThatDoNotFit() {
         Random rng = new Random(9);
