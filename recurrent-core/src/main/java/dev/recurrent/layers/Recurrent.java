@@ -304,26 +304,27 @@ public abstract class Recurrent extends Layer {
 
     /**
      * Inference on token ids [batch, steps] through {@code embedding}, the layer before this one:
-     * the output of {@code forward(embedding.forward(ids))}, bit for bit, but each step's input
-     * projection is a row copied from a table of every token's projection (rebuilt when the
-     * embeddings or the kernel change), and no embedded input is made.
+     * the output of {@code forward(embedding.forward(ids), …, embedding.outputMask(inputMask), …)},
+     * bit for bit, but each step's input projection is a row copied from a table of every token's
+     * projection (rebuilt when the embeddings or the kernel change), and no embedded input is made.
+     * The embedding checks and records the ids as its own forward call does.
      *
-     * @param mask null, or [batch, steps] (the embedding's {@code mask_zero} mask)
+     * @param inputMask null, or the [batch, steps] mask given to the embedding
      * @throws IllegalArgumentException when the embedding does not fit ({@link #acceptsTokens}) or
-     *                                  the ids are not a whole number of [batch, steps]
+     *                                  the ids are not [batch, steps] token ids of it
      */
-    public float[] forwardTokens(Embedding embedding, float[] ids, int batch, boolean[] mask) {
+    public float[] forwardTokens(Embedding embedding, float[] ids, int batch, boolean[] inputMask) {
         if (!acceptsTokens(embedding)) {
             throw new IllegalArgumentException(name() + ": cannot take token ids from " + embedding.name() + " (output_dim "
                     + embedding.outputDim() + ", input_dim " + embedding.inputDim() + ") for input features " + inputs
                     + " and a projection table of at most " + TokenProjection.MAX_VALUES + " values");
         }
-        int steps = embedding.inputShape().dim(0);
-        if (batch <= 0 || ids == null || ids.length != (long) batch * steps) {
-            throw new IllegalArgumentException(name() + ": expected token ids [" + batch + ", " + steps + "], got "
-                    + (ids == null ? "null" : ids.length + " values"));
+        if (batch <= 0) {
+            throw new IllegalArgumentException(name() + ": expected a positive batch size, got " + batch);
         }
-        embedding.checkIds(ids, batch);
+        embedding.readTokens(ids, batch);
+        boolean[] mask = embedding.outputMask(inputMask);
+        int steps = embedding.inputShape().dim(0);
         int carriedBatch = config.stateful() && carriedH != null ? carriedH.length / units() : -1;
         RecurrentChecks.maskAndStates(name(), units(), cell.hasCellState(), carriedBatch, batch, steps, mask, null);
         if (tokenProjection == null) {
@@ -387,7 +388,7 @@ public abstract class Recurrent extends Layer {
         int chunk = INFERENCE_CHUNK_STEPS;
         prepare(batch, chunk);
         Workspace w = ws;
-        int b = batch, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
+        int b = batch, h = units(), g = w.gateWidth, bh = b * h;
         w.useRecurrentDropout(false);
         lastRecurrentDropout = false;
         lastInputDropout = false;

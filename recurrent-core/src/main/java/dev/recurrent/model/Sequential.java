@@ -426,10 +426,8 @@ public final class Sequential {
             if (!training && l instanceof Embedding e && i + 1 < layers.size()
                     && layers.get(i + 1) instanceof Recurrent r && r.acceptsTokens(e)) {
                 // inference: the recurrent layer reads the tokens' projections from a table, bit for bit the same
-                e.readTokens(a, batch);
-                mask = e.outputMask(mask);
                 a = r.forwardTokens(e, a, batch, mask);
-                mask = r.outputMask(mask);
+                mask = r.outputMask(e.outputMask(mask));
                 i++;
                 continue;
             }
