@@ -438,7 +438,7 @@ public abstract class Recurrent extends Layer {
     private void project(float[] x, Token tokens, int steps, int t0, int count, boolean drop, Workspace w) {
         int b = w.batch, g = w.gateWidth;
         if (tokens != null) {
-            TokenProjection.gather(tokens.table(), g, tokens.ids(), b, steps, t0, count, config.goBackwards(), w.xp);
+            tokenProjection.gather(tokens.table(), g, tokens.ids(), b, steps, t0, count, config.goBackwards(), w.xp);
             return;
         }
         copyTimeMajor(x, steps, t0, count, drop, w);

@@ -45,17 +45,42 @@ final class TokenProjection {
      * xp [count, B, width] = the table rows of the tokens of steps [t0, t0 + count) in processing
      * order (the last input step first with {@code backwards}), ids [B, steps].
      */
-    static void gather(float[] table, int width, float[] ids, int batch, int steps, int t0, int count,
-                       boolean backwards, float[] xp) {
-        int rows = count * batch;
-        int tasks = (long) rows * width < PARALLEL_MIN_VALUES ? 1 : Parallel.threads();
-        Parallel.run(tasks, task -> {
+    void gather(float[] table, int width, float[] ids, int batch, int steps, int t0, int count,
+                boolean backwards, float[] xp) {
+        GatherTask g = gatherTask;
+        g.table = table;
+        g.ids = ids;
+        g.xp = xp;
+        g.width = width;
+        g.batch = batch;
+        g.steps = steps;
+        g.t0 = t0;
+        g.rows = count * batch;
+        g.backwards = backwards;
+        g.tasks = (long) g.rows * width < PARALLEL_MIN_VALUES ? 1 : Parallel.threads();
+        try {
+            Parallel.run(g.tasks, g);
+        } finally {
+            g.table = g.ids = g.xp = null;
+        }
+    }
+
+    private final GatherTask gatherTask = new GatherTask();
+
+    /** One share of the rows of a gather; reused so that dispatching allocates nothing. */
+    private static final class GatherTask implements Parallel.Task {
+        float[] table, ids, xp;
+        int width, batch, steps, t0, rows, tasks;
+        boolean backwards;
+
+        @Override
+        public void run(int task) {
             int n0 = (int) ((long) rows * task / tasks), n1 = (int) ((long) rows * (task + 1) / tasks);
             for (int n = n0; n < n1; n++) {
                 int t = t0 + n / batch, r = n % batch;
                 int id = (int) ids[r * steps + (backwards ? steps - 1 - t : t)];
                 System.arraycopy(table, id * width, xp, n * width, width);
             }
-        });
+        }
     }
 }
