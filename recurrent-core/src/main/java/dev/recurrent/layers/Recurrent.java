@@ -350,7 +350,7 @@ public abstract class Recurrent extends Layer {
         gatesOverwritten = false;
         prepare(batch, steps);
         Workspace w = ws;
-        int b = batch, T = steps, in = inputs, h = units(), g = w.gateWidth, bh = b * h;
+        int T = steps, bh = batch * units();
         boolean inDrop = training && config.dropout() > 0f;
         boolean recDrop = training && config.recurrentDropout() > 0f;
         boolean redraw = !(reuseDropoutMasks && forwardDone);
