@@ -662,6 +662,22 @@ class RecurrentOptionsTest {
         }
     }
 
+    @Test
+    void orthogonalOfAWideMatrixHasOrthonormalRows() {
+        int rows = 13, cols = 4 * 13 + 3; // neither a multiple of the eight running sums of the dot product
+        float[] q = new float[rows * cols];
+        Initializers.orthogonal(q, rows, cols, new Random(5));
+        for (int a = 0; a < rows; a++) {
+            for (int b = 0; b < rows; b++) {
+                double dot = 0;
+                for (int c = 0; c < cols; c++) {
+                    dot += (double) q[a * cols + c] * q[b * cols + c];
+                }
+                assertEquals(a == b ? 1.0 : 0.0, dot, 1e-5, "(QQᵀ)[" + a + "," + b + "]");
+            }
+        }
+    }
+
     // ----------------------------------------------------------------------------- parameterCount
 
     @Test
