@@ -451,6 +451,7 @@ public abstract class Recurrent extends Layer {
      */
     private void copyTimeMajor(float[] x, int steps, int t0, int count, boolean drop, Workspace w) {
         int b = w.batch, in = inputs;
+        w.prepareInput();
         for (int t = 0; t < count; t++) {
             int src = sourceStep(t0 + t, steps);
             for (int r = 0; r < b; r++) {

@@ -8,8 +8,8 @@ package dev.recurrent.layers;
 final class Workspace {
     final int batch, steps, inputs, units, gateWidth;
 
-    /** [T, B, I] the input, time-major, after input dropout. */
-    final float[] xs;
+    /** [T, B, I] the input, time-major, after input dropout (from {@link #prepareInput()} on: inference on token ids has none). */
+    float[] xs;
     /** [T+1, B, G·H] the input projection xs·kernel of every step, and one spare step (see dxp). */
     final float[] xp;
     /** [B, G·H] h_{t-1}·recurrent_kernel of the current step. */
@@ -63,7 +63,6 @@ final class Workspace {
         this.gateWidth = gates * units;
         int bt = Math.multiplyExact(batch, steps);
         int bh = Math.multiplyExact(batch, units);
-        xs = new float[Math.multiplyExact(bt, inputs)];
         xp = new float[Math.multiplyExact(bt + batch, gateWidth)];
         rp = new float[Math.multiplyExact(batch, gateWidth)];
         hs = new float[Math.multiplyExact(steps + 1, bh)];
@@ -96,11 +95,18 @@ final class Workspace {
         }
     }
 
+    /** Allocates the time-major input when a call first reads an input (rather than token ids). */
+    void prepareInput() {
+        if (xs == null) {
+            xs = new float[Math.multiplyExact(batch * steps, inputs)];
+        }
+    }
+
     /** Allocates the input gradient's buffers when a backward pass first computes it. */
     void prepareInputGradient() {
         if (dx == null) {
-            dxs = new float[xs.length];
-            dx = new float[xs.length];
+            dxs = new float[Math.multiplyExact(batch * steps, inputs)];
+            dx = new float[dxs.length];
         }
     }
 

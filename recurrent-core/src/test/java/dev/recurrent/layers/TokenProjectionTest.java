@@ -91,6 +91,7 @@ class TokenProjectionTest {
         layer.build(Shape.of(STEPS, DIM), 4);
         float[] ids = ids(rng, 2);
         float[] y = layer.forwardTokens(embedding, ids, 2, null);
+        assertNull(layer.lastWorkspace().xs, "no time-major input is made for token ids");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> layer.backward(new float[y.length]));
         assertTrue(e.getMessage().contains("forwardTokens"), e.getMessage());
 
