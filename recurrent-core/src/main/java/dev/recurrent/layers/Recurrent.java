@@ -5,7 +5,6 @@ import dev.recurrent.init.SeededRandom;
 import dev.recurrent.kernels.Kernels;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.PackedMatrix;
-import dev.recurrent.kernels.Parallel;
 
 import java.util.Arrays;
 import java.util.List;
@@ -26,15 +25,6 @@ import java.util.Random;
  * from the last step to the first and the output comes in that (processing) order, as in Keras.
  */
 public abstract class Recurrent extends Layer {
-    /** Below this many gate values per step the gate math runs in the calling thread. */
-    private static final int PARALLEL_MIN_GATE_VALUES = 1 << 14;
-    /** Batch rows per slice when the time loop runs slice by slice (two micro-kernel tiles). */
-    private static final int SLICE_ROWS = 16;
-    /**
-     * Recurrent kernels up to this many values (512 KB) stay in a core's cache and are read as they
-     * are; larger ones are packed once per layer call for all steps' products.
-     */
-    private static final int SLICED_MAX_KERNEL_VALUES = 1 << 17;
     /**
      * Inference on a large layer (one whose recurrent kernel is packed) over a long sequence keeps only this
      * many steps of projections and states at a time, unless {@link #keepForwardCaches} is on.
@@ -53,16 +43,14 @@ public abstract class Recurrent extends Layer {
     private Workspace ws;
     /** The workspace of the previous batch shape, kept so that alternating shapes do not reallocate. */
     private Workspace spareWs;
-    private final StepTask stepTask = new StepTask();
-    private final SliceTask sliceTask = new SliceTask();
+    private final TimeLoop timeLoop;
     /** The recurrent kernel and its transpose packed for the step-by-step loop (refreshed every call). */
     private PackedMatrix packedRecurrent, packedRecurrentT;
 
     /** [B, H] states carried between calls of a stateful layer; null until the first call. */
     private float[] carriedH, carriedC;
     /** What the last forward call did, for its backward. */
-    private boolean forwardDone, lastInputDropout, lastRecurrentDropout;
-    private boolean[] lastMask;
+    private boolean forwardDone, lastInputDropout;
     /** Truncated BPTT: gradients flow back at most to the start of their window of this many steps; 0 = full. */
     private int truncateGradientSteps;
     /** The per-step gradient norms while recording them (see recordStepGradientNorms); else null. */
@@ -85,6 +73,7 @@ public abstract class Recurrent extends Layer {
         this.config = config;
         this.cell = cell;
         this.rng = new SeededRandom(config.seed());
+        this.timeLoop = new TimeLoop(cell, config.units(), config.returnSequences(), config.goBackwards());
     }
 
     // ---------------------------------------------------------------- configuration and weights
@@ -342,8 +331,8 @@ public abstract class Recurrent extends Layer {
     private float[] run(float[] x, Token tokens, int batch, int steps, boolean[] mask,
                         float[][] initialState, boolean training) {
         lastFromTokens = tokens != null;
-        if (!training && !keepForwardCaches && mask == null && !config.returnSequences() && packsRecurrentKernel()
-                && steps > 2 * INFERENCE_CHUNK_STEPS) {
+        if (!training && !keepForwardCaches && mask == null && !config.returnSequences()
+                && TimeLoop.packs(recurrentKernel.size()) && steps > 2 * INFERENCE_CHUNK_STEPS) {
             return forwardInChunks(x, tokens, batch, steps, initialState);
         }
         cachesKept = true;
@@ -365,9 +354,7 @@ public abstract class Recurrent extends Layer {
         project(x, tokens, T, 0, T, inDrop, w);
 
         setInitialState(w, initialState);
-        lastRecurrentDropout = recDrop;
-        lastMask = mask;
-        runOverSlices(true, null);
+        timeLoop.forward(kernels, w, bias.value(), recurrentKernel.value(), packRecurrentKernel(), mask, recDrop, T);
 
         writeOutput(w);
         if (config.stateful()) {
@@ -388,13 +375,11 @@ public abstract class Recurrent extends Layer {
         int chunk = INFERENCE_CHUNK_STEPS;
         prepare(batch, chunk);
         Workspace w = ws;
-        int b = batch, h = units(), g = w.gateWidth, bh = b * h;
+        int bh = batch * units();
         w.useRecurrentDropout(false);
-        lastRecurrentDropout = false;
         lastInputDropout = false;
-        lastMask = null;
         setInitialState(w, initialState);
-        packedRecurrent = kernels.pack(recurrentKernel.value(), 0, g, h, g, packedRecurrent);
+        PackedMatrix packed = packRecurrentKernel();
         int last = 0;
         for (int t0 = 0; t0 < steps; t0 += chunk) {
             int c = Math.min(chunk, steps - t0);
@@ -405,7 +390,7 @@ public abstract class Recurrent extends Layer {
                 }
             }
             project(x, tokens, steps, t0, c, false, w);
-            runTimeLoop(true, null, c);
+            timeLoop.forward(kernels, w, bias.value(), recurrentKernel.value(), packed, null, false, c);
             last = c;
         }
         int end = last * bh;
@@ -453,7 +438,7 @@ public abstract class Recurrent extends Layer {
         int b = w.batch, in = inputs;
         w.prepareInput();
         for (int t = 0; t < count; t++) {
-            int src = sourceStep(t0 + t, steps);
+            int src = timeLoop.sourceStep(t0 + t, steps);
             for (int r = 0; r < b; r++) {
                 int from = (r * steps + src) * in, to = (t * b + r) * in;
                 if (drop) {
@@ -494,10 +479,6 @@ public abstract class Recurrent extends Layer {
         return cell.hasCellState()
                 ? new float[][] {hLast, Arrays.copyOfRange(ws.cs, end, end + bh)}
                 : new float[][] {hLast};
-    }
-
-    private int sourceStep(int t, int steps) {
-        return config.goBackwards() ? steps - 1 - t : t;
     }
 
     private void setInitialState(Workspace w, float[][] initialState) {
@@ -590,7 +571,7 @@ public abstract class Recurrent extends Layer {
             }
         }
         transpose(recurrentKernel.value(), h, g, recurrentKernelT);
-        runOverSlices(false, dy);
+        timeLoop.backward(dy, recurrentKernelT, packRecurrentKernelT(), stepNorms, truncateGradientSteps);
         System.arraycopy(w.dh, 0, w.dh0, 0, bh);
         if (cell.hasCellState()) {
             System.arraycopy(w.dc, 0, w.dc0, 0, bh);
@@ -611,7 +592,7 @@ public abstract class Recurrent extends Layer {
         w.prepareInputGradient();
         kernels.gemm(false, true, rows, in, g, w.dxp, w.dxpStart, g, kernel.value(), 0, g, false, w.dxs, 0, in);
         for (int t = 0; t < T; t++) {
-            int src = sourceStep(t, T);
+            int src = timeLoop.sourceStep(t, T);
             for (int r = 0; r < b; r++) {
                 int from = (t * b + r) * in, to = (r * T + src) * in;
                 if (lastInputDropout) {
@@ -693,269 +674,26 @@ public abstract class Recurrent extends Layer {
         return cell.hasCellState() ? new float[][] {ws.dh0, ws.dc0} : new float[][] {ws.dh0};
     }
 
-    // ---------------------------------------------------------------- the time loop
-
-    /**
-     * The number of batch slices the time loop runs over, each on one core from the first step to
-     * the last (one hand-off per layer call instead of two per step); 0 when it runs step by step
-     * over the whole batch instead, each step's work split across cores. A small layer always runs
-     * in slices of {@link #SLICE_ROWS}; a large one when every core gets slices of at least as many
-     * rows, else step by step. Every element of every product and gate is computed by the same
-     * operations in the same order either way, so the result is the same, bit for bit, for any
-     * number of cores.
-     */
-    private int slices(int batch) {
-        if (!packsRecurrentKernel()) {
-            return (batch + SLICE_ROWS - 1) / SLICE_ROWS;
-        }
-        int threads = Parallel.threads(), perThread = batch / (SLICE_ROWS * threads);
-        return perThread == 0 ? 0 : perThread * threads;
-    }
-
-    /** Whether the recurrent kernel is packed once per call for all steps' products, rather than read as it is. */
-    private boolean packsRecurrentKernel() {
-        return recurrentKernel.size() > SLICED_MAX_KERNEL_VALUES;
-    }
-
-    /** Runs the forward or backward time loop over all steps of the workspace. */
-    private void runOverSlices(boolean forward, float[] dy) {
-        if (packsRecurrentKernel()) {
-            int h = units(), g = ws.gateWidth;
-            if (forward) {
-                packedRecurrent = kernels.pack(recurrentKernel.value(), 0, g, h, g, packedRecurrent);
-            } else {
-                packedRecurrentT = kernels.pack(recurrentKernelT, 0, h, g, h, packedRecurrentT);
-            }
-        }
-        runTimeLoop(forward, dy, ws.steps);
-    }
-
-    /** Runs the time loop's first {@code steps} steps over every slice of the batch (or step by step). */
-    private void runTimeLoop(boolean forward, float[] dy, int steps) {
-        int b = ws.batch, slices = slices(b);
-        boolean packed = packsRecurrentKernel();
-        boolean norms = !forward && stepNorms != null;
-        if (norms) {
-            stepNorms.start(Math.max(1, slices), ws.steps);
-        }
-        if (slices == 0) {
-            timeLoop(forward, dy, 0, 0, b, packed, true, steps);
-        } else if (slices == 1) {
-            timeLoop(forward, dy, 0, 0, b, packed, false, steps);
-        } else {
-            sliceTask.forward = forward;
-            sliceTask.dy = dy;
-            sliceTask.slices = slices;
-            sliceTask.packed = packed;
-            sliceTask.steps = steps;
-            try {
-                Parallel.run(slices, sliceTask);
-            } finally {
-                sliceTask.dy = null;
-            }
-        }
-        if (norms) {
-            stepNorms.finish();
-        }
-    }
-
-    /** One batch slice's whole time loop; reused so that dispatching allocates nothing. */
-    private final class SliceTask implements Parallel.Task {
-        boolean forward, packed;
-        float[] dy;
-        int slices, steps;
-
-        @Override
-        public void run(int index) {
-            int b = ws.batch;
-            int r0 = b * index / slices, r1 = b * (index + 1) / slices;
-            timeLoop(forward, dy, index, r0, r1 - r0, packed, false, steps);
-        }
-    }
-
-    /**
-     * The time loop on rows [r0, r0 + rows): with {@code packed} the recurrent products read the
-     * packed kernel, with {@code splitSteps} each step's gate math is split across cores.
-     */
-    private void timeLoop(boolean forward, float[] dy, int slice, int r0, int rows, boolean packed,
-                          boolean splitSteps, int steps) {
-        if (forward) {
-            forwardRows(r0, rows, packed, splitSteps, steps);
-        } else {
-            backwardRows(dy, slice, r0, rows, packed, splitSteps);
-        }
-    }
-
-    /** Steps 0…steps−1 of the workspace forward on rows [r0, r0 + rows). */
-    private void forwardRows(int r0, int rows, boolean packed, boolean splitSteps, int steps) {
-        Workspace w = ws;
-        int b = w.batch, h = units(), g = w.gateWidth, bh = b * h;
-        boolean[] mask = lastMask;
-        float[] u = recurrentKernel.value();
-        for (int t = 0; t < steps; t++) {
-            int prev = t * bh;
-            if (lastRecurrentDropout) {
-                for (int e = r0 * h; e < (r0 + rows) * h; e++) {
-                    w.hd[prev + e] = w.hs[prev + e] * w.recurrentMask[e];
-                }
-            }
-            if (packed) {
-                kernels.gemmPacked(rows, g, h, w.hd, prev + r0 * h, h, packedRecurrent, false, w.rp, r0 * g, g);
-            } else {
-                kernels.gemm(false, false, rows, g, h, w.hd, prev + r0 * h, h, u, 0, g, false, w.rp, r0 * g, g);
-            }
-            if (splitSteps) {
-                runStep(t, true);
-            } else {
-                cell.forward(kernels, w, bias.value(), t, r0, rows);
-            }
-            if (mask != null) {
-                carryMaskedStates(w, mask, t, r0, rows);
-            }
-        }
-    }
-
-    /** Steps T−1…0 backward on rows [r0, r0 + rows), leaving the initial states' gradients in dh and dc. */
-    private void backwardRows(float[] dy, int slice, int r0, int rows, boolean packed, boolean splitSteps) {
-        Workspace w = ws;
-        int b = w.batch, T = w.steps, h = units(), g = w.gateWidth;
-        int e0 = r0 * h, e1 = (r0 + rows) * h;
-        boolean[] mask = lastMask;
-        boolean direct = cell.hasDirectHiddenPath();
-        for (int t = T - 1; t >= 0; t--) {
-            addOutputGradient(w, dy, t, r0, rows);
-            if (stepNorms != null) {
-                stepNorms.record(slice, t, w.dh, w.dc, e0, e1);
-            }
-            if (mask != null && cell.hasCellState()) {
-                System.arraycopy(w.dc, e0, w.dcSaved, e0, e1 - e0);
-            }
-            if (splitSteps) {
-                runStep(t, false);
-            } else {
-                cell.backward(kernels, w, t, r0, rows);
-            }
-            if (mask != null) {
-                clearMaskedGateGradients(w, mask, t, r0, rows);
-            }
-            // dh_{t-1} = (direct part) + (drp_t · U^T) ⊙ recurrent-dropout mask
-            int step = (t * b + r0) * g;
-            if (!lastRecurrentDropout) {
-                dhPrevProduct(packed, rows, step, direct, w.dhPrev, e0);
-            } else {
-                dhPrevProduct(packed, rows, step, false, w.dhRec, e0);
-                for (int e = e0; e < e1; e++) {
-                    float v = w.dhRec[e] * w.recurrentMask[e];
-                    w.dhPrev[e] = direct ? w.dhPrev[e] + v : v;
-                }
-            }
-            if (mask != null) {
-                passMaskedGradients(w, mask, t, r0, rows);
-            }
-            if (truncateGradientSteps > 0 && t % truncateGradientSteps == 0 && t > 0) {
-                Arrays.fill(w.dhPrev, e0, e1, 0f);
-                if (cell.hasCellState()) {
-                    Arrays.fill(w.dc, e0, e1, 0f);
-                }
-            }
-            System.arraycopy(w.dhPrev, e0, w.dh, e0, e1 - e0);
-        }
-    }
-
-    /** {@code out[rows, H] (+)= drp_t[rows, G·H] · U^T}, with the packed U^T in the step-by-step loop. */
-    private void dhPrevProduct(boolean packed, int rows, int drpOff, boolean accumulate, float[] out, int outOff) {
-        int h = units(), g = ws.gateWidth;
-        if (packed) {
-            kernels.gemmPacked(rows, h, g, ws.drp, ws.drpStart + drpOff, g, packedRecurrentT, accumulate, out, outOff, h);
-        } else {
-            kernels.gemm(false, false, rows, h, g, ws.drp, ws.drpStart + drpOff, g, recurrentKernelT, 0, h, accumulate, out, outOff, h);
-        }
-    }
-
-    private void addOutputGradient(Workspace w, float[] dy, int t, int r0, int rows) {
-        int T = w.steps, h = units();
-        if (config.returnSequences()) {
-            for (int r = r0; r < r0 + rows; r++) {
-                kernels.add(h, dy, (r * T + t) * h, w.dh, r * h);
-            }
-        } else if (t == T - 1) {
-            kernels.add(rows * h, dy, r0 * h, w.dh, r0 * h);
-        }
-    }
-
-    /** At masked (sample, step) pairs the states pass through step t unchanged. */
-    private void carryMaskedStates(Workspace w, boolean[] mask, int t, int r0, int rows) {
-        int b = w.batch, h = units(), src = sourceStep(t, w.steps);
-        for (int r = r0; r < r0 + rows; r++) {
-            if (!mask[r * w.steps + src]) {
-                int from = (t * b + r) * h, to = from + b * h;
-                System.arraycopy(w.hs, from, w.hs, to, h);
-                if (cell.hasCellState()) {
-                    System.arraycopy(w.cs, from, w.cs, to, h);
-                }
-            }
-        }
-    }
-
-    private void clearMaskedGateGradients(Workspace w, boolean[] mask, int t, int r0, int rows) {
-        int b = w.batch, g = w.gateWidth, src = sourceStep(t, w.steps);
-        for (int r = r0; r < r0 + rows; r++) {
-            if (!mask[r * w.steps + src]) {
-                int row = (t * b + r) * g;
-                Arrays.fill(w.dxp, w.dxpStart + row, w.dxpStart + row + g, 0f);
-                Arrays.fill(w.drp, w.drpStart + row, w.drpStart + row + g, 0f);
-            }
-        }
-    }
-
-    /** At masked (sample, step) pairs the gradients pass to step t−1 unchanged. */
-    private void passMaskedGradients(Workspace w, boolean[] mask, int t, int r0, int rows) {
-        int h = units(), src = sourceStep(t, w.steps);
-        for (int r = r0; r < r0 + rows; r++) {
-            if (!mask[r * w.steps + src]) {
-                System.arraycopy(w.dh, r * h, w.dhPrev, r * h, h);
-                if (cell.hasCellState()) {
-                    System.arraycopy(w.dcSaved, r * h, w.dc, r * h, h);
-                }
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- shared machinery
 
-    /** Runs the cell's step t over the batch, split across cores when the step is large enough. */
-    private void runStep(int t, boolean forward) {
-        int b = ws.batch;
-        int chunks = (long) b * ws.gateWidth < PARALLEL_MIN_GATE_VALUES ? 1 : Math.min(b, Parallel.threads());
-        if (chunks == 1) {
-            if (forward) {
-                cell.forward(kernels, ws, bias.value(), t, 0, b);
-            } else {
-                cell.backward(kernels, ws, t, 0, b);
-            }
-            return;
+    /** The recurrent kernel packed for this call's step products, or null when they read it as it is. */
+    private PackedMatrix packRecurrentKernel() {
+        if (!TimeLoop.packs(recurrentKernel.size())) {
+            return null;
         }
-        stepTask.t = t;
-        stepTask.forward = forward;
-        stepTask.chunks = chunks;
-        Parallel.run(chunks, stepTask);
+        int h = units(), g = cell.gates() * h;
+        packedRecurrent = kernels.pack(recurrentKernel.value(), 0, g, h, g, packedRecurrent);
+        return packedRecurrent;
     }
 
-    /** One step's gate math on a slice of the batch; reused so that dispatching allocates nothing. */
-    private final class StepTask implements Parallel.Task {
-        int t, chunks;
-        boolean forward;
-
-        @Override
-        public void run(int index) {
-            int b = ws.batch;
-            int r0 = b * index / chunks, r1 = b * (index + 1) / chunks;
-            if (forward) {
-                cell.forward(kernels, ws, bias.value(), t, r0, r1 - r0);
-            } else {
-                cell.backward(kernels, ws, t, r0, r1 - r0);
-            }
+    /** The transposed recurrent kernel packed for the backward step products, or null as above. */
+    private PackedMatrix packRecurrentKernelT() {
+        if (!TimeLoop.packs(recurrentKernel.size())) {
+            return null;
         }
+        int h = units(), g = cell.gates() * h;
+        packedRecurrentT = kernels.pack(recurrentKernelT, 0, h, g, h, packedRecurrentT);
+        return packedRecurrentT;
     }
 
     /** Sizes the workspace for (batch, steps); a new shape reallocates on purpose. */
