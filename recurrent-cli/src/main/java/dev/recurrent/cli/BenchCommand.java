@@ -135,6 +135,7 @@ final class BenchCommand implements Callable<Integer> {
         double load = ProcStats.loadAverage();
         double[] machine0 = ProcStats.machineCpuSeconds();
         double cpu0 = ProcStats.processCpuSeconds();
+        long alloc0 = ProcStats.allocatedBytes(), gcs0 = ProcStats.collections();
         long wall0 = System.nanoTime();
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
@@ -147,6 +148,9 @@ final class BenchCommand implements Callable<Integer> {
             o.flush();
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
+        long allocPerStep = (ProcStats.allocatedBytes() - alloc0) / ((long) perRepeat * repeats);
+        long gcs = ProcStats.collections() - gcs0;
+        o.printf(Locale.ROOT, "[%s] while timed: %d bytes allocated per step, %d garbage collections%n", PEER, allocPerStep, gcs);
         double ownCpu = ProcStats.processCpuSeconds() - cpu0;
         double[] machine1 = ProcStats.machineCpuSeconds();
         double cpuUtil = ownCpu / wall;
@@ -187,6 +191,8 @@ final class BenchCommand implements Callable<Integer> {
         rec.put("foreign_cpu", round(foreignCpu, 3));
         rec.put("steal_cpu", round(stealCpu, 3));
         rec.put("loadavg1_before", load);
+        rec.put("alloc_bytes_per_step", allocPerStep);
+        rec.put("gcs_timed", gcs);
         rec.put("os_threads", ProcStats.statusKb("Threads"));
         rec.put("vmhwm_mb", round(peakMb, 1));
         rec.put("vmrss_mb", round(ProcStats.statusKb("VmRSS") / 1024.0, 1));

@@ -1,11 +1,16 @@
 package dev.recurrent.cli;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What Linux's /proc says about this process and the machine, for {@code recurrent bench}; NaN or -1 elsewhere. */
+/**
+ * What Linux's /proc says about this process and the machine, for {@code recurrent bench} (NaN or −1
+ * elsewhere), and what the JVM says of its allocation and collections.
+ */
 final class ProcStats {
     private static final double TICKS_PER_SECOND = 100;   // USER_HZ on Linux x86-64 and arm64
 
@@ -61,5 +66,27 @@ final class ProcStats {
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /** Bytes allocated so far by the live threads of this JVM (all of them: the kernels' workers too), or −1. */
+    static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported()) {
+            return -1;
+        }
+        long sum = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, bytes);
+        }
+        return sum;
+    }
+
+    /** Garbage collections so far, all collectors. */
+    static long collections() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionCount());
+        }
+        return sum;
     }
 }
