@@ -57,11 +57,10 @@ final class VectorGemm {
             p.panels = new float[Math.multiplyExact(k, nPad)];
         }
         int kBlocks = (k + KC - 1) / KC;
-        int[] rows = WORKSPACE.get().rows;
         for (int kb = 0; kb < kBlocks; kb++) {
             int p0 = (int) ((long) k * kb / kBlocks);
             int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
-            VectorPacking.packB(false, p.source, p.sourceOff, p.ld, p0, kc, 0, n, p.panels, p0 * nPad, rows);
+            VectorPacking.packB(false, p.source, p.sourceOff, p.ld, p0, kc, 0, n, p.panels, p0 * nPad);
         }
     }
 
@@ -157,7 +156,7 @@ final class VectorGemm {
                         if (packedB != null) {
                             pbOff = p0 * nPad + (jc + jr) * kc;
                         } else {
-                            VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc + jr, nr, pb, 0, w.rows);
+                            VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc + jr, nr, pb, 0);
                         }
                         macro(kc, pa, pb, pbOff, i1 - i0, nr, c, cOff + i0 * ldc + jc + jr, ldc, add, w.tile);
                     }
@@ -170,7 +169,7 @@ final class VectorGemm {
                     pbOff = p0 * nPad + jc * kc;
                 } else {
                     pb = w.packedB(kc * roundUp(nc, NR));
-                    VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc, nc, pb, 0, w.rows);
+                    VectorPacking.packB(transB, b, bOff, ldb, p0, kc, jc, nc, pb, 0);
                 }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
@@ -208,7 +207,6 @@ final class VectorGemm {
     /** One thread's packing buffers, reused by every GEMM that thread runs. */
     static final class Workspace {
         final float[] tile = new float[MR * NR];
-        final int[] rows = new int[NR];
         private float[] a = new float[0];
         private float[] b = new float[0];
 

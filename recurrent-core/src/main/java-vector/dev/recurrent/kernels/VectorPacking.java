@@ -78,16 +78,10 @@ final class VectorPacking {
     /**
      * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) into {@code ceil(nc / NR)} panels of {@code kc · NR}
      * values: {@code dst[panel·kc·NR + p·NR + j] = op(B)[p0 + p, j0 + panel·NR + j]}.
-     * {@code rows} [NR] is scratch for the gather offsets of a transposed B.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
-                      float[] dst, int dstOff, int[] rows) {
+                      float[] dst, int dstOff) {
         int d = dstOff;
-        if (transB) {
-            for (int jj = 0; jj < NR; jj++) {
-                rows[jj] = jj * ldb;
-            }
-        }
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int j = j0 + jr;
@@ -106,18 +100,13 @@ final class VectorPacking {
                     }
                 }
             } else {
-                // op(B)[p, j] = b[j·ldb + p]: a transpose. Full panels gather one step of NR
-                // columns at a time (rows[jj] = jj·ldb); the last, partial one copies in blocks
-                // of TP steps so that the source lines and destination rows stay in L1.
+                // op(B)[p, j] = b[j·ldb + p]: a transpose, copied in blocks of TP steps so that the
+                // source lines and destination rows stay in L1. (Not a gather load: on JDK 17 C2
+                // sometimes compiles one without its intrinsic, and every call then allocates.)
                 int s0 = bOff + j * ldb + p0;
-                if (nr == NR) {
-                    for (int p = 0; p < kc; p++, d += NR) {
-                        FloatVector.fromArray(S, b, s0 + p, rows, 0).intoArray(dst, d);
-                        FloatVector.fromArray(S, b, s0 + p, rows, L).intoArray(dst, d + L);
-                    }
-                    continue;
+                if (nr < NR) {
+                    Arrays.fill(dst, d, d + kc * NR, 0f);
                 }
-                Arrays.fill(dst, d, d + kc * NR, 0f);
                 for (int pb = 0; pb < kc; pb += TP) {
                     int pe = Math.min(kc, pb + TP);
                     for (int jj = 0; jj < nr; jj++) {
