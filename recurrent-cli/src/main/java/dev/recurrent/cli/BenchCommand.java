@@ -79,6 +79,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tag", defaultValue = "", paramLabel = "TEXT", description = "Free text recorded in the JSON line.")
     String tag;
 
+    /** A training step allocates about 1–2 KB; boxed vectors in a compiled kernel, megabytes. */
+    private static final long BOXING_SUSPECT_BYTES = 1 << 20;
+
     @Override
     public Integer call() throws IOException {
         BenchWorkload w = parseWorkload();
@@ -98,8 +101,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
 
-        Sequential model = w.model(1);
+        double commandStart = secondsSinceJvmStart(System.nanoTime());
+        Sequential model = w.model(1).build();    // the weights' initialization, counted here rather than in the first step
+        double modelBuilt = secondsSinceJvmStart(System.nanoTime());
         Tensor[][] data = w.batches(batches);
+        double dataReady = secondsSinceJvmStart(System.nanoTime());
         int outputRows = w.batch;
         Step step = train
                 ? i -> model.trainOnBatch(data[i % data.length][0], data[i % data.length][1])
@@ -107,6 +113,8 @@ final class BenchCommand implements Callable<Integer> {
 
         o.printf(Locale.ROOT, "[%s] %s(B=%d,T=%d,in=%d,H=%d,out=%d) %s: warm-up >= %.1fs / %d steps%n", PEER, w.id(),
                 w.batch, w.seqLen, w.input, w.hidden, w.output, mode, warmupSec, minWarmupSteps);
+        o.printf(Locale.ROOT, "[%s] setup after JVM start: command %.3fs, model built %.3fs, data ready %.3fs%n",
+                PEER, commandStart, modelBuilt, dataReady);
         o.flush();
         int it = 0;
         Stamps stamps = new Stamps();
@@ -151,6 +159,12 @@ final class BenchCommand implements Callable<Integer> {
         long allocPerStep = (ProcStats.allocatedBytes() - alloc0) / ((long) perRepeat * repeats);
         long gcs = ProcStats.collections() - gcs0;
         o.printf(Locale.ROOT, "[%s] while timed: %d bytes allocated per step, %d garbage collections%n", PEER, allocPerStep, gcs);
+        if (allocPerStep > BOXING_SUSPECT_BYTES) {
+            o.printf(Locale.ROOT, "[%s] note: %.1f MB per step, where a step allocates a few KB, suggests a vector kernel compiled"
+                    + " with its vectors boxed: JDK 17's C2 does this in some processes, JDK 25's was not seen to (this JVM: %s;"
+                    + " docs/performance.md, \"Allocation in the steady state\"). The results are right, only slower.%n",
+                    PEER, allocPerStep / 1e6, Runtime.version());
+        }
         double ownCpu = ProcStats.processCpuSeconds() - cpu0;
         double[] machine1 = ProcStats.machineCpuSeconds();
         double cpuUtil = ownCpu / wall;
@@ -176,6 +190,9 @@ final class BenchCommand implements Callable<Integer> {
         rec.put("warmup_s", round(warmupTotal, 3));
         rec.put("first_step_s", round(firstStep, 4));
         rec.put("first_step_done_since_jvm_start_s", round(firstStepDone, 4));
+        rec.put("command_start_since_jvm_start_s", round(commandStart, 4));
+        rec.put("model_built_since_jvm_start_s", round(modelBuilt, 4));
+        rec.put("data_ready_since_jvm_start_s", round(dataReady, 4));
         rec.put("steps_per_repeat", perRepeat);
         double[] rounded = new double[k];
         for (int i = 0; i < k; i++) {

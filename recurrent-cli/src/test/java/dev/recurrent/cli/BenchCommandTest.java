@@ -63,6 +63,11 @@ class BenchCommandTest {
         assertTrue(large.get("vmhwm_mb").asDouble() > 10, lines.get(4));
         assertTrue(large.get("os_threads").asInt() > 1, lines.get(4));
         assertTrue(large.has("java") && large.has("jvm_args") && large.has("cpu_util"), lines.get(4));
+        double command = large.get("command_start_since_jvm_start_s").asDouble();
+        double model = large.get("model_built_since_jvm_start_s").asDouble();
+        double data = large.get("data_ready_since_jvm_start_s").asDouble();
+        double firstDone = large.get("first_step_done_since_jvm_start_s").asDouble();
+        assertTrue(0 < command && command <= model && model <= data && data < firstDone, lines.get(4));
         // shampoo keeps the workload's own minimum of 1000 warm-up steps
         assertTrue(new ObjectMapper().readTree(lines.get(3)).get("warmup_steps").asInt() >= 1000, lines.get(3));
     }
