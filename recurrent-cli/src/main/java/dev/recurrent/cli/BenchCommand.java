@@ -158,7 +158,9 @@ final class BenchCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - wall0) / 1e9;
         long allocPerStep = (ProcStats.allocatedBytes() - alloc0) / ((long) perRepeat * repeats);
         long gcs = ProcStats.collections() - gcs0;
-        o.printf(Locale.ROOT, "[%s] while timed: %d bytes allocated per step, %d garbage collections%n", PEER, allocPerStep, gcs);
+        int recompilations = KernelsProvider.get().recompilations();
+        o.printf(Locale.ROOT, "[%s] while timed: %d bytes allocated per step, %d garbage collections (kernels recompiled: %d)%n",
+                PEER, allocPerStep, gcs, recompilations);
         if (allocPerStep > BOXING_SUSPECT_BYTES) {
             o.printf(Locale.ROOT, "[%s] note: %.1f MB per step, where a step allocates a few KB, suggests a vector kernel compiled"
                     + " with its vectors boxed: JDK 17's C2 does this in some processes, JDK 25's was not seen to (this JVM: %s;"
@@ -216,6 +218,7 @@ final class BenchCommand implements Callable<Integer> {
         rec.put("java", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         rec.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         rec.put("kernels", KernelsProvider.get().name());
+        rec.put("kernel_recompilations", recompilations);
         rec.put("kernel_threads", Parallel.threads());
         rec.put("available_processors", Runtime.getRuntime().availableProcessors());
         String json = new ObjectMapper().writeValueAsString(rec);

@@ -29,6 +29,7 @@ final class VectorActivations {
 
     /** {@link #applyInPlace(Activation, float[], int, int)} on {@code rows} runs {@code stride} apart. */
     static void applyInPlace(Activation act, float[] x, int off, int len, int rows, int stride) {
+        Recompile.check();
         switch (act) {
             case TANH:
                 VectorMath.tanh(x, off, len, rows, stride);
@@ -67,6 +68,7 @@ final class VectorActivations {
      */
     static void mulDerivative(Activation act, float[] y, int yOff, float[] g, int gOff,
                               float[] out, int outOff, int len) {
+        Recompile.check();
         if (out != g || outOff != gOff) {
             System.arraycopy(g, gOff, out, outOff, len);
         }
@@ -79,6 +81,7 @@ final class VectorActivations {
      */
     static void mulDerivativeInPlace(Activation act, float[] y, int yOff, int yStride,
                                      float[] g, int gOff, int gStride, int len, int rows) {
+        Recompile.check();
         int bound = S.loopBound(len);
         for (int row = 0, yo = yOff, go = gOff; row < rows; row++, yo += yStride, go += gStride) {
             int j = 0;

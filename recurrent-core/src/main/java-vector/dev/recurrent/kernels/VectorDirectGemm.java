@@ -23,6 +23,7 @@ final class VectorDirectGemm {
     static void block(int i0, int i1, int j0, int j1, int k,
                       float[] a, int aOff, int ars, int aps, float[] b, int bOff, int ldb,
                       boolean add, float[] c, int cOff, int ldc) {
+        Recompile.check();
         int j = j0;
         for (; j + NR <= j1; j += NR) {
             int i = i0;
@@ -59,6 +60,7 @@ final class VectorDirectGemm {
     /** One 8-row × 2-vector tile: A rows at {@code ai + r·ars}, B columns at {@code bi}. */
     static void tile(int k, float[] a, int ai, int ars, int aps, float[] b, int bi, int ldb,
                      float[] c, int ci, int ldc, boolean add) {
+        Recompile.check();
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (add) {
             c00 = FloatVector.fromArray(S, c, ci);
@@ -133,6 +135,7 @@ final class VectorDirectGemm {
     /** {@link #tile} for A stored [m, k], the common case: steps are 1 apart, a constant C2 can fold into the addressing. */
     static void tileRowMajorA(int k, float[] a, int ai, int ars, float[] b, int bi, int ldb,
                      float[] c, int ci, int ldc, boolean add) {
+        Recompile.check();
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (add) {
             c00 = FloatVector.fromArray(S, c, ci);
@@ -207,6 +210,7 @@ final class VectorDirectGemm {
     /** One row × one vector: the edge of {@link #tile}, with the same fma chain per element. */
     static void vector(int k, float[] a, int ai, int aps, float[] b, int bi, int ldb,
                        float[] c, int ci, boolean add) {
+        Recompile.check();
         FloatVector acc = add ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
             acc = FloatVector.broadcast(S, a[ai + p * aps]).fma(FloatVector.fromArray(S, b, bi + p * ldb), acc);

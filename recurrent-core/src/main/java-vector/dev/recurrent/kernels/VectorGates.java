@@ -28,6 +28,7 @@ final class VectorGates {
                             float[] cPrev, int cPrevOff,
                             float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
                             float[] h, int hOff) {
+        Recompile.check();
         int g4 = 4 * hu;
         int bound = S.loopBound(hu), b4 = S.loopBound(g4);
         // z = xp + rp + bias, all four blocks
@@ -76,6 +77,7 @@ final class VectorGates {
     static void lstmBackward(Activation act, Activation recAct, int rows, int hu,
                              float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
                              float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        Recompile.check();
         int g4 = 4 * hu;
         int bound = S.loopBound(hu);
         // dz_o holds dh ⊙ o ⊙ act'(cAct) for a moment
@@ -120,6 +122,7 @@ final class VectorGates {
                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
                            float[] hPrev, int hPrevOff,
                            float[] gates, int gOff, float[] hh, int hhOff, float[] h, int hOff) {
+        Recompile.check();
         int g3 = 3 * hu, g2 = 2 * hu;
         int bound = S.loopBound(hu), bound2 = S.loopBound(g2);
         // z and r pre-activations: xp + b + rp + rb
@@ -171,6 +174,7 @@ final class VectorGates {
                             float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hPrevOff,
                             float[] dh, int dhOff,
                             float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
+        Recompile.check();
         int g3 = 3 * hu, g2 = 2 * hu;
         int bound = S.loopBound(hu);
         // dz = dh ⊙ (hPrev − n) ⊙ σ'(z);  dn = dh ⊙ (1 − z) ⊙ act'(n)
@@ -222,6 +226,7 @@ final class VectorGates {
     /** See {@link Kernels#rnnForward}. */
     static void rnnForward(Activation act, int rows, int hu,
                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] h, int hOff) {
+        Recompile.check();
         int bound = S.loopBound(hu);
         for (int r = 0; r < rows; r++) {
             int s = r * hu, x = xpOff + s, q = rpOff + s, hs = hOff + s;
@@ -239,11 +244,13 @@ final class VectorGates {
     /** See {@link Kernels#rnnBackward}. */
     static void rnnBackward(Activation act, int rows, int hu,
                             float[] h, int hOff, float[] dh, int dhOff, float[] dz, int dzOff) {
+        Recompile.check();
         mulDerivative(act, h, hOff, dh, dhOff, dz, dzOff, rows * hu);
     }
 
     /** See {@link Kernels#add}. */
     static void add(int len, float[] x, int xOff, float[] y, int yOff) {
+        Recompile.check();
         int bound = S.loopBound(len), j = 0;
         for (; j < bound; j += L) {
             FloatVector.fromArray(S, y, yOff + j).add(FloatVector.fromArray(S, x, xOff + j)).intoArray(y, yOff + j);
@@ -255,6 +262,7 @@ final class VectorGates {
 
     /** See {@link Kernels#addColumnSums}. */
     static void addColumnSums(int rows, int cols, float[] x, int xOff, float[] sums, int sumsOff) {
+        Recompile.check();
         for (int r = 0; r < rows; r++) {
             add(cols, x, xOff + r * cols, sums, sumsOff);
         }

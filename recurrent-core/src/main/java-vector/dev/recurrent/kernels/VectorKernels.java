@@ -15,6 +15,10 @@ public final class VectorKernels implements Kernels {
 
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
+    static {
+        Recompile.watch(Parallel.workers());
+    }
+
     private final VectorGemm gemm = new VectorGemm();
 
     /** Used by {@link KernelsProvider}, by name. */
@@ -24,6 +28,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public String name() {
         return "vector(" + SPECIES.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public int recompilations() {
+        return Recompile.requests();
     }
 
     @Override

@@ -43,6 +43,7 @@ final class VectorMath {
 
     /** {@code x[off .. off+len) = e^x}, x clamped to [−87, 88] (below: about 1.6e-38; above: about 1.7e38). */
     static void exp(float[] x, int off, int len) {
+        Recompile.check();
         int bound = S.loopBound(len), j = 0;
         for (; j < bound; j += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, off + j).max(LOW).min(HIGH);
@@ -64,6 +65,7 @@ final class VectorMath {
 
     /** {@link #tanh(float[], int, int)} on {@code rows} runs of {@code len} floats, {@code stride} apart. */
     static void tanh(float[] x, int off, int len, int rows, int stride) {
+        Recompile.check();
         int bound = S.loopBound(len);
         for (int row = 0, o = off; row < rows; row++, o += stride) {
             int j = 0;
@@ -94,6 +96,7 @@ final class VectorMath {
 
     /** {@link #sigmoid(float[], int, int)} on {@code rows} runs of {@code len} floats, {@code stride} apart. */
     static void sigmoid(float[] x, int off, int len, int rows, int stride) {
+        Recompile.check();
         int bound = S.loopBound(len);
         for (int row = 0, o = off; row < rows; row++, o += stride) {
             int j = 0;

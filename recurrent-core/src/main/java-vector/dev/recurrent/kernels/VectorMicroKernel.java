@@ -35,6 +35,7 @@ final class VectorMicroKernel {
      */
     static void kernel(int kc, float[] pa, int ai, float[] pb, int bi,
                        float[] c, int ci, int ldc, boolean add) {
+        Recompile.check();
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (add) {
             c00 = FloatVector.fromArray(S, c, ci);
@@ -111,6 +112,7 @@ final class VectorMicroKernel {
      */
     static void edge(int kc, float[] pa, int ai, float[] pb, int bi, float[] tile,
                      float[] c, int ci, int ldc, int mr, int nr, boolean add) {
+        Recompile.check();
         if (add) {
             // start from C's values, as a full tile does
             for (int r = 0; r < mr; r++) {

@@ -25,6 +25,7 @@ final class VectorPacking {
      * values: {@code dst[panel·kc·MR + p·MR + r] = op(A)[i0 + panel·MR + r, p0 + p]}.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
+        Recompile.check();
         int d = 0;
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
@@ -81,6 +82,7 @@ final class VectorPacking {
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                       float[] dst, int dstOff) {
+        Recompile.check();
         int d = dstOff;
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);

@@ -18,6 +18,14 @@ public interface Kernels {
     String name();
 
     /**
+     * How many times these kernels have been sent back to the JIT after their compiled code was seen
+     * allocating (boxed vectors; only the Vector API kernels do this, at most twice per process).
+     */
+    default int recompilations() {
+        return 0;
+    }
+
+    /**
      * {@code C = op(A) · op(B) + (accumulate ? C : 0)} with {@code op(A)} of shape [m, k] and
      * {@code op(B)} of shape [k, n]. {@code A} is stored [m, k] or, when {@code transA}, [k, m];
      * {@code B} is stored [k, n] or, when {@code transB}, [n, k]. The result is the same for any

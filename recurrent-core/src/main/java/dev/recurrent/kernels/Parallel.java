@@ -48,6 +48,11 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /** The worker threads (not the callers that also run indices). */
+    static Thread[] workers() {
+        return WORKERS.clone();
+    }
+
     /** The number of threads jobs are split across (the caller included). */
     public static int threads() {
         return THREADS;
