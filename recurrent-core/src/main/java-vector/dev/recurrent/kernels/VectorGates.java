@@ -244,7 +244,6 @@ final class VectorGates {
     /** See {@link Kernels#rnnBackward}. */
     static void rnnBackward(Activation act, int rows, int hu,
                             float[] h, int hOff, float[] dh, int dhOff, float[] dz, int dzOff) {
-        Recompile.check();
         mulDerivative(act, h, hOff, dh, dhOff, dz, dzOff, rows * hu);
     }
 
