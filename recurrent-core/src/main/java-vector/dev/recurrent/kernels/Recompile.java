@@ -5,18 +5,22 @@ import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends the vector kernels back to the JIT, at most twice per process, when the worker threads keep
- * allocating after the warm-up.
+ * Sends the vector kernels back to the JIT: once when the workers have done enough work for the
+ * profiles to be mature, and again (at most {@link #MAX_REQUESTS} times in all) whenever the workers
+ * keep allocating afterwards.
  *
- * <p>Compiled by C2, the kernels allocate nothing: their vectors stay in registers. JDK 17's C2
- * sometimes compiles one of them early, on thin profiles, with its vectors boxed; the process then
- * allocates megabytes per training step for as long as it lives and runs 10–40 % slower (see
- * docs/performance.md, "Allocation in the steady state"). Nothing replaces such code unless it is
- * deoptimized, so every kernel starts with {@link #check()}. Until a recompilation is asked for, the
- * branch in it is never taken and calls a class that is not yet initialized: C2 compiles that path as
- * a trap. The watch reads how much the workers allocate; when they go on allocating after the
- * warm-up, it raises the flag for a second, every compiled kernel that runs meanwhile falls back to
- * the interpreter, and the JIT compiles it again on the profiles it has by then.
+ * <p>The launcher lets C2 compile the kernels after a hundredth of the usual calls, so that the first
+ * training step does not wait for them; that code is made on thin profiles. On JDK 17 it is often
+ * slower than code made later (large inference 490–520 against 580–630 samples/s, large training
+ * 183–189 against 219–226), and sometimes compiled with its vectors boxed or without the Vector
+ * API's intrinsics: the process then allocates megabytes or gigabytes per step (see
+ * docs/performance.md, "Slow processes").
+ * Nothing replaces compiled code unless it is deoptimized, so every kernel starts with
+ * {@link #check()}. Until a recompilation is asked for, the branch in it is never taken and calls a
+ * class that is not yet initialized: C2 compiles that path as a trap. The watch raises a flag for a
+ * second; every compiled kernel that runs meanwhile falls back to the interpreter, and the JIT
+ * compiles it again on the profiles it has by then. A recompilation can itself come out bad, which
+ * the allocation watch then sees.
  *
  * <p>Boxing in a kernel that runs only in the calling thread (work too small to split) is not seen.
  */
@@ -24,9 +28,19 @@ final class Recompile {
 
     /** Worker allocation above this rate, in two readings in a row, is taken for boxed vectors. */
     static final long BOXING_BYTES_PER_SECOND = 16L << 20;
+    /** The CPU time per worker after which the kernels are compiled again, once, on mature profiles. */
+    static final long PLANNED_AFTER_CPU_MS = 6_000;
+    /**
+     * The planned recompilation is for JDKs before this one: on JDK 17 the early code of the large
+     * workload ran 490–520 samples/s in half the processes and 580–630 once recompiled; on JDK 25 every
+     * process ran 610–620 from the start, and recompiling changed nothing.
+     */
+    static final int PLANNED_BEFORE_JDK = 25;
+    /** Recompilations per process at most: one planned and two more for bad code. */
+    static final int MAX_REQUESTS = 3;
     private static final long FIRST_LOOK_MS = 2_000, PERIOD_MS = 500, WINDOW_MS = 1_000;
 
-    /** 0, or the attempt under way (1 or 2) while its window is open; read at every kernel's start. */
+    /** 0, or the attempt under way (1 to {@link #MAX_REQUESTS}) while its window is open; read at every kernel's start. */
     private static volatile int attempt;
     private static final AtomicInteger REQUESTS = new AtomicInteger();
 
@@ -35,11 +49,14 @@ final class Recompile {
 
     /** At the start of every vector kernel: leaves compiled code made before a recompilation was asked for. */
     static void check() {
-        if (attempt != 0) {
-            if (attempt == 1) {
+        int a = attempt;
+        if (a != 0) {
+            if (a == 1) {
                 First.note();
-            } else {
+            } else if (a == 2) {
                 Second.note();
+            } else {
+                Third.note();
             }
         }
     }
@@ -55,17 +72,20 @@ final class Recompile {
      */
     static void watch(Thread[] workers) {
         if (!Boolean.getBoolean("recurrent.noRecompile")) {
-            watch(workers, FIRST_LOOK_MS, PERIOD_MS, WINDOW_MS, BOXING_BYTES_PER_SECOND);
+            long planned = Runtime.version().feature() < PLANNED_BEFORE_JDK ? PLANNED_AFTER_CPU_MS * workers.length : 0;
+            watch(workers, FIRST_LOOK_MS, PERIOD_MS, WINDOW_MS, BOXING_BYTES_PER_SECOND, planned);
         }
     }
 
-    static void watch(Thread[] workers, long firstLookMs, long periodMs, long windowMs, long bytesPerSecond) {
+    /** @param plannedAfterCpuMs the workers' CPU time that asks for the planned recompilation; 0 for none */
+    static void watch(Thread[] workers, long firstLookMs, long periodMs, long windowMs, long bytesPerSecond,
+                      long plannedAfterCpuMs) {
         if (workers.length == 0) {
             return;
         }
         Thread t = new Thread(() -> {
             try {
-                run(workers, firstLookMs, periodMs, windowMs, bytesPerSecond);
+                run(workers, firstLookMs, periodMs, windowMs, bytesPerSecond, plannedAfterCpuMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -74,8 +94,8 @@ final class Recompile {
         t.start();
     }
 
-    private static void run(Thread[] workers, long firstLookMs, long periodMs, long windowMs, long bytesPerSecond)
-            throws InterruptedException {
+    private static void run(Thread[] workers, long firstLookMs, long periodMs, long windowMs, long bytesPerSecond,
+                            long plannedAfterCpuMs) throws InterruptedException {
         Thread.sleep(firstLookMs);              // the management classes load after the first step, not during it
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         if (!(mx instanceof com.sun.management.ThreadMXBean)) {
@@ -85,24 +105,30 @@ final class Recompile {
         if (!threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
             return;
         }
+        boolean planned = plannedAfterCpuMs > 0 && threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
         long[] ids = new long[workers.length];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = workers[i].getId();
         }
         long limit = bytesPerSecond * periodMs / 1000;
-        for (int a = 1; a <= 2; a++) {
-            long before = allocated(threads, ids);
-            for (int high = 0; high < 2; ) {
-                Thread.sleep(periodMs);
-                long now = allocated(threads, ids);
-                high = now - before > limit ? high + 1 : 0;
-                before = now;
+        long before = allocated(threads, ids);
+        int high = 0;
+        for (int requests = 0; requests < MAX_REQUESTS; ) {
+            Thread.sleep(periodMs);
+            long now = allocated(threads, ids);
+            high = now - before > limit ? high + 1 : 0;
+            before = now;
+            boolean due = planned && cpuNanos(threads, ids) >= plannedAfterCpuMs * 1_000_000;
+            if (high >= 2 || due) {
+                planned = false;                // a recompilation for boxing stands in for the planned one
+                requests++;
+                attempt = Math.min(REQUESTS.incrementAndGet(), MAX_REQUESTS);
+                Thread.sleep(windowMs);
+                attempt = 0;
+                Thread.sleep(firstLookMs);      // the recompiled kernels warm up again before the next look
+                before = allocated(threads, ids);
+                high = 0;
             }
-            REQUESTS.incrementAndGet();
-            attempt = a;
-            Thread.sleep(windowMs);
-            attempt = 0;
-            Thread.sleep(firstLookMs);          // the recompiled kernels warm up again before the next look
         }
     }
 
@@ -110,6 +136,14 @@ final class Recompile {
         long sum = 0;
         for (long b : threads.getThreadAllocatedBytes(ids)) {
             sum += Math.max(0, b);
+        }
+        return sum;
+    }
+
+    private static long cpuNanos(ThreadMXBean threads, long[] ids) {
+        long sum = 0;
+        for (long id : ids) {
+            sum += Math.max(0, threads.getThreadCpuTime(id));
         }
         return sum;
     }
@@ -122,6 +156,12 @@ final class Recompile {
 
     /** The same for the second attempt. */
     private static final class Second {
+        static void note() {
+        }
+    }
+
+    /** The same for the third. */
+    private static final class Third {
         static void note() {
         }
     }

@@ -10,10 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The watch sends the kernels back to the JIT for a worker that keeps allocating, and never for a quiet one. */
+/**
+ * The watch sends the kernels back to the JIT once a worker has worked enough, again for a worker
+ * that keeps allocating (three times at most), and never for a quiet one.
+ */
 class RecompileTest {
 
     private static volatile Object sink;
+    private static volatile long spin;
 
     @BeforeAll
     static void needsTheVectorApi() {
@@ -22,23 +26,32 @@ class RecompileTest {
     }
 
     @Test
-    void aQuietWorkerIsLeftAloneAndAnAllocatingOneIsRecompiledTwiceAtMost() throws Exception {
+    void aQuietWorkerIsLeftAlone() throws Exception {
         int before = Recompile.requests();
-        Thread quiet = new Thread(() -> sleep(2_000));
+        Thread quiet = new Thread(() -> sleep(1_500));
         quiet.start();
-        Recompile.watch(new Thread[] {quiet}, 20, 50, 50, 1 << 20);
+        Recompile.watch(new Thread[] {quiet}, 20, 50, 50, 1 << 20, 200);
         quiet.join();
-        assertEquals(before, Recompile.requests(), "a worker that allocates nothing");
+        assertEquals(before, Recompile.requests(), "a worker that neither allocates nor computes");
+    }
 
-        long[] stop = {System.nanoTime() + TimeUnit.SECONDS.toNanos(3)};
-        Thread busy = new Thread(() -> {
-            while (System.nanoTime() < stop[0]) {
-                sink = new byte[1 << 16];
-                sleep(1);                          // about 64 MB/s
-            }
+    @Test
+    void aWorkerThatComputesWithoutAllocatingIsRecompiledOnce() throws Exception {
+        int before = Recompile.requests();
+        Thread busy = busyFor(2, () -> spin++);
+        Recompile.watch(new Thread[] {busy}, 20, 50, 50, 1 << 20, 200);
+        busy.join();
+        assertEquals(before + 1, Recompile.requests(), "one planned recompilation after 0.2 s of CPU");
+    }
+
+    @Test
+    void anAllocatingWorkerIsRecompiledThreeTimesAtMostWhileTheKernelsKeepWorking() throws Exception {
+        int before = Recompile.requests();
+        Thread busy = busyFor(3, () -> {
+            sink = new byte[1 << 16];
+            sleep(1);                              // about 64 MB/s
         });
-        busy.start();
-        Recompile.watch(new Thread[] {busy}, 20, 50, 50, 1 << 20);
+        Recompile.watch(new Thread[] {busy}, 20, 50, 50, 1 << 20, 0);
         float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, c = new float[4];
         Kernels k = KernelsProvider.vector().orElseThrow();
         while (busy.isAlive()) {                  // the kernels keep working while the flag goes up and down
@@ -46,7 +59,18 @@ class RecompileTest {
             assertArrayEquals(new float[] {19, 22, 43, 50}, c);
         }
         int requests = Recompile.requests() - before;
-        assertTrue(requests >= 1 && requests <= 2, "requests: " + requests);
+        assertTrue(requests >= 2 && requests <= Recompile.MAX_REQUESTS, "requests: " + requests);
+    }
+
+    private static Thread busyFor(int seconds, Runnable work) {
+        long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Thread t = new Thread(() -> {
+            while (System.nanoTime() < stop) {
+                work.run();
+            }
+        });
+        t.start();
+        return t;
     }
 
     private static void sleep(long ms) {
