@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * profiles to be mature, and again (at most {@link #MAX_REQUESTS} times in all) whenever the workers
  * keep allocating afterwards.
  *
- * <p>The launcher lets C2 compile the kernels after a hundredth of the usual calls, so that the first
- * training step does not wait for them; that code is made on thin profiles. On JDK 17 it is often
- * slower than code made later (large inference 490–520 against 580–630 samples/s, large training
- * 183–189 against 219–226), and sometimes compiled with its vectors boxed or without the Vector
- * API's intrinsics: the process then allocates megabytes or gigabytes per step (see
- * docs/performance.md, "Slow processes").
+ * <p>The launcher has C2 compile the kernels after a hundredth of the usual calls, so that the first
+ * training step is not spent in the interpreter; that code is made on thin profiles. On JDK 17 it
+ * is often slower than code made later (large inference 490–520 against 580–630 samples/s, large
+ * training 183–189 against 219–226), and sometimes compiled with its vectors boxed or without the
+ * Vector API's intrinsics: the process then allocates megabytes or gigabytes per step (see
+ * docs/performance.md, "What changed in the fifth round" and "Allocation in the steady state").
  * Nothing replaces compiled code unless it is deoptimized, so every kernel starts with
  * {@link #check()}. Until a recompilation is asked for, the branch in it is never taken and calls a
  * class that is not yet initialized: C2 compiles that path as a trap. The watch raises a flag for a
