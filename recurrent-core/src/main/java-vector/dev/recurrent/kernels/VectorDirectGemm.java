@@ -5,6 +5,8 @@ import static dev.recurrent.kernels.VectorMicroKernel.MR;
 import static dev.recurrent.kernels.VectorMicroKernel.NR;
 import static dev.recurrent.kernels.VectorMicroKernel.S;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -12,7 +14,7 @@ import jdk.incubator.vector.FloatVector;
  * place and A elements broadcast from where they are, op(A)[i, p] = {@code a[aOff + i·ars + p·aps]}.
  * No K blocking: every C element is one fma chain over p = 0 .. k-1 (started from C's value when
  * adding, from zero otherwise), whichever kernel computes it
- * (8×2-vector tile, single vector or scalar tail), so the result does not depend on the split.
+ * (8×2-vector tile, single vector, or the padded tail columns), so the result does not depend on the split.
  */
 final class VectorDirectGemm {
 
@@ -22,7 +24,7 @@ final class VectorDirectGemm {
     /** C[i0..i1, j0..j1) (+)= op(A) · B over the full k. */
     static void block(int i0, int i1, int j0, int j1, int k,
                       float[] a, int aOff, int ars, int aps, float[] b, int bOff, int ldb,
-                      boolean add, float[] c, int cOff, int ldc) {
+                      boolean add, float[] c, int cOff, int ldc, VectorGemm.Workspace w) {
         Recompile.check();
         int j = j0;
         for (; j + NR <= j1; j += NR) {
@@ -44,17 +46,80 @@ final class VectorDirectGemm {
                 vector(k, a, aOff + i * ars, aps, b, bOff + j, ldb, c, cOff + i * ldc + j, add);
             }
         }
-        for (; j < j1; j++) {
-            for (int i = i0; i < i1; i++) {
-                int ai = aOff + i * ars, bj = bOff + j;
-                int ci = cOff + i * ldc + j;
-                float s = add ? c[ci] : 0f;
-                for (int p = 0; p < k; p++) {
-                    s = Math.fma(a[ai + p * aps], b[bj + p * ldb], s);
-                }
-                c[ci] = s;
+        if (j < j1) {
+            tailColumns(i0, i1, j, j1 - j, k, a, aOff, ars, aps, b, bOff, ldb, add, c, cOff, ldc, w);
+        }
+    }
+
+    /**
+     * The last {@code w < L} columns (all of them when n is below one vector, as for a Dense layer
+     * of a few units): B's columns copied into one zero-padded vector per row of B, C's into a
+     * buffer of the same width, so that they too run eight rows at a time instead of one scalar
+     * fma chain after another.
+     */
+    private static void tailColumns(int i0, int i1, int j, int w, int k,
+                                    float[] a, int aOff, int ars, int aps, float[] b, int bOff, int ldb,
+                                    boolean add, float[] c, int cOff, int ldc, VectorGemm.Workspace ws) {
+        int rows = i1 - i0;
+        float[] pb = ws.packedB(k * L), pc = ws.tail(rows * L);
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, bOff + p * ldb + j, pb, p * L, w);
+            Arrays.fill(pb, p * L + w, (p + 1) * L, 0f);
+        }
+        if (add) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, cOff + (i0 + r) * ldc + j, pc, r * L, w);
             }
         }
+        int r = 0;
+        for (; r + MR <= rows; r += MR) {
+            tileOneVector(k, a, aOff + (i0 + r) * ars, ars, aps, pb, pc, r * L, add);
+        }
+        for (; r < rows; r++) {
+            vector(k, a, aOff + (i0 + r) * ars, aps, pb, 0, L, pc, r * L, add);
+        }
+        for (r = 0; r < rows; r++) {
+            System.arraycopy(pc, r * L, c, cOff + (i0 + r) * ldc + j, w);
+        }
+    }
+
+    /** Eight rows × one vector of padded columns ({@code b} and {@code c} one vector wide): the tile of {@link #tailColumns}. */
+    static void tileOneVector(int k, float[] a, int ai, int ars, int aps, float[] b, float[] c, int ci, boolean add) {
+        Recompile.check();
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (add) {
+            c0 = FloatVector.fromArray(S, c, ci);
+            c1 = FloatVector.fromArray(S, c, ci + L);
+            c2 = FloatVector.fromArray(S, c, ci + 2 * L);
+            c3 = FloatVector.fromArray(S, c, ci + 3 * L);
+            c4 = FloatVector.fromArray(S, c, ci + 4 * L);
+            c5 = FloatVector.fromArray(S, c, ci + 5 * L);
+            c6 = FloatVector.fromArray(S, c, ci + 6 * L);
+            c7 = FloatVector.fromArray(S, c, ci + 7 * L);
+        } else {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
+        }
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars, a6 = 6 * ars, a7 = 7 * ars;
+        for (int p = 0; p < k; p++) {
+            int ap = ai + p * aps;
+            FloatVector bv = FloatVector.fromArray(S, b, p * L);
+            c0 = FloatVector.broadcast(S, a[ap]).fma(bv, c0);
+            c1 = FloatVector.broadcast(S, a[ap + a1]).fma(bv, c1);
+            c2 = FloatVector.broadcast(S, a[ap + a2]).fma(bv, c2);
+            c3 = FloatVector.broadcast(S, a[ap + a3]).fma(bv, c3);
+            c4 = FloatVector.broadcast(S, a[ap + a4]).fma(bv, c4);
+            c5 = FloatVector.broadcast(S, a[ap + a5]).fma(bv, c5);
+            c6 = FloatVector.broadcast(S, a[ap + a6]).fma(bv, c6);
+            c7 = FloatVector.broadcast(S, a[ap + a7]).fma(bv, c7);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + L);
+        c2.intoArray(c, ci + 2 * L);
+        c3.intoArray(c, ci + 3 * L);
+        c4.intoArray(c, ci + 4 * L);
+        c5.intoArray(c, ci + 5 * L);
+        c6.intoArray(c, ci + 6 * L);
+        c7.intoArray(c, ci + 7 * L);
     }
 
     /** One 8-row × 2-vector tile: A rows at {@code ai + r·ars}, B columns at {@code bi}. */

@@ -124,7 +124,7 @@ final class VectorGemm {
                       boolean accumulate, float[] c, int cOff, int ldc) {
         if (direct) {
             VectorDirectGemm.block(i0, i1, j0, j1, k, a, aOff, transA ? 1 : lda, transA ? lda : 1,
-                    b, bOff, ldb, accumulate, c, cOff, ldc);
+                    b, bOff, ldb, accumulate, c, cOff, ldc, WORKSPACE.get());
         } else {
             packed(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, packedB, accumulate, c, cOff, ldc,
                     WORKSPACE.get());
@@ -209,6 +209,7 @@ final class VectorGemm {
         final float[] tile = new float[MR * NR];
         private float[] a = new float[0];
         private float[] b = new float[0];
+        private float[] tail = new float[0];
 
         float[] packedA(int size) {
             if (a.length < size) {
@@ -222,6 +223,14 @@ final class VectorGemm {
                 b = new float[size];
             }
             return b;
+        }
+
+        /** C's last columns, one vector wide, for the packing-free path. */
+        float[] tail(int size) {
+            if (tail.length < size) {
+                tail = new float[size];
+            }
+            return tail;
         }
     }
 

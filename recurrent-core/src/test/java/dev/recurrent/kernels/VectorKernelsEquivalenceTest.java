@@ -98,6 +98,37 @@ class VectorKernelsEquivalenceTest {
     }
 
     @Test
+    void packingFreeGemmIsOneFmaChainPerElementInItsLastColumnsToo() {
+        SplittableRandom rnd = new SplittableRandom(seed + 4);
+        // narrow outputs (a Dense layer of a few units) and tails after whole tiles and vectors, rows off the 8-row tile
+        int[][] shapes = {{512, 12, 128}, {32, 1, 32}, {13, 5, 40}, {9, 2 * lanes + 3, 7}, {20, lanes + lanes / 2, 64}};
+        for (int[] sh : shapes) {
+            for (int flags = 0; flags < 4; flags++) {
+                boolean ta = (flags & 1) != 0, acc = (flags & 2) != 0;
+                int m = sh[0], n = sh[1], k = sh[2], lda = (ta ? m : k) + 1, ldb = n + 2, ldc = n + 3;
+                assertTrue(VectorGemm.direct(false, m, n, k), "not on the packing-free path: " + m + "x" + n + "x" + k);
+                float[] a = random(rnd, 1 + k * lda + m * lda), b = random(rnd, 2 + k * ldb), c0 = random(rnd, 3 + m * ldc);
+                float[] c = c0.clone();
+                vector.gemm(ta, false, m, n, k, a, 1, lda, b, 2, ldb, acc, c, 3, ldc);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float s = acc ? c0[3 + i * ldc + j] : 0f;
+                        for (int p = 0; p < k; p++) {
+                            s = Math.fma(a[1 + (ta ? p * lda + i : i * lda + p)], b[2 + p * ldb + j], s);
+                        }
+                        assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(c[3 + i * ldc + j]),
+                                m + "x" + n + "x" + k + " transA=" + ta + " accumulate=" + acc + " at C[" + i + ", " + j + "]");
+                    }
+                    for (int j = n; j < ldc && 3 + i * ldc + j < c.length; j++) {
+                        assertEquals(Float.floatToRawIntBits(c0[3 + i * ldc + j]), Float.floatToRawIntBits(c[3 + i * ldc + j]),
+                                "wrote outside C at row " + i + " column " + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void packedGemmGivesTheSameBitsAsGemm() {
         SplittableRandom rnd = new SplittableRandom(seed + 3);
         // packed and direct paths, one and several K blocks, partial panels, row blocks over MC
