@@ -52,9 +52,9 @@ public final class Adagrad extends Optimizer {
     }
 
     @Override
-    protected void update(int index, float[] w, float[] g, float lr) {
+    protected void update(int index, float[] w, float[] g, float lr, int from, int to) {
         float[] acc = slot(0, index);
-        for (int j = 0; j < w.length; j++) {
+        for (int j = from; j < to; j++) {
             float gj = g[j];
             acc[j] += gj * gj;
             w[j] -= lr * gj / (float) Math.sqrt(acc[j] + eps);

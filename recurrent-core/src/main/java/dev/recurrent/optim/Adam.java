@@ -46,8 +46,9 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(int index, float[] w, float[] g, float lr) {
-        rule.update(iterations(), w, g, lr, slot(0, index), slot(1, index), rule.amsgrad ? slot(2, index) : null);
+    protected void update(int index, float[] w, float[] g, float lr, int from, int to) {
+        rule.update(iterations(), w, g, lr, slot(0, index), slot(1, index), rule.amsgrad ? slot(2, index) : null,
+                from, to);
     }
 
     public double beta1() {

@@ -55,14 +55,16 @@ final class AdamRule {
      * @param m          {@code momentum} slot, [n]
      * @param v          {@code velocity} slot, [n]
      * @param vHat       {@code velocity_hat} slot, [n], or null without AMSGrad
+     * @param from       the first element to update
+     * @param to         one past the last
      */
-    void update(long iterations, float[] w, float[] g, float lr, float[] m, float[] v, float[] vHat) {
+    void update(long iterations, float[] w, float[] g, float lr, float[] m, float[] v, float[] vHat, int from, int to) {
         float t = (float) (iterations + 1);
         float beta1Power = (float) Math.pow(beta1F, t);
         float beta2Power = (float) Math.pow(beta2F, t);
         float alpha = lr * (float) Math.sqrt(1f - beta2Power) / (1f - beta1Power);
         if (vHat != null) {
-            for (int j = 0; j < w.length; j++) {
+            for (int j = from; j < to; j++) {
                 float gj = g[j];
                 m[j] += (gj - m[j]) * oneMinusBeta1;
                 v[j] += (gj * gj - v[j]) * oneMinusBeta2;
@@ -70,7 +72,7 @@ final class AdamRule {
                 w[j] -= m[j] * alpha / ((float) Math.sqrt(vHat[j]) + eps);
             }
         } else {
-            for (int j = 0; j < w.length; j++) {
+            for (int j = from; j < to; j++) {
                 float gj = g[j];
                 m[j] += (gj - m[j]) * oneMinusBeta1;
                 v[j] += (gj * gj - v[j]) * oneMinusBeta2;

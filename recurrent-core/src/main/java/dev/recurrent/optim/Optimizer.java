@@ -1,5 +1,6 @@
 package dev.recurrent.optim;
 
+import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Parameter;
 
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ import java.util.regex.Pattern;
  * <p>Not thread-safe: one training loop drives one optimizer.
  */
 public abstract class Optimizer {
+    /** Elements per range when a parameter's update is split across cores (parameters of at least two ranges). */
+    private static final int UPDATE_RANGE = 1 << 14;
+
     private final String name;
     private float learningRate;
     private final LearningRateSchedule schedule;
@@ -66,6 +70,7 @@ public abstract class Optimizer {
     private float[][] clipped;          // [parameter][element], only when clipping
     private float[][] gradients;        // [parameter] -> the gradient the update reads this step
     private boolean[] decays;           // [parameter] -> weight decay applies
+    private final RangeUpdate rangeUpdate = new RangeUpdate();
 
     /**
      * @param name the Keras class name, for {@link #name()} and messages
@@ -111,14 +116,16 @@ public abstract class Optimizer {
     }
 
     /**
-     * Updates one parameter in place. Must not allocate and must not write {@code grad}.
+     * Updates elements [from, to) of one parameter in place, each from its own gradient and slots
+     * alone (a large parameter is updated in ranges on several cores at once). Must not allocate and
+     * must not write {@code grad}.
      *
      * @param index the parameter's position in the list, to find its slots with {@link #slot}
      * @param value the parameter's values, updated in place, [n]
      * @param grad  its gradient after clipping, [n]
      * @param lr    this step's learning rate
      */
-    protected abstract void update(int index, float[] value, float[] grad, float lr);
+    protected abstract void update(int index, float[] value, float[] grad, float lr, int from, int to);
 
     /** Adds the optimizer's own arguments, under their Keras names, after the common ones. */
     protected abstract void addConfig(Map<String, Object> config);
@@ -149,9 +156,39 @@ public abstract class Optimizer {
             }
         }
         for (int i = 0; i < n; i++) {
-            update(i, params.get(i).value(), gradients[i], lr);
+            float[] value = params.get(i).value();
+            if (value.length < 2 * UPDATE_RANGE) {
+                update(i, value, gradients[i], lr, 0, value.length);
+            } else {
+                rangeUpdate.set(i, value, gradients[i], lr);
+                Parallel.run((value.length + UPDATE_RANGE - 1) / UPDATE_RANGE, rangeUpdate);
+                rangeUpdate.clear();
+            }
         }
         iterations++;
+    }
+
+    /** One range of a large parameter's update; reused so that a step allocates nothing. */
+    private final class RangeUpdate implements Parallel.Task {
+        private int index;
+        private float[] value, grad;
+        private float lr;
+
+        void set(int index, float[] value, float[] grad, float lr) {
+            this.index = index;
+            this.value = value;
+            this.grad = grad;
+            this.lr = lr;
+        }
+
+        void clear() {
+            value = grad = null;
+        }
+
+        @Override
+        public void run(int r) {
+            update(index, value, grad, lr, r * UPDATE_RANGE, Math.min(value.length, (r + 1) * UPDATE_RANGE));
+        }
     }
 
     /**

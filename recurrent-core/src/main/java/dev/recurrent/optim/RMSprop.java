@@ -70,11 +70,11 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    protected void update(int index, float[] w, float[] g, float lr) {
+    protected void update(int index, float[] w, float[] g, float lr, int from, int to) {
         float[] v = slot(0, index);
         float[] mom = momentum > 0 ? slot(1, index) : null;
         float[] avg = centered ? slot(momentum > 0 ? 2 : 1, index) : null;
-        for (int j = 0; j < w.length; j++) {
+        for (int j = from; j < to; j++) {
             float gj = g[j];
             v[j] = rhoF * v[j] + oneMinusRho * (gj * gj);
             float denominator;

@@ -48,22 +48,21 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(int index, float[] w, float[] g, float lr) {
-        int n = w.length;
+    protected void update(int index, float[] w, float[] g, float lr, int from, int to) {
         if (momentum == 0) {
-            for (int j = 0; j < n; j++) {
+            for (int j = from; j < to; j++) {
                 w[j] -= g[j] * lr;
             }
             return;
         }
         float[] m = slot(0, index);
         if (nesterov) {
-            for (int j = 0; j < n; j++) {
+            for (int j = from; j < to; j++) {
                 m[j] = m[j] * mom - g[j] * lr;
                 w[j] += m[j] * mom - g[j] * lr;
             }
         } else {
-            for (int j = 0; j < n; j++) {
+            for (int j = from; j < to; j++) {
                 m[j] = m[j] * mom - g[j] * lr;
                 w[j] += m[j];
             }
