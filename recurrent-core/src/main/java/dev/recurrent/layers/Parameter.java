@@ -1,5 +1,7 @@
 package dev.recurrent.layers;
 
+import dev.recurrent.kernels.Bulk;
+
 import java.util.Arrays;
 
 /**
@@ -51,7 +53,7 @@ public final class Parameter {
 
     /** Sets every gradient entry to zero. */
     public void zeroGrad() {
-        Arrays.fill(grad, 0f);
+        Bulk.zero(grad, 0, grad.length);
     }
 
     /**

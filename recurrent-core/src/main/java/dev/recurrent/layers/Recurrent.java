@@ -2,6 +2,7 @@ package dev.recurrent.layers;
 
 import dev.recurrent.init.Initializers;
 import dev.recurrent.init.SeededRandom;
+import dev.recurrent.kernels.Bulk;
 import dev.recurrent.kernels.Kernels;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.PackedMatrix;
@@ -44,6 +45,7 @@ public abstract class Recurrent extends Layer {
     /** The workspace of the previous batch shape, kept so that alternating shapes do not reallocate. */
     private Workspace spareWs;
     private final TimeLoop timeLoop;
+    private final TimeMajorCopy copies = new TimeMajorCopy();
     /** The recurrent kernel and its transpose packed for the step-by-step loop (refreshed every call). */
     private PackedMatrix packedRecurrent, packedRecurrentT;
 
@@ -435,21 +437,8 @@ public abstract class Recurrent extends Layer {
      * (time-major), times the input dropout mask when {@code drop}.
      */
     private void copyTimeMajor(float[] x, int steps, int t0, int count, boolean drop, Workspace w) {
-        int b = w.batch, in = inputs;
         w.prepareInput();
-        for (int t = 0; t < count; t++) {
-            int src = timeLoop.sourceStep(t0 + t, steps);
-            for (int r = 0; r < b; r++) {
-                int from = (r * steps + src) * in, to = (t * b + r) * in;
-                if (drop) {
-                    for (int i = 0; i < in; i++) {
-                        w.xs[to + i] = x[from + i] * w.inputMask[r * in + i];
-                    }
-                } else {
-                    System.arraycopy(x, from, w.xs, to, in);
-                }
-            }
-        }
+        copies.toTimeMajor(x, w.batch, steps, inputs, t0, count, config.goBackwards(), drop ? w.inputMask : null, w.xs, 0);
     }
 
     /** Copies {@code len} values of {@code from} into {@code into}, reallocating only for a new size. */
@@ -502,11 +491,7 @@ public abstract class Recurrent extends Layer {
     private void writeOutput(Workspace w) {
         int b = w.batch, T = w.steps, h = units();
         if (config.returnSequences()) {
-            for (int t = 0; t < T; t++) {
-                for (int r = 0; r < b; r++) {
-                    System.arraycopy(w.hs, ((t + 1) * b + r) * h, w.out, (r * T + t) * h, h);
-                }
-            }
+            copies.toBatchMajor(w.hs, b * h, b, T, h, 0, T, false, null, w.out);
         } else {
             System.arraycopy(w.hs, T * b * h, w.out, 0, b * h);
         }
@@ -570,7 +555,7 @@ public abstract class Recurrent extends Layer {
                 System.arraycopy(dFinalState[1], 0, w.dc, 0, bh);
             }
         }
-        transpose(recurrentKernel.value(), h, g, recurrentKernelT);
+        Bulk.transpose(recurrentKernel.value(), h, g, recurrentKernelT);
         timeLoop.backward(dy, recurrentKernelT, packRecurrentKernelT(), stepNorms, truncateGradientSteps);
         System.arraycopy(w.dh, 0, w.dh0, 0, bh);
         if (cell.hasCellState()) {
@@ -591,19 +576,7 @@ public abstract class Recurrent extends Layer {
         }
         w.prepareInputGradient();
         kernels.gemm(false, true, rows, in, g, w.dxp, w.dxpStart, g, kernel.value(), 0, g, false, w.dxs, 0, in);
-        for (int t = 0; t < T; t++) {
-            int src = timeLoop.sourceStep(t, T);
-            for (int r = 0; r < b; r++) {
-                int from = (t * b + r) * in, to = (r * T + src) * in;
-                if (lastInputDropout) {
-                    for (int i = 0; i < in; i++) {
-                        w.dx[to + i] = w.dxs[from + i] * w.inputMask[r * in + i];
-                    }
-                } else {
-                    System.arraycopy(w.dxs, from, w.dx, to, in);
-                }
-            }
-        }
+        copies.toBatchMajor(w.dxs, 0, b, T, in, 0, T, config.goBackwards(), lastInputDropout ? w.inputMask : null, w.dx);
         return w.dx;
     }
 
@@ -651,21 +624,6 @@ public abstract class Recurrent extends Layer {
      */
     Workspace lastWorkspace() {
         return forwardDone && cachesKept && !gatesOverwritten ? ws : null;
-    }
-
-    /** {@code to} [cols, rows] = {@code from} [rows, cols] transposed, in cache-sized tiles. */
-    private static void transpose(float[] from, int rows, int cols, float[] to) {
-        final int tile = 32;
-        for (int r0 = 0; r0 < rows; r0 += tile) {
-            for (int c0 = 0; c0 < cols; c0 += tile) {
-                int r1 = Math.min(rows, r0 + tile), c1 = Math.min(cols, c0 + tile);
-                for (int r = r0; r < r1; r++) {
-                    for (int c = c0; c < c1; c++) {
-                        to[c * rows + r] = from[r * cols + c];
-                    }
-                }
-            }
-        }
     }
 
     /** Gradients of the initial states of the last backward call, {dh0} or {dh0, dc0}, each [B, H]. */

@@ -1,5 +1,7 @@
 package dev.recurrent.loss;
 
+import dev.recurrent.kernels.Parallel;
+
 import java.util.Arrays;
 
 /**
@@ -33,7 +35,8 @@ import java.util.Arrays;
  *
  * <p>The gradient {@code gradOut} is overwritten, not added to: it is the seed of the backward
  * pass, {@code dL/dyPred} for the reduced L. Losses hold no state and are safe to share between
- * threads; {@link #compute} and {@link #computeWeighted} allocate nothing.
+ * threads; {@link #compute} and {@link #computeWeighted} allocate nothing once warm (the rows of a
+ * large batch are computed across the cores, the total summed in row order as in one thread).
  */
 public abstract class Loss {
 
@@ -122,20 +125,85 @@ public abstract class Loss {
             }
             return 0.0;
         }
-        int targetCols = targetColumns(cols);
-        double total = 0.0;
-        for (int i = 0; i < rows; i++) {
-            double w = (w1 == null ? 1.0 : w1[i]) * (w2 == null ? 1.0 : w2[i]);
-            int predOff = i * cols;
-            if (w == 0.0) {
-                if (gradOut != null) {
-                    Arrays.fill(gradOut, predOff, predOff + cols, 0f);
-                }
-                continue;
+        RowLosses job = ROW_LOSSES.get();
+        job.set(this, yPred, yTrue, w1, w2, divisor, rows, cols, gradOut);
+        try {
+            if ((long) rows * cols < PARALLEL_MIN_VALUES || Parallel.threads() == 1) {
+                job.run(0, rows);
+            } else {
+                job.parts = Math.min(rows, Parallel.threads());
+                Parallel.run(job.parts, job);
             }
-            total += w * rowLoss(yPred, predOff, yTrue, i * targetCols, cols, w / divisor, gradOut);
+            double total = 0.0;
+            for (int i = 0; i < rows; i++) {
+                if (job.weighted[i]) {
+                    total += job.losses[i];
+                }
+            }
+            return total / divisor;
+        } finally {
+            job.clear();
         }
-        return total / divisor;
+    }
+
+    /** Losses of at least this many predicted values are computed in row ranges across the cores. */
+    private static final int PARALLEL_MIN_VALUES = 1 << 12;
+    private static final ThreadLocal<RowLosses> ROW_LOSSES = ThreadLocal.withInitial(RowLosses::new);
+
+    /**
+     * The weighted loss of each row, and its gradient, for a range of rows; summed afterwards in row
+     * order, so the total is the same for any split. Reused by its calling thread.
+     */
+    private static final class RowLosses implements Parallel.Task {
+        double[] losses = new double[0];
+        boolean[] weighted = new boolean[0];
+        Loss loss;
+        float[] yPred, yTrue, w1, w2, gradOut;
+        double divisor;
+        int rows, cols, parts;
+
+        void set(Loss loss, float[] yPred, float[] yTrue, float[] w1, float[] w2, double divisor, int rows, int cols,
+                 float[] gradOut) {
+            if (losses.length < rows) {
+                losses = new double[rows];
+                weighted = new boolean[rows];
+            }
+            this.loss = loss;
+            this.yPred = yPred;
+            this.yTrue = yTrue;
+            this.w1 = w1;
+            this.w2 = w2;
+            this.divisor = divisor;
+            this.rows = rows;
+            this.cols = cols;
+            this.gradOut = gradOut;
+        }
+
+        void clear() {
+            loss = null;
+            yPred = yTrue = w1 = w2 = gradOut = null;
+        }
+
+        @Override
+        public void run(int index) {
+            run((int) ((long) rows * index / parts), (int) ((long) rows * (index + 1) / parts));
+        }
+
+        void run(int from, int to) {
+            int targetCols = loss.targetColumns(cols);
+            for (int i = from; i < to; i++) {
+                double w = (w1 == null ? 1.0 : w1[i]) * (w2 == null ? 1.0 : w2[i]);
+                int predOff = i * cols;
+                weighted[i] = w != 0.0;
+                if (w == 0.0) {
+                    if (gradOut != null) {
+                        Arrays.fill(gradOut, predOff, predOff + cols, 0f);
+                    }
+                    continue;
+                }
+                losses[i] = w * loss.rowLoss(yPred, predOff, yTrue, i * targetCols, cols, w / divisor, gradOut);
+            }
+        }
     }
 
     private static double sum(float[] values, int n) {

@@ -323,6 +323,14 @@ class VectorKernelsEquivalenceTest {
             vector.addColumnSums(rows, len, m, 2, sv, 3);
             assertEquals(Arrays.toString(ss), Arrays.toString(sv), "addColumnSums cols=" + len);
         }
+        // large enough to be split by columns across the cores: still each column's sum in row order
+        for (int[] sh : new int[][] {{896, 512}, {300, 2 * lanes + 5}, {64, 1000}}) {
+            int rows = sh[0], cols = sh[1];
+            float[] m = random(rnd, 1 + rows * cols, 1f), ss = random(rnd, cols + 2, 1f), sv = ss.clone();
+            scalar.addColumnSums(rows, cols, m, 1, ss, 2);
+            vector.addColumnSums(rows, cols, m, 1, sv, 2);
+            assertEquals(Arrays.toString(ss), Arrays.toString(sv), "addColumnSums " + rows + "x" + cols);
+        }
     }
 
     private static void assertClose(String what, float[] expected, float[] actual) {

@@ -105,4 +105,44 @@ class LossReductionTest {
         assertEquals(0f, grad[2]);
         assertEquals(0f, grad[3]);
     }
+
+    /**
+     * A batch large enough to be computed in row ranges across the cores gives, bit for bit, the sum
+     * in row order of the rows' losses, each as the loss of that row alone, over the weights; the
+     * gradient rows are each row's alone, scaled by its weight over the sum.
+     */
+    @Test
+    void aLargeBatchSumsItsRowsInOrder() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        int rows = 700, cols = 12;
+        float[] pred = new float[rows * cols], target = new float[rows * cols], w = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            w[i] = i % 5 == 0 ? 0f : (float) rnd.nextDouble(0.5, 2);
+            target[i * cols + rnd.nextInt(cols)] = 1f;
+            for (int j = 0; j < cols; j++) {
+                pred[i * cols + j] = (float) rnd.nextDouble(-3, 3);
+            }
+        }
+        for (Loss loss : new Loss[] {new CategoricalCrossentropy(true), new MeanSquaredError()}) {
+            float[] grad = new float[rows * cols];
+            double total = loss.compute(pred, target, w, rows, cols, grad);
+            double sum = 0, weights = 0;
+            for (int i = 0; i < rows; i++) {
+                weights += w[i];
+            }
+            for (int i = 0; i < rows; i++) {
+                float[] p = Arrays.copyOfRange(pred, i * cols, (i + 1) * cols), t = Arrays.copyOfRange(target, i * cols, (i + 1) * cols);
+                float[] g = new float[cols];
+                double l = loss.compute(p, t, null, 1, cols, g);
+                if (w[i] != 0f) {
+                    sum += w[i] * l;
+                }
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(g[j] * w[i] / weights, grad[i * cols + j], 1e-6 * (1 + Math.abs(g[j])),
+                            loss.name() + " gradient row " + i + " column " + j);
+                }
+            }
+            assertEquals(sum / weights, total, 0.0, loss.name());
+        }
+    }
 }

@@ -1,0 +1,89 @@
+package dev.recurrent.kernels;
+
+/**
+ * Memory-bound work on whole arrays (zeroing, transposing) split across the cores once it is large
+ * enough to be worth a hand-off: a training step's small layers spend a tenth of their time on it,
+ * with the other core idle, and more when the machine's memory is slow. Copies only, so the result
+ * is the same for any split. Each calling thread reuses its own task objects: nothing is allocated.
+ */
+public final class Bulk {
+    /** Below this many values the work runs in the calling thread. */
+    static final int PARALLEL_MIN = 1 << 15;
+    /** Tile edge of the transpose: a 32×32 tile of each side fits in L1 at once. */
+    private static final int TILE = 32;
+
+    private static final ThreadLocal<Zero> ZERO = ThreadLocal.withInitial(Zero::new);
+    private static final ThreadLocal<Transpose> TRANSPOSE = ThreadLocal.withInitial(Transpose::new);
+
+    private Bulk() {
+    }
+
+    /** {@code a[from .. to) = 0}. */
+    public static void zero(float[] a, int from, int to) {
+        int n = to - from;
+        if (n < PARALLEL_MIN || Parallel.threads() == 1) {
+            java.util.Arrays.fill(a, from, to, 0f);
+            return;
+        }
+        Zero z = ZERO.get();
+        z.a = a;
+        z.from = from;
+        z.to = to;
+        z.parts = Parallel.threads();
+        try {
+            Parallel.run(z.parts, z);
+        } finally {
+            z.a = null;
+        }
+    }
+
+    /** {@code to} [cols, rows] = {@code from} [rows, cols] transposed, in cache-sized tiles. */
+    public static void transpose(float[] from, int rows, int cols, float[] to) {
+        Transpose t = TRANSPOSE.get();
+        t.from = from;
+        t.to = to;
+        t.rows = rows;
+        t.cols = cols;
+        int columnTiles = (cols + TILE - 1) / TILE;
+        t.parts = (long) rows * cols < PARALLEL_MIN ? 1 : Math.min(columnTiles, Parallel.threads());
+        try {
+            Parallel.run(t.parts, t);
+        } finally {
+            t.from = t.to = null;
+        }
+    }
+
+    private static final class Zero implements Parallel.Task {
+        float[] a;
+        int from, to, parts;
+
+        @Override
+        public void run(int index) {
+            long n = to - from;
+            java.util.Arrays.fill(a, from + (int) (n * index / parts), from + (int) (n * (index + 1) / parts), 0f);
+        }
+    }
+
+    /** Part {@code index} transposes a range of whole column tiles, so each writes its own rows of {@code to}. */
+    private static final class Transpose implements Parallel.Task {
+        float[] from, to;
+        int rows, cols, parts;
+
+        @Override
+        public void run(int index) {
+            int columnTiles = (cols + TILE - 1) / TILE;
+            int c0 = columnTiles * index / parts * TILE, c1 = Math.min(cols, columnTiles * (index + 1) / parts * TILE);
+            for (int r0 = 0; r0 < rows; r0 += TILE) {
+                int r1 = Math.min(rows, r0 + TILE);
+                for (int t0 = c0; t0 < c1; t0 += TILE) {
+                    int t1 = Math.min(c1, t0 + TILE);
+                    for (int r = r0; r < r1; r++) {
+                        for (int c = t0; c < t1; c++) {
+                            to[c * rows + r] = from[r * cols + c];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
