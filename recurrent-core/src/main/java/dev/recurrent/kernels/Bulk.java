@@ -1,7 +1,7 @@
 package dev.recurrent.kernels;
 
 /**
- * Memory-bound work on whole arrays (zeroing, transposing) split across the cores once it is large
+ * Memory-bound work on whole arrays (zeroing, repeating, transposing) split across the cores once it is large
  * enough to be worth a hand-off: a training step's small layers spend a tenth of their time on it,
  * with the other core idle, and more when the machine's memory is slow. Copies only, so the result
  * is the same for any split. Each calling thread reuses its own task objects: nothing is allocated.
@@ -14,6 +14,7 @@ public final class Bulk {
 
     private static final ThreadLocal<Zero> ZERO = ThreadLocal.withInitial(Zero::new);
     private static final ThreadLocal<Transpose> TRANSPOSE = ThreadLocal.withInitial(Transpose::new);
+    private static final ThreadLocal<Repeat> REPEAT = ThreadLocal.withInitial(Repeat::new);
 
     private Bulk() {
     }
@@ -34,6 +35,24 @@ public final class Bulk {
             Parallel.run(z.parts, z);
         } finally {
             z.a = null;
+        }
+    }
+
+    /** Copies {@code a[0 .. len)} to {@code a[i·len .. (i+1)·len)} for i = 1 … times − 1. */
+    public static void repeat(float[] a, int len, int times) {
+        Repeat r = REPEAT.get();
+        r.a = a;
+        r.len = len;
+        try {
+            if ((long) len * (times - 1) < PARALLEL_MIN) {
+                for (int i = 0; i < times - 1; i++) {
+                    r.run(i);
+                }
+            } else {
+                Parallel.run(times - 1, r);
+            }
+        } finally {
+            r.a = null;
         }
     }
 
@@ -61,6 +80,17 @@ public final class Bulk {
         public void run(int index) {
             long n = to - from;
             java.util.Arrays.fill(a, from + (int) (n * index / parts), from + (int) (n * (index + 1) / parts), 0f);
+        }
+    }
+
+    /** Copy number {@code index + 1}. */
+    private static final class Repeat implements Parallel.Task {
+        float[] a;
+        int len;
+
+        @Override
+        public void run(int index) {
+            System.arraycopy(a, 0, a, (index + 1) * len, len);
         }
     }
 

@@ -64,6 +64,8 @@ public abstract class Recurrent extends Layer {
     private TokenProjection tokenProjection;
     /** Whether the last forward call read token ids, and so kept no input for a backward call. */
     private boolean lastFromTokens;
+    /** Whether the last forward call took one input repeated at every step ({@link #forwardRepeated}). */
+    private boolean lastRepeated;
     /** Whether the last backward call wrote the gate gradients over the gates of the last forward call. */
     private boolean gatesOverwritten;
     private float[] finalH, finalC;
@@ -284,7 +286,33 @@ public abstract class Recurrent extends Layer {
     public float[] forward(float[] x, int batch, int steps, int features, boolean[] mask,
                            float[][] initialState, boolean training) {
         checkInput(x, batch, steps, features, mask, initialState);
-        return run(x, null, batch, steps, mask, initialState, training);
+        return run(x, null, false, batch, steps, mask, initialState, training);
+    }
+
+    /**
+     * The output of {@code forward(repeat.forward(x, …), …)} for x [batch, features], the layer
+     * before this one's output repeated at every step (Keras' {@code RepeatVector}, as in an
+     * encoder-decoder): the input projection is made once for the batch rather than once per step,
+     * the same values. The backward call that follows returns the gradient of x itself, [batch,
+     * features], summed over the steps (what {@code repeat.backward} would make of the full one), and
+     * takes the kernel's gradient from the summed gate gradients, a quarter of the work for four
+     * steps (the same sums, added in another order).
+     *
+     * @throws IllegalArgumentException when x is not [batch, features] for this layer's input
+     */
+    public float[] forwardRepeated(RepeatVector repeat, float[] x, int batch, boolean training) {
+        int steps = repeat.repeats(), features = repeat.features();
+        checkInput(x, batch, 1, features, null, null);
+        if (features != inputs) {
+            throw new IllegalArgumentException(name() + ": expected " + inputs + " input features, got " + features
+                    + " from " + repeat.name());
+        }
+        return run(x, null, true, batch, steps, null, null, training);
+    }
+
+    /** Whether the last forward call was {@link #forwardRepeated}, so that backward returns the gradient of its x [B, I]. */
+    public boolean lastForwardRepeated() {
+        return lastRepeated;
     }
 
     /** Whether {@link #forwardTokens} takes this embedding: its vectors are this layer's input, and its table is not too large. */
@@ -323,17 +351,18 @@ public abstract class Recurrent extends Layer {
         }
         Token tokens = new Token(ids, tokenProjection.table(kernels, embedding.embeddings(), embedding.inputDim(),
                 inputs, kernel.value(), cell.gates() * units()));
-        return run(null, tokens, batch, steps, mask, null, false);
+        return run(null, tokens, false, batch, steps, mask, null, false);
     }
 
     /** Token ids and the projection table they index. */
     private record Token(float[] ids, float[] table) {
     }
 
-    private float[] run(float[] x, Token tokens, int batch, int steps, boolean[] mask,
+    private float[] run(float[] x, Token tokens, boolean repeated, int batch, int steps, boolean[] mask,
                         float[][] initialState, boolean training) {
         lastFromTokens = tokens != null;
-        if (!training && !keepForwardCaches && mask == null && !config.returnSequences()
+        lastRepeated = repeated;
+        if (!training && !keepForwardCaches && mask == null && !config.returnSequences() && !repeated
                 && TimeLoop.packs(recurrentKernel.size()) && steps > 2 * INFERENCE_CHUNK_STEPS) {
             return forwardInChunks(x, tokens, batch, steps, initialState);
         }
@@ -353,7 +382,11 @@ public abstract class Recurrent extends Layer {
             drawDropoutMask(w.recurrentMask, config.recurrentDropout());
         }
 
-        project(x, tokens, T, 0, T, inDrop, w);
+        if (repeated) {
+            projectRepeated(x, inDrop, w);
+        } else {
+            project(x, tokens, T, 0, T, inDrop, w);
+        }
 
         setInitialState(w, initialState);
         timeLoop.forward(kernels, w, bias.value(), recurrentKernel.value(), packRecurrentKernel(), mask, recDrop, T);
@@ -422,6 +455,15 @@ public abstract class Recurrent extends Layer {
      * The input projection of steps [t0, t0 + count), in processing order, into w.xp [count, B, G·H]:
      * one GEMM over all of them, or with tokens each row copied from their table.
      */
+    /** The input projection of x [B, I] at every step: one GEMM for the batch, copied to the other steps. */
+    private void projectRepeated(float[] x, boolean drop, Workspace w) {
+        int b = w.batch, g = w.gateWidth;
+        w.prepareInput();
+        copies.toTimeMajor(x, b, 1, inputs, 0, 1, false, drop ? w.inputMask : null, w.xs, 0);
+        kernels.gemm(false, false, b, g, inputs, w.xs, 0, inputs, kernel.value(), 0, g, false, w.xp, 0, g);
+        Bulk.repeat(w.xp, b * g, w.steps);
+    }
+
     private void project(float[] x, Token tokens, int steps, int t0, int count, boolean drop, Workspace w) {
         int b = w.batch, g = w.gateWidth;
         if (tokens != null) {
@@ -564,7 +606,12 @@ public abstract class Recurrent extends Layer {
 
         // weight gradients: one GEMM each over all steps
         int rows = T * b;
-        kernels.gemm(true, false, in, g, rows, w.xs, 0, in, w.dxp, w.dxpStart, g, true, kernel.grad(), 0, g);
+        if (lastRepeated) {
+            w.sumInputGateGradients(kernels);
+            kernels.gemm(true, false, in, g, b, w.xs, 0, in, w.dxpSum, 0, g, true, kernel.grad(), 0, g);
+        } else {
+            kernels.gemm(true, false, in, g, rows, w.xs, 0, in, w.dxp, w.dxpStart, g, true, kernel.grad(), 0, g);
+        }
         kernels.gemm(true, false, h, g, rows, w.hd, 0, h, w.drp, w.drpStart, g, true, recurrentKernel.grad(), 0, g);
         kernels.addColumnSums(rows, g, w.dxp, w.dxpStart, bias.grad(), 0);
         if (bias.size() == 2 * g) {
@@ -575,6 +622,11 @@ public abstract class Recurrent extends Layer {
             return null;
         }
         w.prepareInputGradient();
+        if (lastRepeated) {
+            kernels.gemm(false, true, b, in, g, w.dxpSum, 0, g, kernel.value(), 0, g, false, w.dxs, 0, in);
+            copies.toBatchMajor(w.dxs, 0, b, 1, in, 0, 1, false, lastInputDropout ? w.inputMask : null, w.dxRepeated);
+            return w.dxRepeated;
+        }
         kernels.gemm(false, true, rows, in, g, w.dxp, w.dxpStart, g, kernel.value(), 0, g, false, w.dxs, 0, in);
         copies.toBatchMajor(w.dxs, 0, b, T, in, 0, T, config.goBackwards(), lastInputDropout ? w.inputMask : null, w.dx);
         return w.dx;

@@ -20,6 +20,16 @@ public final class RepeatVector extends Layer {
         this.n = n;
     }
 
+    /** How many times the input is repeated: the output's steps. */
+    public int repeats() {
+        return n;
+    }
+
+    /** The input's features (known once built). */
+    public int features() {
+        return features;
+    }
+
     @Override
     public String type() {
         return "RepeatVector";

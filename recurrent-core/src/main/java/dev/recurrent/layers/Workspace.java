@@ -47,6 +47,8 @@ final class Workspace {
     final float[] dc, dcSaved;
     /** [T, B, I] gradient of xs; [B, T, I] gradient of the input (from {@link #prepareInputGradient()} on). */
     float[] dxs, dx;
+    /** With an input repeated at every step: the gate gradients summed over the steps [B, G·H], and x's gradient [B, I]. */
+    float[] dxpSum, dxRepeated;
     private final boolean separateRecurrentGrad;
     /** [B, H] gradients of the initial states. */
     final float[] dh0, dc0;
@@ -107,6 +109,19 @@ final class Workspace {
         if (dx == null) {
             dxs = new float[Math.multiplyExact(batch * steps, inputs)];
             dx = new float[dxs.length];
+            dxRepeated = new float[batch * inputs];
+        }
+    }
+
+    /** dxpSum = Σ_t dxp_t, the input-side gate gradients of every step added in step order. */
+    void sumInputGateGradients(dev.recurrent.kernels.Kernels kernels) {
+        int block = batch * gateWidth;
+        if (dxpSum == null) {
+            dxpSum = new float[block];
+        }
+        System.arraycopy(dxp, dxpStart, dxpSum, 0, block);
+        for (int t = 1; t < steps; t++) {
+            kernels.add(block, dxp, dxpStart + t * block, dxpSum, 0);
         }
     }
 

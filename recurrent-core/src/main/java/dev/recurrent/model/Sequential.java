@@ -7,6 +7,7 @@ import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LogitOutput;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Recurrent;
+import dev.recurrent.layers.RepeatVector;
 import dev.recurrent.layers.Shape;
 import dev.recurrent.loss.BinaryCrossentropy;
 import dev.recurrent.loss.Loss;
@@ -399,10 +400,14 @@ public final class Sequential {
             g = grad;
             below = last;
         }
-        for (int i = below; i > 0; i--) {
-            g = layers.get(i).backward(g);
+        int i = below;
+        while (i > 0) {
+            Layer l = layers.get(i);
+            g = l.backward(g);
+            // a recurrent layer that took a RepeatVector's input as one vector already returned that vector's gradient
+            i -= l instanceof Recurrent r && r.lastForwardRepeated() ? 2 : 1;
         }
-        if (below >= 0) {
+        if (i == 0) {
             layers.get(0).backwardParametersOnly(g);     // its input is the data: no gradient needed
         }
         if (recordNorms) {
@@ -428,6 +433,13 @@ public final class Sequential {
                 // inference: the recurrent layer reads the tokens' projections from a table, bit for bit the same
                 a = r.forwardTokens(e, a, batch, mask);
                 mask = r.outputMask(e.outputMask(mask));
+                i++;
+                continue;
+            }
+            if (l instanceof RepeatVector repeat && i + 1 < layers.size() && layers.get(i + 1) instanceof Recurrent r) {
+                // the recurrent layer projects the repeated vector once instead of once per step
+                a = r.forwardRepeated(repeat, a, batch, training);
+                mask = r.outputMask(repeat.outputMask(mask));
                 i++;
                 continue;
             }
