@@ -112,47 +112,6 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void addColumnSums(int rows, int cols, float[] x, int xOff, float[] sums, int sumsOff) {
-        int parts = Math.min(Parallel.threads(), cols / (2 * SPECIES.length()));
-        if ((long) rows * cols < COLUMN_SUMS_PARALLEL_MIN || parts < 2) {
-            VectorGates.addColumnSums(rows, cols, x, xOff, sums, sumsOff);
-            return;
-        }
-        ColumnSums job = columnSums.get();
-        job.set(rows, cols, x, xOff, sums, sumsOff, parts);
-        try {
-            Parallel.run(parts, job);
-        } finally {
-            job.x = job.sums = null;
-        }
-    }
-
-    /** Column sums of at least this many values are split by columns across the cores (each column's sum in row order, as in one thread). */
-    private static final int COLUMN_SUMS_PARALLEL_MIN = 1 << 15;
-    private final ThreadLocal<ColumnSums> columnSums = ThreadLocal.withInitial(ColumnSums::new);
-
-    /** One range of whole vectors of columns; reused by its calling thread. */
-    private static final class ColumnSums implements Parallel.Task {
-        int rows, cols, xOff, sumsOff, parts;
-        float[] x, sums;
-
-        void set(int rows, int cols, float[] x, int xOff, float[] sums, int sumsOff, int parts) {
-            this.rows = rows;
-            this.cols = cols;
-            this.x = x;
-            this.xOff = xOff;
-            this.sums = sums;
-            this.sumsOff = sumsOff;
-            this.parts = parts;
-        }
-
-        @Override
-        public void run(int index) {
-            int vectors = cols / SPECIES.length();
-            int c0 = vectors * index / parts * SPECIES.length();
-            int c1 = index == parts - 1 ? cols : vectors * (index + 1) / parts * SPECIES.length();
-            for (int r = 0; r < rows; r++) {
-                VectorGates.add(c1 - c0, x, xOff + r * cols + c0, sums, sumsOff + c0);
-            }
-        }
+        VectorGates.addColumnSums(rows, cols, x, xOff, sums, sumsOff);
     }
 }

@@ -1,7 +1,5 @@
 package dev.recurrent.layers;
 
-import dev.recurrent.kernels.Bulk;
-
 import java.util.Arrays;
 
 /**
@@ -53,7 +51,7 @@ public final class Parameter {
 
     /** Sets every gradient entry to zero. */
     public void zeroGrad() {
-        Bulk.zero(grad, 0, grad.length);
+        Arrays.fill(grad, 0f);
     }
 
     /**

@@ -4,8 +4,8 @@ import dev.recurrent.kernels.Parallel;
 
 /**
  * Copies rows between a batch-major sequence [B, T, F] (what layers pass each other) and the
- * time-major [steps, B, F] layout the recurrent layer works in, one step per task index, across
- * the cores when the copy is large enough: in a small network's training step these copies are
+ * time-major [steps, B, F] layout the recurrent layer works in, a range of steps per core when
+ * the copy is large enough: in a small network's training step these copies are
  * a few percent of the time, all of it with the other core idle. One object per layer, reused.
  */
 final class TimeMajorCopy implements Parallel.Task {
@@ -13,7 +13,7 @@ final class TimeMajorCopy implements Parallel.Task {
     private static final int PARALLEL_MIN = 1 << 14;
 
     private float[] timeMajor, batchMajor, mask;
-    private int timeMajorOff, batch, steps, features, t0;
+    private int timeMajorOff, batch, steps, features, t0, count, parts;
     private boolean backwards, toTimeMajor;
 
     /**
@@ -53,21 +53,24 @@ final class TimeMajorCopy implements Parallel.Task {
     }
 
     private void copySteps(int count) {
+        this.count = count;
+        parts = (long) count * batch * features < PARALLEL_MIN ? 1 : Math.min(count, Parallel.threads());
         try {
-            if ((long) count * batch * features < PARALLEL_MIN) {
-                for (int t = 0; t < count; t++) {
-                    run(t);
-                }
-            } else {
-                Parallel.run(count, this);
-            }
+            Parallel.run(parts, this);
         } finally {
             timeMajor = batchMajor = mask = null;
         }
     }
 
+    /** Part {@code index} of the steps, a contiguous range of them. */
     @Override
-    public void run(int t) {
+    public void run(int index) {
+        for (int t = count * index / parts, end = count * (index + 1) / parts; t < end; t++) {
+            copyStep(t);
+        }
+    }
+
+    private void copyStep(int t) {
         int f = features, position = backwards ? steps - 1 - (t0 + t) : t0 + t;
         for (int r = 0; r < batch; r++) {
             int tm = timeMajorOff + (t * batch + r) * f, bm = (r * steps + position) * f;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link Bulk}'s transpose and zeroing, below and above the size that splits them across the cores. */
+/** {@link Bulk}'s transpose and repeat, below and above the size that splits them across the cores. */
 class BulkTest {
 
     @Test
@@ -29,14 +29,18 @@ class BulkTest {
     }
 
     @Test
-    void zeroClearsTheRangeOnly() {
-        for (int n : new int[] {10, Bulk.PARALLEL_MIN - 1, Bulk.PARALLEL_MIN, 3 * Bulk.PARALLEL_MIN + 7}) {
-            float[] a = new float[n + 20];
-            java.util.Arrays.fill(a, 1.5f);
-            Bulk.zero(a, 9, 9 + n);
-            for (int i = 0; i < a.length; i++) {
-                assertEquals(i >= 9 && i < 9 + n ? 0f : 1.5f, a[i], "n=" + n + " index " + i);
+    void repeatCopiesTheFirstBlock() {
+        for (int len : new int[] {5, Bulk.PARALLEL_MIN / 3 + 1}) {
+            float[] a = new float[len * 4 + 3];
+            for (int i = 0; i < len; i++) {
+                a[i] = i + 0.5f;
             }
+            a[a.length - 1] = -7f;
+            Bulk.repeat(a, len, 4);
+            for (int i = 0; i < 4 * len; i++) {
+                assertEquals((i % len) + 0.5f, a[i], "len " + len + " index " + i);
+            }
+            assertEquals(-7f, a[a.length - 1], "past the copies");
         }
     }
 }
