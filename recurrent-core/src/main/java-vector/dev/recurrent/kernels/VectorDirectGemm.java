@@ -24,7 +24,7 @@ final class VectorDirectGemm {
     /** C[i0..i1, j0..j1) (+)= op(A) · B over the full k. */
     static void block(int i0, int i1, int j0, int j1, int k,
                       float[] a, int aOff, int ars, int aps, float[] b, int bOff, int ldb,
-                      boolean add, float[] c, int cOff, int ldc, VectorGemm.Workspace w) {
+                      boolean add, float[] c, int cOff, int ldc) {
         Recompile.check();
         int j = j0;
         for (; j + NR <= j1; j += NR) {
@@ -46,8 +46,19 @@ final class VectorDirectGemm {
                 vector(k, a, aOff + i * ars, aps, b, bOff + j, ldb, c, cOff + i * ldc + j, add);
             }
         }
-        if (j < j1) {
-            tailColumns(i0, i1, j, j1 - j, k, a, aOff, ars, aps, b, bOff, ldb, add, c, cOff, ldc, w);
+        if (j < j1 && i1 - i0 >= MR) {
+            tailColumns(i0, i1, j, j1 - j, k, a, aOff, ars, aps, b, bOff, ldb, add, c, cOff, ldc, VectorGemm.workspace());
+            return;
+        }
+        for (; j < j1; j++) {                           // fewer rows than a tile: padding would cost more
+            for (int i = i0; i < i1; i++) {
+                int ai = aOff + i * ars, bj = bOff + j, ci = cOff + i * ldc + j;
+                float s = add ? c[ci] : 0f;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[ai + p * aps], b[bj + p * ldb], s);
+                }
+                c[ci] = s;
+            }
         }
     }
 

@@ -113,6 +113,11 @@ final class VectorGemm {
         }
     }
 
+    /** The calling thread's packing buffers. */
+    static Workspace workspace() {
+        return WORKSPACE.get();
+    }
+
     /** Whether a product takes the packing-free path; a function of the shape alone. */
     static boolean direct(boolean transB, int m, int n, int k) {
         return !transB && (long) m * n * k <= DIRECT_MAX;
@@ -124,7 +129,7 @@ final class VectorGemm {
                       boolean accumulate, float[] c, int cOff, int ldc) {
         if (direct) {
             VectorDirectGemm.block(i0, i1, j0, j1, k, a, aOff, transA ? 1 : lda, transA ? lda : 1,
-                    b, bOff, ldb, accumulate, c, cOff, ldc, WORKSPACE.get());
+                    b, bOff, ldb, accumulate, c, cOff, ldc);
         } else {
             packed(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, packedB, accumulate, c, cOff, ldc,
                     WORKSPACE.get());

@@ -22,17 +22,17 @@ public final class Bulk {
 
     /** Copies {@code a[0 .. len)} to {@code a[i·len .. (i+1)·len)} for i = 1 … times − 1. */
     public static void repeat(float[] a, int len, int times) {
+        if ((long) len * (times - 1) < PARALLEL_MIN) {
+            for (int i = 1; i < times; i++) {
+                System.arraycopy(a, 0, a, i * len, len);
+            }
+            return;
+        }
         Repeat r = REPEAT.get();
         r.a = a;
         r.len = len;
         try {
-            if ((long) len * (times - 1) < PARALLEL_MIN) {
-                for (int i = 0; i < times - 1; i++) {
-                    r.run(i);
-                }
-            } else {
-                Parallel.run(times - 1, r);
-            }
+            Parallel.run(times - 1, r);
         } finally {
             r.a = null;
         }
@@ -40,13 +40,17 @@ public final class Bulk {
 
     /** {@code to} [cols, rows] = {@code from} [rows, cols] transposed, in cache-sized tiles. */
     public static void transpose(float[] from, int rows, int cols, float[] to) {
+        if ((long) rows * cols < PARALLEL_MIN) {
+            transposeColumns(from, rows, cols, to, 0, cols);
+            return;
+        }
         Transpose t = TRANSPOSE.get();
         t.from = from;
         t.to = to;
         t.rows = rows;
         t.cols = cols;
         int columnTiles = (cols + TILE - 1) / TILE;
-        t.parts = (long) rows * cols < PARALLEL_MIN ? 1 : Math.min(columnTiles, Parallel.threads());
+        t.parts = Math.min(columnTiles, Parallel.threads());
         try {
             Parallel.run(t.parts, t);
         } finally {
@@ -74,14 +78,19 @@ public final class Bulk {
         public void run(int index) {
             int columnTiles = (cols + TILE - 1) / TILE;
             int c0 = columnTiles * index / parts * TILE, c1 = Math.min(cols, columnTiles * (index + 1) / parts * TILE);
-            for (int r0 = 0; r0 < rows; r0 += TILE) {
-                int r1 = Math.min(rows, r0 + TILE);
-                for (int t0 = c0; t0 < c1; t0 += TILE) {
-                    int t1 = Math.min(c1, t0 + TILE);
-                    for (int r = r0; r < r1; r++) {
-                        for (int c = t0; c < t1; c++) {
-                            to[c * rows + r] = from[r * cols + c];
-                        }
+            transposeColumns(from, rows, cols, to, c0, c1);
+        }
+    }
+
+    /** Columns [c0, c1) of {@code from} [rows, cols] into rows [c0, c1) of {@code to} [cols, rows], tile by tile. */
+    private static void transposeColumns(float[] from, int rows, int cols, float[] to, int c0, int c1) {
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            int r1 = Math.min(rows, r0 + TILE);
+            for (int t0 = c0; t0 < c1; t0 += TILE) {
+                int t1 = Math.min(c1, t0 + TILE);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = t0; c < t1; c++) {
+                        to[c * rows + r] = from[r * cols + c];
                     }
                 }
             }

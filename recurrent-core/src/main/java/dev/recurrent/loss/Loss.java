@@ -125,15 +125,27 @@ public abstract class Loss {
             }
             return 0.0;
         }
+        if ((long) rows * cols < PARALLEL_MIN_VALUES || Parallel.threads() == 1) {
+            int targetCols = targetColumns(cols);
+            double total = 0.0;
+            for (int i = 0; i < rows; i++) {
+                double w = (w1 == null ? 1.0 : w1[i]) * (w2 == null ? 1.0 : w2[i]);
+                int predOff = i * cols;
+                if (w == 0.0) {
+                    if (gradOut != null) {
+                        Arrays.fill(gradOut, predOff, predOff + cols, 0f);
+                    }
+                    continue;
+                }
+                total += w * rowLoss(yPred, predOff, yTrue, i * targetCols, cols, w / divisor, gradOut);
+            }
+            return total / divisor;
+        }
         RowLosses job = ROW_LOSSES.get();
         job.set(this, yPred, yTrue, w1, w2, divisor, rows, cols, gradOut);
         try {
-            if ((long) rows * cols < PARALLEL_MIN_VALUES || Parallel.threads() == 1) {
-                job.run(0, rows);
-            } else {
-                job.parts = Math.min(rows, Parallel.threads());
-                Parallel.run(job.parts, job);
-            }
+            job.parts = Math.min(rows, Parallel.threads());
+            Parallel.run(job.parts, job);
             double total = 0.0;
             for (int i = 0; i < rows; i++) {
                 if (job.weighted[i]) {
@@ -186,12 +198,8 @@ public abstract class Loss {
 
         @Override
         public void run(int index) {
-            run((int) ((long) rows * index / parts), (int) ((long) rows * (index + 1) / parts));
-        }
-
-        void run(int from, int to) {
             int targetCols = loss.targetColumns(cols);
-            for (int i = from; i < to; i++) {
+            for (int i = (int) ((long) rows * index / parts), to = (int) ((long) rows * (index + 1) / parts); i < to; i++) {
                 double w = (w1 == null ? 1.0 : w1[i]) * (w2 == null ? 1.0 : w2[i]);
                 int predOff = i * cols;
                 weighted[i] = w != 0.0;

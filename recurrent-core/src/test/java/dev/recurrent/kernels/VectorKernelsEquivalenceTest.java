@@ -100,8 +100,9 @@ class VectorKernelsEquivalenceTest {
     @Test
     void packingFreeGemmIsOneFmaChainPerElementInItsLastColumnsToo() {
         SplittableRandom rnd = new SplittableRandom(seed + 4);
-        // narrow outputs (a Dense layer of a few units) and tails after whole tiles and vectors, rows off the 8-row tile
-        int[][] shapes = {{512, 12, 128}, {32, 1, 32}, {13, 5, 40}, {9, 2 * lanes + 3, 7}, {20, lanes + lanes / 2, 64}};
+        // narrow outputs (a Dense layer of a few units), tails after whole tiles and vectors, rows off the 8-row tile, fewer rows than a tile
+        int[][] shapes = {{512, 12, 128}, {32, 1, 32}, {13, 5, 40}, {9, 2 * lanes + 3, 7}, {20, lanes + lanes / 2, 64},
+            {3, 12, 20}, {1, 1, 4}};
         for (int[] sh : shapes) {
             for (int flags = 0; flags < 4; flags++) {
                 boolean ta = (flags & 1) != 0, acc = (flags & 2) != 0;
