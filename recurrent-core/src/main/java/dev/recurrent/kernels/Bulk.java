@@ -5,8 +5,8 @@ package dev.recurrent.kernels;
  * large enough to be worth a hand-off. Copies only, so the result is the same for any split. Each
  * calling thread reuses its own task objects: nothing is allocated. (Splitting the zeroing of the
  * gradients and the bias gradient's column sums the same way was no faster, or slower: imdb
- * training 1 % and 4-8 % slower, timed alternately within one process; the reader of the lines the
- * other core wrote pays for them. They stay in the calling thread.)
+ * training 1 % and 4-8 % slower, timed alternately within one process; presumably the next reader
+ * pays for the lines the other core wrote. They stay in the calling thread.)
  */
 public final class Bulk {
     /** Below this many values the work runs in the calling thread. */
