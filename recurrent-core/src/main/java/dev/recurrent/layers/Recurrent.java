@@ -598,7 +598,7 @@ public abstract class Recurrent extends Layer {
             }
         }
         Bulk.transpose(recurrentKernel.value(), h, g, recurrentKernelT);
-        timeLoop.backward(dy, recurrentKernelT, packRecurrentKernelT(), stepNorms, truncateGradientSteps);
+        timeLoop.backward(dy, recurrentKernelT, packRecurrentKernelT(), stepNorms, truncateGradientSteps, bias.grad());
         System.arraycopy(w.dh, 0, w.dh0, 0, bh);
         if (cell.hasCellState()) {
             System.arraycopy(w.dc, 0, w.dc0, 0, bh);
@@ -613,10 +613,6 @@ public abstract class Recurrent extends Layer {
             kernels.gemm(true, false, in, g, rows, w.xs, 0, in, w.dxp, w.dxpStart, g, true, kernel.grad(), 0, g);
         }
         kernels.gemm(true, false, h, g, rows, w.hd, 0, h, w.drp, w.drpStart, g, true, recurrentKernel.grad(), 0, g);
-        kernels.addColumnSums(rows, g, w.dxp, w.dxpStart, bias.grad(), 0);
-        if (bias.size() == 2 * g) {
-            kernels.addColumnSums(rows, g, w.drp, w.drpStart, bias.grad(), g);
-        }
         cell.finishBackward(w);
         if (!inputGradient) {
             return null;

@@ -44,6 +44,9 @@ final class TimeLoop {
     private float[] dy;
     private StepGradientNorms norms;
     private int truncateSteps;
+    /** Per-slice column sums of the gate gradients (slice s at s · biasWidth), or null to sum them afterwards. */
+    private float[] biasPartials;
+    private int biasWidth;
 
     TimeLoop(Cell cell, int units, boolean returnSequences, boolean goBackwards) {
         this.cell = cell;
@@ -86,18 +89,39 @@ final class TimeLoop {
      * @param packedKernelT    it packed, when {@link #packs} says so; else null
      * @param norms            records the per-step gradient norms; null for none
      * @param truncateSteps    truncated BPTT window; 0 for full
+     * @param biasGrad         the bias gradient ([G·H], or [2·G·H] with the recurrent projection's own),
+     *                         to which the column sums of the gate gradients of every step are added
      */
     void backward(float[] dy, float[] recurrentKernelT, PackedMatrix packedKernelT, StepGradientNorms norms,
-                  int truncateSteps) {
+                  int truncateSteps, float[] biasGrad) {
         this.dy = dy;
         this.u = recurrentKernelT;
         this.packed = packedKernelT;
         this.norms = norms;
         this.truncateSteps = truncateSteps;
+        Workspace w = ws;
+        int g = w.gateWidth, slices = slices(w.batch);
+        // a kernel read as it is always runs in the same slices, whatever the core count: each slice
+        // sums its own gate gradients as it makes them, still in cache, and the slices' sums are added
+        // in slice order after; a packed one may run in slices or step by step, so it sums afterwards
+        biasWidth = biasGrad.length;
+        biasPartials = packed == null ? w.biasPartials(slices * biasWidth) : null;
         try {
-            run(false, ws.steps);
+            run(false, w.steps);
         } finally {
             this.dy = null;
+        }
+        if (biasPartials != null) {
+            for (int s = 0; s < slices; s++) {
+                kernels.add(biasWidth, biasPartials, s * biasWidth, biasGrad, 0);
+            }
+            biasPartials = null;
+        } else {
+            int rows = w.steps * w.batch;
+            kernels.addColumnSums(rows, g, w.dxp, w.dxpStart, biasGrad, 0);
+            if (biasWidth == 2 * g) {
+                kernels.addColumnSums(rows, g, w.drp, w.drpStart, biasGrad, g);
+            }
         }
     }
 
@@ -210,6 +234,13 @@ final class TimeLoop {
             }
             if (mask != null) {
                 clearMaskedGateGradients(w, t, r0, rows);
+            }
+            if (biasPartials != null) {
+                int step = (t * b + r0) * g, at = slice * biasWidth;
+                kernels.addColumnSums(rows, g, w.dxp, w.dxpStart + step, biasPartials, at);
+                if (biasWidth == 2 * g) {
+                    kernels.addColumnSums(rows, g, w.drp, w.drpStart + step, biasPartials, at + g);
+                }
             }
             // dh_{t-1} = (direct part) + (drp_t · U^T) ⊙ recurrent-dropout mask
             int step = (t * b + r0) * g;

@@ -113,6 +113,17 @@ final class Workspace {
         }
     }
 
+    private float[] biasPartials = new float[0];
+
+    /** A zeroed buffer of at least {@code size} values for the time loop's per-slice bias sums. */
+    float[] biasPartials(int size) {
+        if (biasPartials.length < size) {
+            biasPartials = new float[size];
+        }
+        java.util.Arrays.fill(biasPartials, 0, size, 0f);
+        return biasPartials;
+    }
+
     /** dxpSum = Σ_t dxp_t, the input-side gate gradients of every step added in step order. */
     void sumInputGateGradients(dev.recurrent.kernels.Kernels kernels) {
         int block = batch * gateWidth;
