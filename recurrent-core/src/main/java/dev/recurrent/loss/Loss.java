@@ -129,15 +129,10 @@ public abstract class Loss {
             int targetCols = targetColumns(cols);
             double total = 0.0;
             for (int i = 0; i < rows; i++) {
-                double w = (w1 == null ? 1.0 : w1[i]) * (w2 == null ? 1.0 : w2[i]);
-                int predOff = i * cols;
-                if (w == 0.0) {
-                    if (gradOut != null) {
-                        Arrays.fill(gradOut, predOff, predOff + cols, 0f);
-                    }
-                    continue;
+                double w = rowWeight(i, w1, w2, gradOut, cols);
+                if (w != 0.0) {
+                    total += w * rowLoss(yPred, i * cols, yTrue, i * targetCols, cols, w / divisor, gradOut);
                 }
-                total += w * rowLoss(yPred, predOff, yTrue, i * targetCols, cols, w / divisor, gradOut);
             }
             return total / divisor;
         }
@@ -156,6 +151,18 @@ public abstract class Loss {
         } finally {
             job.clear();
         }
+    }
+
+    /**
+     * Row i's weight, the product of the two weight vectors (1 where one is null). A row of weight 0
+     * is skipped: its gradient row, when there is one, is zeroed here.
+     */
+    private static double rowWeight(int i, float[] w1, float[] w2, float[] gradOut, int cols) {
+        double w = (w1 == null ? 1.0 : w1[i]) * (w2 == null ? 1.0 : w2[i]);
+        if (w == 0.0 && gradOut != null) {
+            Arrays.fill(gradOut, i * cols, (i + 1) * cols, 0f);
+        }
+        return w;
     }
 
     /** Losses of at least this many predicted values are computed in row ranges across the cores. */
@@ -200,16 +207,11 @@ public abstract class Loss {
         public void run(int index) {
             int targetCols = loss.targetColumns(cols);
             for (int i = (int) ((long) rows * index / parts), to = (int) ((long) rows * (index + 1) / parts); i < to; i++) {
-                double w = (w1 == null ? 1.0 : w1[i]) * (w2 == null ? 1.0 : w2[i]);
-                int predOff = i * cols;
+                double w = rowWeight(i, w1, w2, gradOut, cols);
                 weighted[i] = w != 0.0;
-                if (w == 0.0) {
-                    if (gradOut != null) {
-                        Arrays.fill(gradOut, predOff, predOff + cols, 0f);
-                    }
-                    continue;
+                if (weighted[i]) {
+                    losses[i] = w * loss.rowLoss(yPred, i * cols, yTrue, i * targetCols, cols, w / divisor, gradOut);
                 }
-                losses[i] = w * loss.rowLoss(yPred, predOff, yTrue, i * targetCols, cols, w / divisor, gradOut);
             }
         }
     }
