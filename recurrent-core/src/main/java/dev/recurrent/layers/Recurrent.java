@@ -556,8 +556,9 @@ public abstract class Recurrent extends Layer {
 
     /**
      * Backpropagation through time of the last forward call. Adds the weight gradients into the
-     * parameters' {@link Parameter#grad()} and returns the gradient of the input [B, T, I]. The
-     * gradients of the initial states are then in {@link #initialStateGradients()}.
+     * parameters' {@link Parameter#grad()} and returns the gradient of the input [B, T, I] ([B, I]
+     * after {@link #forwardRepeated}). The gradients of the initial states are then in
+     * {@link #initialStateGradients()}.
      *
      * @param dy          gradient of the output, the output's shape
      * @param dFinalState null, or (only with {@code returnState}) the gradients of the final states
