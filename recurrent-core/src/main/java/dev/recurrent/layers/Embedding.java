@@ -1,5 +1,8 @@
 package dev.recurrent.layers;
 
+import dev.recurrent.kernels.Kernels;
+import dev.recurrent.kernels.KernelsProvider;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,7 @@ import java.util.Random;
  * the layers after it.
  */
 public final class Embedding extends Layer {
+    private final Kernels kernels = KernelsProvider.get();
     private final int inputDim, outputDim;
     private final boolean maskZero;
 
@@ -151,10 +155,7 @@ public final class Embedding extends Layer {
         }
         float[] g = embeddings.grad();
         for (int i = 0; i < n; i++) {
-            int row = (int) ids[i] * outputDim, src = i * outputDim;
-            for (int j = 0; j < outputDim; j++) {
-                g[row + j] += dy[src + j];
-            }
+            kernels.add(outputDim, dy, i * outputDim, g, (int) ids[i] * outputDim);
         }
         Arrays.fill(dx, 0f);
         return dx;
