@@ -1,5 +1,6 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.LSTM;
@@ -99,7 +100,7 @@ enum BenchWorkload {
     /** {@code count} distinct batches, each {x, y}; the harness cycles through them. */
     Tensor[][] batches(int count) {
         Tensor[][] out = new Tensor[count][];
-        for (int i = 0; i < count; i++) {
+        Parallel.run(count, i -> {                  // each batch has its own generator: the same data on any thread
             SplittableRandom r = new SplittableRandom(SEED + 7919L * i + ordinal());
             out[i] = switch (this) {
                 case IMDB -> imdb(r);
@@ -107,7 +108,7 @@ enum BenchWorkload {
                 case SHAMPOO -> shampoo(r);
                 case LARGE -> large(r);
             };
-        }
+        });
         return out;
     }
 
