@@ -36,11 +36,6 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void warmUp(CellStep step, Activation act, Activation recAct, int units) {
-        VectorWarmUp.request(this, step, act, recAct, units);
-    }
-
-    @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      boolean accumulate, float[] c, int cOff, int ldc) {

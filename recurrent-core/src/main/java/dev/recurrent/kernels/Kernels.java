@@ -25,27 +25,6 @@ public interface Kernels {
         return 0;
     }
 
-    /** The step kernels of a cell, named for {@link #warmUp}. */
-    enum CellStep {
-        /** {@link #lstmForward} and {@link #lstmBackward}. */
-        LSTM,
-        /** {@link #gruForward} and {@link #gruBackward}. */
-        GRU,
-        /** {@link #rnnForward} and {@link #rnnBackward}. */
-        SIMPLE_RNN,
-        /** A cell whose step does not go through these kernels: only the GEMMs. */
-        NONE
-    }
-
-    /**
-     * A hint, given when a recurrent layer of {@code units} units is built, that the GEMMs and this
-     * cell step (with these activations) are about to run: kernels that are slow until the JIT has
-     * compiled them may have that done now, in the background, so that the first training step
-     * does not wait for it. Does nothing by default.
-     */
-    default void warmUp(CellStep step, Activation act, Activation recAct, int units) {
-    }
-
     /**
      * {@code C = op(A) · op(B) + (accumulate ? C : 0)} with {@code op(A)} of shape [m, k] and
      * {@code op(B)} of shape [k, n]. {@code A} is stored [m, k] or, when {@code transA}, [k, m];

@@ -1,6 +1,5 @@
 package dev.recurrent.layers;
 
-import dev.recurrent.kernels.Activation;
 import dev.recurrent.kernels.Kernels;
 
 /**
@@ -35,11 +34,6 @@ interface Cell {
      * the gradient of h_{t-1} to ws.dhPrev.
      */
     void backward(Kernels k, Workspace ws, int t, int r0, int rows);
-
-    /** Asks {@code k} to compile ahead the kernels a layer of {@code units} of these cells runs ({@link Kernels#warmUp}). */
-    default void warmUp(Kernels k, int units) {
-        k.warmUp(Kernels.CellStep.NONE, Activation.LINEAR, Activation.LINEAR, units);
-    }
 
     /**
      * Called at build with the layer's fresh weights: a cell whose step needs them (the GRU with

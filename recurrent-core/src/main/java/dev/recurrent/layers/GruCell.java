@@ -41,11 +41,6 @@ final class GruCell implements Cell {
     }
 
     @Override
-    public void warmUp(Kernels k, int units) {
-        k.warmUp(Kernels.CellStep.GRU, act, recAct, units);
-    }
-
-    @Override
     public void forward(Kernels k, Workspace ws, float[] bias, int t, int r0, int rows) {
         int b = ws.batch, h = ws.units, g = ws.gateWidth;
         int row = t * b + r0;

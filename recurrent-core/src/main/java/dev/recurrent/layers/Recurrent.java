@@ -131,7 +131,6 @@ public abstract class Recurrent extends Layer {
         if (inputFeatures <= 0) {
             throw new IllegalArgumentException(name() + ": expected a positive number of input features, got " + inputFeatures);
         }
-        cell.warmUp(kernels, units());         // compiles in the background while the weights are drawn
         int h = units(), gh = cell.gates() * h;
         inputs = inputFeatures;
         kernel = new Parameter("kernel", inputFeatures, gh);

@@ -32,11 +32,6 @@ final class SimpleRnnCell implements Cell {
     }
 
     @Override
-    public void warmUp(Kernels k, int units) {
-        k.warmUp(Kernels.CellStep.SIMPLE_RNN, act, Activation.LINEAR, units);
-    }
-
-    @Override
     public void forward(Kernels k, Workspace ws, float[] bias, int t, int r0, int rows) {
         int b = ws.batch, h = ws.units;
         int row = t * b + r0;
