@@ -1,7 +1,5 @@
 package dev.recurrent.init;
 
-import dev.recurrent.kernels.Parallel;
-
 import java.util.Random;
 
 /**
@@ -9,11 +7,6 @@ import java.util.Random;
  * same seed, but the distributions are the same.
  */
 public final class Initializers {
-
-    /** Columns orthonormalized together (16 columns of 2,048 doubles: 256 KB, which stays in L2). */
-    static final int GRAM_SCHMIDT_BLOCK = 16;
-    /** Below this many multiply-adds a block's removal from the later columns stays in one thread. */
-    private static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 18;
 
     private Initializers() {
     }
@@ -43,7 +36,16 @@ public final class Initializers {
                 a[j][i] = rng.nextGaussian();
             }
         }
-        gramSchmidt(a);
+        // modified Gram-Schmidt: a[j] becomes q_j; r_jj's sign is folded in (q_j * sign(r_jj))
+        for (int j = 0; j < small; j++) {
+            for (int p = 0; p < j; p++) {
+                subtractProjection(a[p], a[j]);
+            }
+            double norm = Math.sqrt(dot(a[j], a[j]));
+            for (int i = 0; i < big; i++) {
+                a[j][i] /= norm;
+            }
+        }
         for (int i = 0; i < big; i++) {
             for (int j = 0; j < small; j++) {
                 if (rows >= cols) {
@@ -55,50 +57,8 @@ public final class Initializers {
         }
     }
 
-    /**
-     * Modified Gram-Schmidt in place: a[j] becomes q_j, with r_jj's sign folded in (q_j · sign(r_jj)).
-     * Every column has the projections of q_0, q_1, … removed in that order, as in the textbook loop,
-     * so the result is the same to the bit; the order of the loops is what differs. Columns go in
-     * blocks of {@link #GRAM_SCHMIDT_BLOCK}: once a block is orthonormal, its vectors are removed from
-     * every later block, the later blocks split across the cores, each block's columns and the
-     * vectors applied to them held in cache.
-     */
-    static void gramSchmidt(double[][] a) {
-        int n = a.length, block = GRAM_SCHMIDT_BLOCK;
-        int blocks = (n + block - 1) / block;
-        for (int jb = 0; jb < blocks; jb++) {
-            int j0 = jb * block, j1 = Math.min(n, j0 + block);
-            for (int j = j0; j < j1; j++) {
-                for (int p = j0; p < j; p++) {
-                    subtractProjection(a[p], a[j]);
-                }
-                double norm = Math.sqrt(dot(a[j], a[j]));
-                double[] q = a[j];
-                for (int i = 0; i < q.length; i++) {
-                    q[i] /= norm;
-                }
-            }
-            int later = blocks - jb - 1;
-            Parallel.Task removeBlock = t -> {
-                int k0 = j1 + t * block, k1 = Math.min(n, k0 + block);
-                for (int k = k0; k < k1; k++) {
-                    for (int p = j0; p < j1; p++) {
-                        subtractProjection(a[p], a[k]);
-                    }
-                }
-            };
-            if ((long) later * block * (j1 - j0) * a[0].length < PARALLEL_MIN_MULTIPLY_ADDS) {
-                for (int t = 0; t < later; t++) {
-                    removeBlock.run(t);
-                }
-            } else {
-                Parallel.run(later, removeBlock);
-            }
-        }
-    }
-
     /** a -= (q·a) q, for a unit vector q. */
-    static void subtractProjection(double[] q, double[] a) {
+    private static void subtractProjection(double[] q, double[] a) {
         double dot = dot(q, a);
         for (int i = 0; i < a.length; i++) {
             a[i] -= dot * q[i];
@@ -109,7 +69,7 @@ public final class Initializers {
      * x·y with eight running sums: one sum would wait on each addition in turn, which made a
      * 512-unit LSTM's orthogonal init take 0.3 s.
      */
-    static double dot(double[] x, double[] y) {
+    private static double dot(double[] x, double[] y) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int n = x.length, i = 0;
         for (; i + 8 <= n; i += 8) {
