@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,10 @@ class BenchCommandTest {
         // the same seeds give the same batches; different batches differ
         assertEquals(imdb[1][0].data()[7], BenchWorkload.IMDB.batches(2)[1][0].data()[7]);
         assertTrue(imdb[0][0].data()[0] != imdb[1][0].data()[0] || imdb[0][0].data()[1] != imdb[1][0].data()[1]);
+        // the batches are made in parallel: each is the same whichever thread made it and however many were made
+        Tensor[] third = BenchWorkload.IMDB.batches(3)[2], thirdOfFive = BenchWorkload.IMDB.batches(5)[2];
+        assertArrayEquals(third[0].data(), thirdOfFive[0].data());
+        assertArrayEquals(third[1].data(), thirdOfFive[1].data());
         // addition: one 1 per step in both x and y, and the encoded sum is right
         Tensor[] add = BenchWorkload.ADDITION.batches(1)[0];
         String q = decode(add[0].data(), 0, 7), a = decode(add[1].data(), 0, 4);
