@@ -451,10 +451,6 @@ public abstract class Recurrent extends Layer {
         return this;
     }
 
-    /**
-     * The input projection of steps [t0, t0 + count), in processing order, into w.xp [count, B, G·H]:
-     * one GEMM over all of them, or with tokens each row copied from their table.
-     */
     /** The input projection of x [B, I] at every step: one GEMM for the batch, copied to the other steps. */
     private void projectRepeated(float[] x, boolean drop, Workspace w) {
         int b = w.batch, g = w.gateWidth;
@@ -464,6 +460,10 @@ public abstract class Recurrent extends Layer {
         Bulk.repeat(w.xp, b * g, w.steps);
     }
 
+    /**
+     * The input projection of steps [t0, t0 + count), in processing order, into w.xp [count, B, G·H]:
+     * one GEMM over all of them, or with tokens each row copied from their table.
+     */
     private void project(float[] x, Token tokens, int steps, int t0, int count, boolean drop, Workspace w) {
         int b = w.batch, g = w.gateWidth;
         if (tokens != null) {
