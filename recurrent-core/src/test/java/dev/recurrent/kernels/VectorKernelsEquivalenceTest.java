@@ -85,7 +85,7 @@ class VectorKernelsEquivalenceTest {
                 int lda = ta ? m : k, ldb = tb ? k : n;
                 float[] c1 = new float[m * n], c2 = new float[m * n];
                 vector.gemm(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, false, c1, 0, n);
-                VectorGemm.block(VectorGemm.direct(tb, m, n, k), ta, tb, 0, m, 0, n, k,
+                VectorGemm.block(VectorGemm.direct(ta, tb, m, n, k), ta, tb, 0, m, 0, n, k,
                         a, 0, lda, b, 0, ldb, null, false, c2, 0, n);
                 for (int e = 0; e < c1.length; e++) {
                     if (Float.floatToRawIntBits(c1[e]) != Float.floatToRawIntBits(c2[e])) {
@@ -93,6 +93,23 @@ class VectorKernelsEquivalenceTest {
                                 + " transA=" + ta + " transB=" + tb + ": " + c1[e] + " vs " + c2[e]);
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void deepTransposedProductsWithFewRowsAndColumnsArePackingFreeAndAgree() {
+        SplittableRandom rnd = new SplittableRandom(seed + 5);
+        assertTrue(VectorGemm.direct(true, false, 32, 128, 16_000), "a small layer's weight gradient");
+        assertTrue(!VectorGemm.direct(false, false, 32, 128, 16_000), "A not transposed");
+        assertTrue(!VectorGemm.direct(true, false, 64, 256, 16_000), "too many rows");
+        assertTrue(!VectorGemm.direct(true, false, 32, 512, 16_000), "too many columns");
+        assertTrue(!VectorGemm.direct(true, true, 32, 128, 16_000), "B transposed");
+        int[][] shapes = {{32, 128, 3000}, {13, 2 * lanes + 5, 2500}, {32, 256, 1100}};
+        for (int[] sh : shapes) {
+            assertTrue(VectorGemm.direct(true, false, sh[0], sh[1], sh[2]));
+            for (int acc = 0; acc < 2; acc++) {
+                checkGemm(rnd, true, false, acc == 1, sh[0], sh[1], sh[2]);
             }
         }
     }
@@ -107,7 +124,7 @@ class VectorKernelsEquivalenceTest {
             for (int flags = 0; flags < 4; flags++) {
                 boolean ta = (flags & 1) != 0, acc = (flags & 2) != 0;
                 int m = sh[0], n = sh[1], k = sh[2], lda = (ta ? m : k) + 1, ldb = n + 2, ldc = n + 3;
-                assertTrue(VectorGemm.direct(false, m, n, k), "not on the packing-free path: " + m + "x" + n + "x" + k);
+                assertTrue(VectorGemm.direct(ta, false, m, n, k), "not on the packing-free path: " + m + "x" + n + "x" + k);
                 float[] a = random(rnd, 1 + k * lda + m * lda), b = random(rnd, 2 + k * ldb), c0 = random(rnd, 3 + m * ldc);
                 float[] c = c0.clone();
                 vector.gemm(ta, false, m, n, k, a, 1, lda, b, 2, ldb, acc, c, 3, ldc);
