@@ -115,6 +115,24 @@ class VectorKernelsEquivalenceTest {
     }
 
     @Test
+    void narrowProductsArePackingFreeAtAnySizeAndAgree() {
+        SplittableRandom rnd = new SplittableRandom(seed + 6);
+        assertTrue(VectorGemm.direct(false, false, 16_000, 32, 128), "an input gradient");
+        assertTrue(!VectorGemm.direct(false, false, 16_000, 128, 32), "an input projection: wide, shallow");
+        assertTrue(VectorGemm.transposesB(16_000, 32, 128), "B transposed, narrow");
+        assertTrue(!VectorGemm.transposesB(16_000, 128, 32), "B transposed, wide");
+        assertTrue(!VectorGemm.transposesB(20, 30, 40), "small enough for the packing-free path as it is");
+        // with B transposed each of these is copied out first, then takes the packing-free path
+        int[][] shapes = {{900, 12, 300}, {700, 2 * lanes + 3, 150}, {333, 64, 97}, {1000, 5, 1200}};
+        for (int[] sh : shapes) {
+            for (int flags = 0; flags < 8; flags++) {
+                boolean ta = (flags & 1) != 0, tb = (flags & 2) != 0, acc = (flags & 4) != 0;
+                checkGemm(rnd, ta, tb, acc, sh[0], sh[1], sh[2]);
+            }
+        }
+    }
+
+    @Test
     void packingFreeGemmIsOneFmaChainPerElementInItsLastColumnsToo() {
         SplittableRandom rnd = new SplittableRandom(seed + 4);
         // narrow outputs (a Dense layer of a few units), tails after whole tiles and vectors, rows off the 8-row tile, fewer rows than a tile
