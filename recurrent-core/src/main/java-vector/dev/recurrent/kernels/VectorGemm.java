@@ -98,7 +98,7 @@ final class VectorGemm {
         }
         if (transB && transposesB(m, n, k)) {
             float[] bt = WORKSPACE.get().transposedB(k * n);
-            transpose(b, bOff, ldb, n, k, bt);
+            Bulk.transpose(b, bOff, ldb, n, k, bt);      // B is stored [n, k]
             run(transA, false, m, n, k, a, aOff, lda, bt, 0, n, null, accumulate, c, cOff, ldc);
             return;
         }
@@ -156,15 +156,6 @@ final class VectorGemm {
         return n <= DIRECT_MAX_COLUMNS && (long) k * n <= TRANSPOSE_B_MAX && (long) m * n * k > DIRECT_MAX;
     }
 
-    /** {@code bt[p·n + j] = B[j, p]} for B stored [n, k] with leading dimension ldb. */
-    private static void transpose(float[] b, int bOff, int ldb, int n, int k, float[] bt) {
-        for (int j = 0; j < n; j++) {
-            int row = bOff + j * ldb;
-            for (int p = 0; p < k; p++) {
-                bt[p * n + j] = b[row + p];
-            }
-        }
-    }
 
     /** C[i0..i1, j0..j1) by either path; the packed one reads B from {@code packedB} when given. */
     static void block(boolean direct, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,

@@ -40,12 +40,19 @@ public final class Bulk {
 
     /** {@code to} [cols, rows] = {@code from} [rows, cols] transposed, in cache-sized tiles. */
     public static void transpose(float[] from, int rows, int cols, float[] to) {
+        transpose(from, 0, cols, rows, cols, to);
+    }
+
+    /** As {@link #transpose(float[], int, int, float[])} for {@code from} at {@code fromOff} with rows {@code ld} apart. */
+    public static void transpose(float[] from, int fromOff, int ld, int rows, int cols, float[] to) {
         if ((long) rows * cols < PARALLEL_MIN) {
-            transposeColumns(from, rows, cols, to, 0, cols);
+            transposeColumns(from, fromOff, ld, rows, to, 0, cols);
             return;
         }
         Transpose t = TRANSPOSE.get();
         t.from = from;
+        t.fromOff = fromOff;
+        t.ld = ld;
         t.to = to;
         t.rows = rows;
         t.cols = cols;
@@ -72,25 +79,28 @@ public final class Bulk {
     /** Part {@code index} transposes a range of whole column tiles, so each writes its own rows of {@code to}. */
     private static final class Transpose implements Parallel.Task {
         float[] from, to;
-        int rows, cols, parts;
+        int fromOff, ld, rows, cols, parts;
 
         @Override
         public void run(int index) {
             int columnTiles = (cols + TILE - 1) / TILE;
             int c0 = columnTiles * index / parts * TILE, c1 = Math.min(cols, columnTiles * (index + 1) / parts * TILE);
-            transposeColumns(from, rows, cols, to, c0, c1);
+            transposeColumns(from, fromOff, ld, rows, to, c0, c1);
         }
     }
 
-    /** Columns [c0, c1) of {@code from} [rows, cols] into rows [c0, c1) of {@code to} [cols, rows], tile by tile. */
-    private static void transposeColumns(float[] from, int rows, int cols, float[] to, int c0, int c1) {
+    /**
+     * Columns [c0, c1) of {@code from} [rows, ·] (at fromOff, rows ld apart) into rows [c0, c1) of
+     * {@code to} [cols, rows], tile by tile.
+     */
+    private static void transposeColumns(float[] from, int fromOff, int ld, int rows, float[] to, int c0, int c1) {
         for (int r0 = 0; r0 < rows; r0 += TILE) {
             int r1 = Math.min(rows, r0 + TILE);
             for (int t0 = c0; t0 < c1; t0 += TILE) {
                 int t1 = Math.min(c1, t0 + TILE);
                 for (int r = r0; r < r1; r++) {
                     for (int c = t0; c < t1; c++) {
-                        to[c * rows + r] = from[r * cols + c];
+                        to[c * rows + r] = from[fromOff + r * ld + c];
                     }
                 }
             }

@@ -29,6 +29,26 @@ class BulkTest {
     }
 
     @Test
+    void transposeReadsAMatrixInsideALargerOne() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        for (int[] sh : new int[][] {{7, 12}, {300, 200}}) {      // below and above the split
+            int rows = sh[0], cols = sh[1], off = 5, ld = cols + 9;
+            float[] from = new float[off + rows * ld], to = new float[rows * cols];
+            for (int i = 0; i < from.length; i++) {
+                from[i] = (float) rnd.nextDouble();
+            }
+            Bulk.transpose(from, off, ld, rows, cols, to);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    if (to[c * rows + r] != from[off + r * ld + c]) {
+                        assertEquals(from[off + r * ld + c], to[c * rows + r], rows + "x" + cols + " at (" + r + ", " + c + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void repeatCopiesTheFirstBlock() {
         for (int len : new int[] {5, Bulk.PARALLEL_MIN / 3 + 1}) {
             float[] a = new float[len * 4 + 3];
