@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Each works on {@code rows} runs {@code stride} apart, so that a gate block of every batch row
  * takes one call.
  *
- * <p>Apart from tanh and the sigmoid's exponential ({@link VectorMath}: about 2 ulp, and the same
- * bits interpreted or compiled), every operation is the one {@link Activation} does, in the same
- * order, so results match bit for bit.
+ * <p>Apart from tanh and the sigmoid ({@link VectorMath}: Eigen's rational approximations, and the
+ * same bits interpreted or compiled), every operation is the one {@link Activation} does, in the
+ * same order, so results match bit for bit.
  */
 final class VectorActivations {
 
