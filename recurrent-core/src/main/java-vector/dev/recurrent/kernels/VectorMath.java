@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * everywhere and 4 ulp at and above 0, but with a relative error that grows towards x = −9 (7,700
  * ulp at −8.5, where the value is 2e-4): below −9 it gives way to {@code 1/(1 + e^{−x})}, Cephes'
  * exp again. It is about 40 % cheaper than that formula everywhere, which is 4–5 % of an LSTM's
- * inference. The Vector API's own {@code EXP}/{@code TANH} return
- * different low bits when interpreted and when compiled to SVML stubs, which would make a training
- * run depend on JIT timing; these give the same bits either way.
+ * inference. The Vector API's own {@code EXP}/{@code TANH} return different low bits when
+ * interpreted and when compiled to SVML stubs, which would make a training run depend on JIT
+ * timing; these give the same bits either way.
  *
  * <p>No method here takes or returns a vector, and e^x is written out in each loop rather than
  * called: every Vector API call expands into many compiler nodes, and once a compilation passes

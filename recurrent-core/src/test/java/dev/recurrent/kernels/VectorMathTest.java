@@ -55,30 +55,26 @@ class VectorMathTest {
     /** Every 61st float from 1e-30 to 9.5 (the rational's worst is 4.9 ulp, at x = 5.13), and its sign. */
     @Test
     void tanhIsWithinFiveUlpsOverASweepOfTheFloatsAndOdd() {
-        int lanes = VectorKernels.SPECIES.length(), n = 256 * lanes;
-        float[] in = new float[n], out = new float[n], neg = new float[n];
-        double worst = 0;
-        float at = 0;
-        int end = Float.floatToRawIntBits(9.5f);
-        for (int b = Float.floatToRawIntBits(1e-30f); b < end; ) {
-            for (int i = 0; i < n; i++, b += 61) {
-                in[i] = Float.intBitsToFloat(Math.min(b, end));
-                out[i] = in[i];
+        double[] worst = {0};
+        float[] at = {0};
+        sweep(1, 9.5f, 61, in -> {
+            float[] out = in.clone(), neg = new float[in.length];
+            for (int i = 0; i < in.length; i++) {
                 neg[i] = -in[i];
             }
-            VectorMath.tanh(out, 0, n);
-            VectorMath.tanh(neg, 0, n);
-            for (int i = 0; i < n; i++) {
+            VectorMath.tanh(out, 0, out.length);
+            VectorMath.tanh(neg, 0, neg.length);
+            for (int i = 0; i < in.length; i++) {
                 double expected = Math.tanh(in[i]);
                 double w = Math.abs(out[i] - expected) / Math.ulp((float) expected);
-                if (w > worst) {
-                    worst = w;
-                    at = in[i];
+                if (w > worst[0]) {
+                    worst[0] = w;
+                    at[0] = in[i];
                 }
                 assertTrue(neg[i] == -out[i], "tanh(-x) = -tanh(x) at x = " + in[i]);
             }
-        }
-        assertTrue(worst <= 5, "tanh: worst error " + worst + " ulp at x = " + at);
+        });
+        assertTrue(worst[0] <= 5, "tanh: worst error " + worst[0] + " ulp at x = " + at[0]);
     }
 
     @Test
@@ -98,34 +94,44 @@ class VectorMathTest {
      */
     @Test
     void sigmoidIsWithinThreeTimesTwoToTheMinus24OverASweepOfTheFloats() {
-        int n = 256 * VectorKernels.SPECIES.length();
-        float[] in = new float[n], out = new float[n];
-        double bound = 3 * Math.pow(2, -24), worst = 0, worstUlps = 0;
-        float at = 0, atUlps = 0;
-        int end = Float.floatToRawIntBits(30f);
+        double bound = 3 * Math.pow(2, -24);
+        double[] worst = {0, 0};                    // absolute error, ulps where they are bounded
+        float[] at = {0, 0};
         for (int sign = -1; sign <= 1; sign += 2) {
-            for (int b = Float.floatToRawIntBits(1e-30f); b < end; ) {
-                for (int i = 0; i < n; i++, b += 37) {
-                    in[i] = sign * Float.intBitsToFloat(Math.min(b, end));
-                    out[i] = in[i];
-                }
-                VectorMath.sigmoid(out, 0, n);
-                for (int i = 0; i < n; i++) {
+            sweep(sign, 30f, 37, in -> {
+                float[] out = in.clone();
+                VectorMath.sigmoid(out, 0, out.length);
+                for (int i = 0; i < in.length; i++) {
                     double expected = 1 / (1 + Math.exp(-(double) in[i])), error = Math.abs(out[i] - expected);
-                    if (error > worst) {
-                        worst = error;
-                        at = in[i];
+                    if (error > worst[0]) {
+                        worst[0] = error;
+                        at[0] = in[i];
                     }
                     double ulps = error / Math.max(Math.ulp((float) expected), Float.MIN_NORMAL);
-                    if ((in[i] >= 0 || in[i] < -9) && ulps > worstUlps) {
-                        worstUlps = ulps;
-                        atUlps = in[i];
+                    if ((in[i] >= 0 || in[i] < -9) && ulps > worst[1]) {
+                        worst[1] = ulps;
+                        at[1] = in[i];
                     }
                 }
-            }
+            });
         }
-        assertTrue(worst <= bound, "sigmoid: worst absolute error " + worst + " at x = " + at);
-        assertTrue(worstUlps <= 4, "sigmoid: worst error " + worstUlps + " ulp at x = " + atUlps);
+        assertTrue(worst[0] <= bound, "sigmoid: worst absolute error " + worst[0] + " at x = " + at[0]);
+        assertTrue(worst[1] <= 4, "sigmoid: worst error " + worst[1] + " ulp at x = " + at[1]);
+    }
+
+    /**
+     * Hands {@code block} every {@code step}-th float of the given sign, by bit pattern, from 1e-30 to
+     * {@code end} in magnitude, 256 vectors at a time (the last block padded with {@code end}).
+     */
+    private static void sweep(int sign, float end, int step, java.util.function.Consumer<float[]> block) {
+        float[] in = new float[256 * VectorKernels.SPECIES.length()];
+        int last = Float.floatToRawIntBits(end);
+        for (int b = Float.floatToRawIntBits(1e-30f); b < last; ) {
+            for (int i = 0; i < in.length; i++, b += step) {
+                in[i] = sign * Float.intBitsToFloat(Math.min(b, last));
+            }
+            block.accept(in);
+        }
     }
 
     @Test
