@@ -31,7 +31,7 @@ GROUPS = [
 ]
 
 # Inlined at the start of every vector kernel; JFR charges to it samples taken anywhere in a kernel
-# whose loop has no debug information of its own (over half of large training's), so the sample
+# whose loop has no debug information of its own (much of large training's), so the sample
 # goes to the kernel that called it.
 RECOMPILE_CHECK = "dev/recurrent/kernels/Recompile.check"
 

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code C = op(A) · op(B)} at the shapes the layers use: a batch times a projection
  * (64×768×2048), a square product (2048³), a mid-sized one (128×256×512) and a small one
  * (32×64×128), with each operand transposed in turn (the backward pass needs both). GFLOP/s is
- * {@code 2·M·N·K / time}; {@code docs/performance.md} has the table and an OpenBLAS comparison.
+ * {@code 2·M·N·K / time}; {@code docs/performance.md} compares it with OpenBLAS.
  *
  * <p>HOW TO RUN: {@code mvn -q -B -DskipTests install}, then
  * <pre>

@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tag", defaultValue = "", paramLabel = "TEXT", description = "Free text recorded in the JSON line.")
     String tag;
 
-    /** A training step allocates about 1–2 KB; boxed vectors in a compiled kernel, megabytes. */
+    /** A healthy step allocates next to nothing; boxed vectors in a compiled kernel, megabytes. */
     private static final long BOXING_SUSPECT_BYTES = 1 << 20;
 
     @Override
@@ -261,7 +261,7 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * The end time of every warm-up step, in bounded memory: when full, every second stamp is
      * dropped and the stride doubles (shampoo runs millions of warm-up steps; boxed, their stamps
-     * once took 200 MB of the process's peak RSS).
+     * would dominate the process's peak RSS).
      */
     static final class Stamps {
         /** kept[i] is the stamp of index i·stride (index 0: the start, index k: the end of step k). */

@@ -12,10 +12,9 @@ import java.util.logging.Logger;
  *
  * <p>The launcher has C2 compile the kernels after a hundredth of the usual calls, so that the first
  * training step is not spent in the interpreter; that code is made on thin profiles. On JDK 17 it
- * is often slower than code made later (large inference 490–520 against 580–630 samples/s, large
- * training 183–189 against 219–226), and sometimes compiled with its vectors boxed or without the
- * Vector API's intrinsics: the process then allocates megabytes or gigabytes per step (see
- * docs/performance.md, "What changed in the fifth round" and "Allocation in the steady state").
+ * is often slower than code made later, and sometimes compiled with its vectors boxed or without the
+ * Vector API's intrinsics: the process then allocates on every vector operation, for as long as it
+ * lives (docs/performance.md, "Allocation in the steady state", has the measurements).
  * Nothing replaces compiled code unless it is deoptimized, so every kernel starts with
  * {@link #check()}. Until a recompilation is asked for, the branch in it is never taken and calls a
  * class that is not yet initialized: C2 compiles that path as a trap. The watch raises a flag for a
@@ -25,8 +24,7 @@ import java.util.logging.Logger;
  *
  * <p>Boxing in a kernel that runs only in the calling thread (work too small to split) is not seen.
  * When the workers still allocate after the last recompilation, the watch says so once, as a
- * warning: such a process runs many times slower than it should (one large-training process in a
- * sitting ran at 9 samples/s instead of 220, allocating about 160 GB per step) and is better restarted.
+ * warning: such a process runs many times slower than it should and is better restarted.
  */
 final class Recompile {
     private static final Logger LOG = Logger.getLogger(Recompile.class.getName());
@@ -37,8 +35,8 @@ final class Recompile {
     static final long PLANNED_AFTER_CPU_MS = 6_000;
     /**
      * The planned recompilation is for JDKs before this one: on JDK 17 the early code of the large
-     * workload ran 490–520 samples/s in half the processes and 580–630 once recompiled; on JDK 25 every
-     * process ran 610–620 from the start, and recompiling changed nothing.
+     * workload was slow in about half the processes until recompiled; on JDK 25 every process ran at
+     * full speed from the start, and recompiling changed nothing.
      */
     static final int PLANNED_BEFORE_JDK = 25;
     /** Recompilations per process at most: one planned and two more for bad code. */

@@ -37,18 +37,16 @@ final class VectorGemm {
     static final long DIRECT_MAX = Long.getLong("recurrent.gemm.directMax", 1L << 20);
     /**
      * A^T·B with at most this many rows and {@link #DIRECT_MAX_TRANSPOSED_A_COLUMNS} columns takes the
-     * packing-free path at any depth: a weight gradient over all the steps of a small layer (imdb's
-     * 32 × 128 over 16,000 rows: 729 against 918 µs), where packing B costs more than reading it
-     * from L2 and L3 a few times. Wider or taller products need the packed path's reuse (64 × 256:
-     * 9.0 against 4.5 ms).
+     * packing-free path at any depth: a weight gradient over all the steps of a small layer, where
+     * packing B costs more than reading it from L2 and L3 a few times. Wider or taller products need
+     * the packed path's reuse (docs/performance.md, "Which GEMM path", has the timings).
      */
     static final int DIRECT_MAX_TRANSPOSED_A_ROWS = 32, DIRECT_MAX_TRANSPOSED_A_COLUMNS = 256;
     /**
      * A product with at most this many columns takes the packing-free path at any size, B
      * transposed first when it comes transposed (at most {@link #TRANSPOSE_B_MAX} values): a narrow C
-     * reuses B from L1 or L2 for every row, so packing only costs. imdb's input gradient, 16,000 × 32
-     * over 128: 726 against 1,183 µs; addition's, 896 × 12 over 512: 107 against 274; 6,400 × 64 over
-     * 2,048: 8.4 against 12.0 ms (one process, two threads, timed in a loop).
+     * reuses B from L1 or L2 for every row, so packing only costs: the input gradient of a recurrent
+     * layer, all steps' gate gradients times the transposed kernel, is such a product.
      */
     static final int DIRECT_MAX_COLUMNS = 64, TRANSPOSE_B_MAX = 1 << 20;
 

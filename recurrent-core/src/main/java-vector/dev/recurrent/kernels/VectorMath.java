@@ -10,15 +10,14 @@ import jdk.incubator.vector.VectorSpecies;
  * exp, tanh and the sigmoid over runs of floats, from fused multiply-adds, one division and bit
  * operations only. exp uses Cephes' single-precision polynomial (about 2 ulp). tanh and the
  * sigmoid are the rational approximations Eigen uses for float (and through Eigen, TensorFlow on
- * the CPU). tanh: {@code x·P(x²)/Q(x²)} of degrees 13 and 6 on x clamped to ±7.9988, under 5 ulp
- * over every float (4.9 at x = 5.13), where {@code 1 − 2/(e^{2x} + 1)} was 1.3, and 40 % cheaper.
- * The sigmoid: {@code 0.5 + x·P(x²)/Q(x²)} of degrees 9 and 10, within 3·2^-24 of the truth
- * everywhere and 4 ulp at and above 0, but with a relative error that grows towards x = −9 (7,700
- * ulp at −8.5, where the value is 2e-4): below −9 it gives way to {@code 1/(1 + e^{−x})}, Cephes'
- * exp again. It is about 40 % cheaper than that formula everywhere, which is 4–5 % of an LSTM's
- * inference. The Vector API's own {@code EXP}/{@code TANH} return different low bits when
- * interpreted and when compiled to SVML stubs, which would make a training run depend on JIT
- * timing; these give the same bits either way.
+ * the CPU): they need no exp, the dearest part of the gate math. tanh: {@code x·P(x²)/Q(x²)} of
+ * degrees 13 and 6 on x clamped to ±7.9988, under 5 ulp over every float. The sigmoid:
+ * {@code 0.5 + x·P(x²)/Q(x²)} of degrees 9 and 10, within 3·2^-24 of the truth everywhere and 4 ulp
+ * at and above 0, but with a relative error that grows towards x = −9, where the value is tiny:
+ * below −9 it gives way to {@code 1/(1 + e^{−x})}, Cephes' exp again. docs/performance.md has their
+ * measured accuracy and cost. The Vector API's own {@code EXP}/{@code TANH} return different low
+ * bits when interpreted and when compiled to SVML stubs, which would make a training run depend on
+ * JIT timing; these give the same bits either way.
  *
  * <p>No method here takes or returns a vector, and e^x is written out in each loop rather than
  * called: every Vector API call expands into many compiler nodes, and once a compilation passes
@@ -36,7 +35,8 @@ final class VectorMath {
     private static final FloatVector ROUNDER = FloatVector.broadcast(S, 12582912f);
     /**
      * The bits of ROUNDER + n are ROUNDER's plus n, so 2^n = ((bits − ROUNDER's + 127) << 23): no
-     * float-to-int conversion, which JDK 17 does not compile (about 8× slower there).
+     * float-to-int conversion, which JDK 17's C2 does not compile into vector instructions (it runs
+     * a slow fallback there).
      */
     private static final int EXPONENT_OFFSET = Float.floatToRawIntBits(12582912f) - 127;
     private static final FloatVector E5 = FloatVector.broadcast(S, 1.9875691500E-4f), E4 = FloatVector.broadcast(S, 1.3981999507E-3f),

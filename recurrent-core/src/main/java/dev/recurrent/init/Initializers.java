@@ -66,8 +66,8 @@ public final class Initializers {
     }
 
     /**
-     * x·y with eight running sums: one sum would wait on each addition in turn, which made a
-     * 512-unit LSTM's orthogonal init take 0.3 s.
+     * x·y with eight running sums: one sum would wait on each addition in turn, and a large layer's
+     * orthogonal init is on the way to the first training step.
      */
     private static double dot(double[] x, double[] y) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;

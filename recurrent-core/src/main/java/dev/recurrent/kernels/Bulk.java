@@ -4,9 +4,8 @@ package dev.recurrent.kernels;
  * Memory-bound work on whole arrays (repeating, transposing) split across the cores once it is
  * large enough to be worth a hand-off. Copies only, so the result is the same for any split. Each
  * calling thread reuses its own task objects: nothing is allocated. (Splitting the zeroing of the
- * gradients and the bias gradient's column sums the same way was no faster, or slower: imdb
- * training 1 % and 4-8 % slower, timed alternately within one process; presumably the next reader
- * pays for the lines the other core wrote. They stay in the calling thread.)
+ * gradients and the bias gradient's column sums the same way was no faster, or slower; presumably
+ * the next reader pays for the lines the other core wrote. They stay in the calling thread.)
  */
 public final class Bulk {
     /** Below this many values the work runs in the calling thread. */
