@@ -20,7 +20,7 @@ import java.util.Random;
  */
 public final class SaveLoadExample {
 
-    /** The largest difference between the two models' predictions, and the loaded model's test loss. */
+    /** The file, the largest difference between the two models' predictions, and their losses on the data. */
     public record Result(Path file, double maxDifference, double lossBefore, double lossAfterLoad) {
     }
 
@@ -65,7 +65,8 @@ public final class SaveLoadExample {
         Path file = args.length > 0 ? Path.of(args[0])
                 : Files.createTempDirectory("recurrent-example").resolve("sum.model");
         Result r = saveAndLoad(file);
-        System.out.printf("saved and loaded %s (%,d bytes): predictions differ by at most %s; loss %.5f before, %.5f after%n",
+        System.out.printf("saved and loaded %s (%,d bytes): predictions differ by at most %s;"
+                + " loss %.5f before, %.5f after%n",
                 r.file(), Files.size(r.file()), r.maxDifference(), r.lossBefore(), r.lossAfterLoad());
     }
 }

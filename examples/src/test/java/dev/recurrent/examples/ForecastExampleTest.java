@@ -19,7 +19,8 @@ class ForecastExampleTest {
         for (int m = s.length - ForecastExample.TEST_MONTHS; m < s.length; m++) {
             sum += (s[m] - s[m - 1]) * (double) (s[m] - s[m - 1]);
         }
-        assertEquals(Math.sqrt(sum / ForecastExample.TEST_MONTHS), r.persistenceRmse(), 1e-9, "persistence over the test months");
+        assertEquals(Math.sqrt(sum / ForecastExample.TEST_MONTHS), r.persistenceRmse(), 1e-9,
+                "persistence over the test months");
         assertTrue(r.lstmRmse() < 0.75 * r.persistenceRmse(), r.toString());
     }
 }
