@@ -31,8 +31,8 @@ class ImdbTextDemosTest {
 
     @Test
     void imdb(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(DemoData.locate("imdb").resolve("train_sequences.bin")),
-                "../shared/data/imdb is absent");
+        Path imdb = DemoData.locate("imdb").resolve("train_sequences.bin");
+        assumeTrue(Files.isRegularFile(imdb), "IMDB data absent (" + imdb + "); skipped");
         Run r = run("demo", "imdb", "--samples", "200", "--epochs", "1", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         String out = r.out();
@@ -60,7 +60,8 @@ class ImdbTextDemosTest {
 
     @Test
     void textThenGenerate(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(DemoData.locate("nietzsche.txt")), "../shared/data/nietzsche.txt is absent");
+        Path nietzsche = DemoData.locate("nietzsche.txt");
+        assumeTrue(Files.isRegularFile(nietzsche), "Nietzsche text absent (" + nietzsche + "); skipped");
         Run r = run("demo", "text", "--max-windows", "300", "--epochs", "1", "--sample-length", "60",
                 "--out", dir.toString());
         assertEquals(0, r.code(), r.err());

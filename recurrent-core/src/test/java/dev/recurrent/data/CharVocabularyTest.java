@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -51,7 +52,8 @@ class CharVocabularyTest {
 
     @Test
     void nietzscheAsTheKerasExample() throws IOException {
-        String text = Files.readString(TestData.require("nietzsche.txt"), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        Path file = TestData.require("nietzsche.txt", "Nietzsche text");
+        String text = Files.readString(file, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         assertEquals(600893, text.codePointCount(0, text.length()), "corpus length");
         CharVocabulary v = CharVocabulary.of(text);
         assertEquals(57, v.size(), "total chars");

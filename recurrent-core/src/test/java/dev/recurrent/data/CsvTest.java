@@ -31,7 +31,7 @@ class CsvTest {
 
     @Test
     void readsTheRealShampooSeries() throws IOException {
-        Path file = TestData.require("shampoo-sales.csv");
+        Path file = TestData.resource("shampoo-sales.csv");
         assertEquals(List.of("Month", "Sales"), Csv.header(file));
         float[] sales = Csv.readColumn(file, "Sales");
         assertEquals(36, sales.length);
@@ -55,7 +55,7 @@ class CsvTest {
 
     @Test
     void readsTheRealAirlineSeries() throws IOException {
-        float[] p = Csv.readColumn(TestData.require("airline-passengers.csv"), "Passengers");
+        float[] p = Csv.readColumn(TestData.resource("airline-passengers.csv"), "Passengers");
         assertEquals(144, p.length);
         assertEquals(112f, p[0]);
         assertEquals(432f, p[143]);

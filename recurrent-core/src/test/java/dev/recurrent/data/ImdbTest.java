@@ -25,7 +25,7 @@ class ImdbTest {
     Path tmp;
 
     static Path dir() {
-        return TestData.require("imdb/train_sequences.bin").getParent();
+        return TestData.require("imdb/train_sequences.bin", "IMDB data").getParent();
     }
 
     static long count(int[][] xs, int id) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,20 +14,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** One case of ../shared/golden (see its README): a layer, its weights, inputs and expected tensors. */
+/** One golden case (see src/test/resources/golden/README.md): a layer, its weights, inputs and expected tensors. */
 record GoldenCase(String name, String cell, boolean resetAfter, int batch, int steps, int input, int units, JsonNode tensors) {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The directory of cases: the system property golden.dir, else ../shared/golden/cases. */
+    /** The cases this module's tests carry, on the test class path. */
+    static final String RESOURCE = "/golden";
+
+    /** The directory of cases: the system property golden.dir, else the cases on the test class path. */
     static Path directory() {
         String dir = System.getProperty("golden.dir");
-        Path p = Paths.get(dir == null || dir.isBlank() ? "../../shared/golden/cases" : dir);
+        if (dir == null || dir.isBlank()) {
+            return bundled();
+        }
+        Path p = Paths.get(dir);
         String root = System.getProperty("recurrent.root");
         if (!p.isAbsolute() && root != null && !root.isBlank() && Files.isDirectory(Paths.get(root).resolve(p))) {
             p = Paths.get(root).resolve(p);
         }
         return p.toAbsolutePath().normalize();
+    }
+
+    private static Path bundled() {
+        URL url = GoldenCase.class.getResource(RESOURCE);
+        if (url == null) {
+            throw new IllegalStateException("no golden cases on the test class path (" + RESOURCE + ")");
+        }
+        try {
+            return Paths.get(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("golden cases at " + url + " are not a directory", e);
+        }
     }
 
     static List<GoldenCase> loadAll(Path dir) {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Runs every golden case (../shared/golden/cases, or -Dgolden.dir=DIR) through the matching layer in
+ * Runs every golden case (src/test/resources/golden, or -Dgolden.dir=DIR) through the matching layer in
  * float32, with every kernel implementation present, and checks y, h_last, c_last and every grad_*
  * within 1e-4 relative: max |actual − expected| / max |expected|.
  */
