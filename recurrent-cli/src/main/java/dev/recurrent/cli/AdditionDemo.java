@@ -337,7 +337,7 @@ final class AdditionDemo implements Callable<Integer> {
                 "right answers of " + SHOWN, x, correct, null);
         Plots.lines(run.file("val-accuracy.png"), "Validation accuracy per character", "epoch", "val_accuracy", x, valAcc,
                 null);
-        var section = report.section("Comparison")
+        var section = report.summary("Comparison")
                 .paragraph("The course material: the LSTM answered 10 of 10 from about epoch 15 on. The issue's bar: the"
                         + " LSTM at 99% validation accuracy per character within 30 epochs.")
                 .image("correct-of-10.png", "The " + SHOWN + " random held-out questions shown after each epoch: how many"

@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -16,9 +17,14 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.function.Function;
 import javax.imageio.ImageIO;
 
@@ -55,7 +61,7 @@ final class Plots {
         for (int i = 0; i < x.length; i++) {
             x[i] = epochs.get(i) + 1;
         }
-        Map<String, double[]> series = new java.util.LinkedHashMap<>();
+        Map<String, double[]> series = new LinkedHashMap<>();
         series.put("training " + key, toArray(history.get(key)));
         String val = "val_" + key;
         if (history.keys().contains(val)) {
@@ -65,58 +71,70 @@ final class Plots {
     }
 
     /**
-     * A line chart of several series over the same x values.
+     * A line chart of several series over the same x values. Whole-number x values (epochs, steps)
+     * get ticks at round numbers; the y ticks all have the same format.
      *
      * @param yLabels names for the y tick values (e.g. categories), or null for numbers
      */
     static void lines(Path file, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series,
                       Function<Double, String> yLabels) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        style(chart.getStyler());
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        chart.getStyler().setMarkerSize(x.length <= 60 ? 6 : 0);
+        XYChart chart = chart(title, xTitle, yTitle, x.length);
+        xAxis(chart.getStyler(), x);
         if (yLabels != null) {
             chart.getStyler().setyAxisTickLabelsFormattingFunction(yLabels);
+        } else {
+            double[] range = range(series.values());
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(AxisFormat.labels(range[0], range[1]));
         }
         int c = 0;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
-            if (e.getValue().length != x.length) {
-                throw new IllegalArgumentException("plot '" + title + "': series '" + e.getKey() + "' has "
-                        + e.getValue().length + " values for " + x.length + " x values");
-            }
-            XYSeries s = chart.addSeries(e.getKey(), x, e.getValue());
-            s.setLineColor(COLORS[c % COLORS.length]);
-            s.setMarkerColor(COLORS[c % COLORS.length]);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            if (c == 0 && series.size() > 1) {
-                // the first series (training, actual, the rule) wider, so that one drawn over it shows both
-                s.setLineStyle(new BasicStroke(4.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            }
-            c++;
+            check(title, e.getKey(), e.getValue().length, x.length);
+            add(chart, e.getKey(), x, e.getValue(), c++, series.size());
         }
         save(chart, file);
     }
 
-    /** As {@link #lines} with a logarithmic y axis; values at or below 0 (or not finite) are drawn at 1e-30. */
+    /**
+     * As {@link #lines} with a logarithmic y axis fitted to the values (see {@link LogAxis}): values far
+     * below the largest, 0 or not finite are drawn on the bottom edge, and the x axis title says how many.
+     */
     static void logLines(Path file, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        style(chart.getStyler());
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        chart.getStyler().setMarkerSize(x.length <= 60 ? 6 : 0);
-        chart.getStyler().setYAxisLogarithmic(true);
+        LogAxis axis = LogAxis.of(series.values());
+        String note = axis.note();
+        XYChart chart = chart(title, note.isEmpty() ? xTitle : xTitle + "  (" + note + ")", yTitle, x.length);
+        xAxis(chart.getStyler(), x);
+        // log10 of the values on a linear axis: the ticks are whole decades, labelled as values
+        chart.getStyler().setYAxisMin((double) axis.low());
+        chart.getStyler().setYAxisMax((double) axis.high());
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(LogAxis::label);
         int c = 0;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
-            double[] y = e.getValue().clone();
-            for (int i = 0; i < y.length; i++) {
-                y[i] = y[i] > 0 && Double.isFinite(y[i]) ? y[i] : 1e-30;
+            check(title, e.getKey(), e.getValue().length, x.length);
+            add(chart, e.getKey(), x, axis.positions(e.getValue()), c++, 1);
+        }
+        save(chart, file);
+    }
+
+    /** A line chart over calendar dates: the x ticks are years, months or days, as the span suits. */
+    static void timeSeries(Path file, String title, String xTitle, String yTitle, List<LocalDate> dates,
+                           Map<String, double[]> series) {
+        XYChart chart = chart(title, xTitle, yTitle, dates.size());
+        chart.getStyler().setTimezone(TimeZone.getTimeZone(ZoneOffset.UTC));
+        double[] range = range(series.values());
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(AxisFormat.labels(range[0], range[1]));
+        List<Date> x = new ArrayList<>(dates.size());
+        for (LocalDate d : dates) {
+            x.add(Date.from(d.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        int c = 0;
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            check(title, e.getKey(), e.getValue().length, x.size());
+            List<Double> y = new ArrayList<>(x.size());
+            for (double v : e.getValue()) {
+                y.add(v);
             }
             XYSeries s = chart.addSeries(e.getKey(), x, y);
-            s.setLineColor(COLORS[c % COLORS.length]);
-            s.setMarkerColor(COLORS[c % COLORS.length]);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            c++;
+            colour(s, c++, series.size());
         }
         save(chart, file);
     }
@@ -128,6 +146,8 @@ final class Plots {
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setLabelsVisible(true);
+        double[] range = range(series.values());
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(AxisFormat.labels(Math.min(0, range[0]), range[1]));
         int c = 0;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             List<Double> values = new ArrayList<>();
@@ -137,6 +157,80 @@ final class Plots {
             chart.addSeries(e.getKey(), categories, values).setFillColor(COLORS[c++ % COLORS.length]);
         }
         save(chart, file);
+    }
+
+    private static XYChart chart(String title, String xTitle, String yTitle, int points) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setMarkerSize(points <= 60 ? 6 : 0);
+        return chart;
+    }
+
+    /**
+     * Whole-number x values (epochs, time steps, lengths) are labelled as such, at round numbers: XChart
+     * puts the ticks of equally spaced x values on data points (1, 21, 41, ...), unless the axis ends
+     * off their grid, so its end is moved by a thousandth. One value gets an axis of its neighbours.
+     */
+    private static void xAxis(XYStyler styler, double[] x) {
+        double[] range = range(List.of(x));
+        if (x.length == 0 || !isWholeNumbers(x)) {
+            styler.setxAxisTickLabelsFormattingFunction(AxisFormat.labels(range[0], range[1]));
+            return;
+        }
+        styler.setxAxisTickLabelsFormattingFunction(AxisFormat::wholeNumber);
+        if (range[0] == range[1]) {
+            styler.setXAxisMin(range[0] - 1);
+            styler.setXAxisMax(range[0] + 1);
+        } else {
+            styler.setXAxisMin(range[0]);
+            styler.setXAxisMax(range[1] + 1e-3);
+        }
+    }
+
+    static boolean isWholeNumbers(double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v) || v != Math.rint(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {min, max} of the finite values; {0, 1} if there are none. */
+    static double[] range(Iterable<double[]> series) {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double[] s : series) {
+            for (double v : s) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return min <= max ? new double[] {min, max} : new double[] {0, 1};
+    }
+
+    private static void check(String title, String name, int values, int xs) {
+        if (values != xs) {
+            throw new IllegalArgumentException("plot '" + title + "': series '" + name + "' has " + values
+                    + " values for " + xs + " x values");
+        }
+    }
+
+    private static void add(XYChart chart, String name, double[] x, double[] y, int c, int count) {
+        colour(chart.addSeries(name, x, y), c, count);
+    }
+
+    private static void colour(XYSeries s, int c, int count) {
+        s.setLineColor(COLORS[c % COLORS.length]);
+        s.setMarkerColor(COLORS[c % COLORS.length]);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        if (c == 0 && count > 1) {
+            // the first series (training, actual, the rule) wider, so that one drawn over it shows both
+            s.setLineStyle(new BasicStroke(4.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        }
     }
 
     private static void style(Styler s) {
