@@ -334,7 +334,7 @@ final class AdditionDemo implements Callable<Integer> {
         out.flush();
 
         Plots.lines(run.file("correct-of-10.png"), "Held-out questions answered right, of " + SHOWN, "epoch",
-                "right answers of " + SHOWN, x, correct, null);
+                "right answers of " + SHOWN, x, correct, null, new double[] {0, SHOWN});
         Plots.lines(run.file("val-accuracy.png"), "Validation accuracy per character", "epoch", "val_accuracy", x, valAcc,
                 null);
         var section = report.summary("Comparison")

@@ -74,24 +74,39 @@ final class Plots {
      * A line chart of several series over the same x values. Whole-number x values (epochs, steps)
      * get ticks at round numbers; the y ticks all have the same format.
      *
-     * @param yLabels names for the y tick values (e.g. categories), or null for numbers
+     * @param yLabels names for whole-number y values (categories 0, 1, ...) and "" for any other value,
+     *                or null for numbers
      */
     static void lines(Path file, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series,
                       Function<Double, String> yLabels) {
+        lines(file, title, xTitle, yTitle, x, series, yLabels, null);
+    }
+
+    /** As {@link #lines}, with the y axis from {@code yRange[0]} to {@code yRange[1]} (null: fitted to the values). */
+    static void lines(Path file, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series,
+                      Function<Double, String> yLabels, double[] yRange) {
+        save(lineChart(title, xTitle, yTitle, x, series, yLabels, yRange), file);
+    }
+
+    static XYChart lineChart(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series,
+                             Function<Double, String> yLabels, double[] yRange) {
         XYChart chart = chart(title, xTitle, yTitle, x.length);
         xAxis(chart.getStyler(), x);
+        yAxis(chart.getStyler(), yRange != null ? yRange : range(series.values()));
         if (yLabels != null) {
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(yLabels);
-        } else {
-            double[] range = range(series.values());
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(AxisFormat.labels(range[0], range[1]));
+            // XChart also labels ticks beyond the ends, and gives up on no set of ticks whose labels
+            // repeat: a whole number without a name keeps its number, and is not drawn
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
+                String name = yLabels.apply(v);
+                return name.isEmpty() ? AxisFormat.wholeNumber(v) : name;
+            });
         }
         int c = 0;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             check(title, e.getKey(), e.getValue().length, x.length);
             add(chart, e.getKey(), x, e.getValue(), c++, series.size());
         }
-        save(chart, file);
+        return chart;
     }
 
     /**
@@ -99,6 +114,10 @@ final class Plots {
      * below the largest, 0 or not finite are drawn on the bottom edge, and the x axis title says how many.
      */
     static void logLines(Path file, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series) {
+        save(logLineChart(title, xTitle, yTitle, x, series), file);
+    }
+
+    static XYChart logLineChart(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series) {
         LogAxis axis = LogAxis.of(series.values());
         String note = axis.note();
         XYChart chart = chart(title, note.isEmpty() ? xTitle : xTitle + "  (" + note + ")", yTitle, x.length);
@@ -112,16 +131,20 @@ final class Plots {
             check(title, e.getKey(), e.getValue().length, x.length);
             add(chart, e.getKey(), x, axis.positions(e.getValue()), c++, 1);
         }
-        save(chart, file);
+        return chart;
     }
 
     /** A line chart over calendar dates: the x ticks are years, months or days, as the span suits. */
     static void timeSeries(Path file, String title, String xTitle, String yTitle, List<LocalDate> dates,
                            Map<String, double[]> series) {
+        save(timeSeriesChart(title, xTitle, yTitle, dates, series), file);
+    }
+
+    static XYChart timeSeriesChart(String title, String xTitle, String yTitle, List<LocalDate> dates,
+                                   Map<String, double[]> series) {
         XYChart chart = chart(title, xTitle, yTitle, dates.size());
         chart.getStyler().setTimezone(TimeZone.getTimeZone(ZoneOffset.UTC));
-        double[] range = range(series.values());
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(AxisFormat.labels(range[0], range[1]));
+        yAxis(chart.getStyler(), range(series.values()));
         List<Date> x = new ArrayList<>(dates.size());
         for (LocalDate d : dates) {
             x.add(Date.from(d.atStartOfDay(ZoneOffset.UTC).toInstant()));
@@ -136,7 +159,7 @@ final class Plots {
             XYSeries s = chart.addSeries(e.getKey(), x, y);
             colour(s, c++, series.size());
         }
-        save(chart, file);
+        return chart;
     }
 
     /** A bar chart: for each series, one bar per category. */
@@ -186,6 +209,19 @@ final class Plots {
         } else {
             styler.setXAxisMin(range[0]);
             styler.setXAxisMax(range[1] + 1e-3);
+        }
+    }
+
+    /**
+     * The y axis from {@code range[0]} to {@code range[1]}, its ticks at round values (for the same
+     * reason as in {@link #xAxis}, the top is moved by a thousandth of the span); an axis of one value
+     * has one tick, at it.
+     */
+    private static void yAxis(XYStyler styler, double[] range) {
+        styler.setyAxisTickLabelsFormattingFunction(AxisFormat.labels(range[0], range[1]));
+        if (range[0] < range[1]) {
+            styler.setYAxisMin(range[0]);
+            styler.setYAxisMax(range[1] + (range[1] - range[0]) * 1e-3);
         }
     }
 
