@@ -36,10 +36,10 @@ final class AxisFormat {
      * shows it to 4 significant digits.
      */
     static Function<Double, String> labels(double lo, double hi) {
-        double span = Math.abs(hi - lo), magnitude = Math.max(Math.abs(lo), Math.abs(hi));
-        if (!(span > magnitude * 1e-9) || !Double.isFinite(span)) {
+        if (isOneValue(lo, hi)) {
             return v -> significant(v, 4);
         }
+        double span = Math.abs(hi - lo), magnitude = Math.max(Math.abs(lo), Math.abs(hi));
         double step = niceStep(span, TICKS);
         int stepExponent = (int) Math.floor(Math.log10(step) + 1e-9);
         if (magnitude >= 1e7 || (magnitude < 1e-4)) {
@@ -48,6 +48,12 @@ final class AxisFormat {
         }
         int decimals = Math.max(0, -stepExponent);
         return v -> fixed(v, decimals);
+    }
+
+    /** Whether {@code lo} and {@code hi} are the same value for an axis: equal to 9 significant digits. */
+    static boolean isOneValue(double lo, double hi) {
+        double span = Math.abs(hi - lo), magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+        return !(span > magnitude * 1e-9) || !Double.isFinite(span);
     }
 
     /** A whole number as such ("12"); any other value as "" (so that fractional ticks are never chosen). */

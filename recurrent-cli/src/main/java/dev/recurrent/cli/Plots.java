@@ -92,14 +92,21 @@ final class Plots {
                              Function<Double, String> yLabels, double[] yRange) {
         XYChart chart = chart(title, xTitle, yTitle, x.length);
         xAxis(chart.getStyler(), x);
-        yAxis(chart.getStyler(), yRange != null ? yRange : range(series.values()));
-        if (yLabels != null) {
+        double[] y = yRange != null ? yRange : range(series.values());
+        if (yLabels == null) {
+            yAxis(chart.getStyler(), y);
+        } else {
             // XChart also labels ticks beyond the ends, and gives up on no set of ticks whose labels
-            // repeat: a whole number without a name keeps its number, and is not drawn
+            // repeat: a whole number without a name keeps its number, and is not drawn. The ends are
+            // the values themselves, as XChart draws no ticks if both ends have the same label.
             chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
                 String name = yLabels.apply(v);
                 return name.isEmpty() ? AxisFormat.wholeNumber(v) : name;
             });
+            if (y[0] < y[1]) {
+                chart.getStyler().setYAxisMin(y[0]);
+                chart.getStyler().setYAxisMax(y[1]);
+            }
         }
         int c = 0;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
@@ -214,14 +221,20 @@ final class Plots {
 
     /**
      * The y axis from {@code range[0]} to {@code range[1]}, its ticks at round values (for the same
-     * reason as in {@link #xAxis}, the top is moved by a thousandth of the span); an axis of one value
-     * has one tick, at it.
+     * reason as in {@link #xAxis}, both ends are moved out by a thousandth of the span: with the
+     * values, they must not make an equally spaced set, as the ends and one value would); an axis
+     * of one value (or of values the same to 9 digits) has one tick, at it.
      */
     private static void yAxis(XYStyler styler, double[] range) {
         styler.setyAxisTickLabelsFormattingFunction(AxisFormat.labels(range[0], range[1]));
-        if (range[0] < range[1]) {
-            styler.setYAxisMin(range[0]);
-            styler.setYAxisMax(range[1] + (range[1] - range[0]) * 1e-3);
+        if (AxisFormat.isOneValue(range[0], range[1])) {
+            double middle = (range[0] + range[1]) / 2;
+            styler.setYAxisMin(middle);
+            styler.setYAxisMax(middle);
+        } else {
+            double margin = (range[1] - range[0]) * 1e-3;
+            styler.setYAxisMin(range[0] - margin);
+            styler.setYAxisMax(range[1] + margin);
         }
     }
 

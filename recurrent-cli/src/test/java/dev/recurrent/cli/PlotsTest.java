@@ -55,6 +55,27 @@ class PlotsTest {
     }
 
     @Test
+    void aCountFromZeroToTenHasTicksBetween() {
+        List<String> y = ticks(Plots.lineChart("right", "epoch", "right answers of 10", new double[] {1, 2, 3},
+                Map.of("lstm", new double[] {0, 0, 0}), null, new double[] {0, 10}), false);
+        assertRoundSteps(y, "0..10");
+        assertEquals("0", y.get(0), y.toString());
+        assertEquals("10", y.get(y.size() - 1), y.toString());
+    }
+
+    @Test
+    void awkwardValuesAreDrawnWithTicks() {
+        List<double[]> cases = List.of(new double[] {5, 5, 5}, new double[] {1, 1 + 1e-12, 1}, new double[] {Double.NaN, 2, 3},
+                new double[] {2e9, 3e9, 2.5e9}, new double[] {-1e-6, 1e-6, 0}, new double[] {0.1, 0.2, 0.3});
+        for (double[] y : cases) {
+            List<String> ticks = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ticks(Plots.lineChart("t", "x", "y",
+                    new double[] {1, 2, 3}, Map.of("s", y), null, null), false), java.util.Arrays.toString(y));
+            assertTrue(!ticks.isEmpty() && new java.util.HashSet<>(ticks).size() == ticks.size(),
+                    java.util.Arrays.toString(y) + ": " + ticks);
+        }
+    }
+
+    @Test
     void aOneEpochPlotReadsWell() {
         XYChart chart = Plots.lineChart("loss", "epoch", "loss", new double[] {1},
                 Map.of("training loss", new double[] {3.098227226533814}), null, null);
@@ -64,15 +85,15 @@ class PlotsTest {
 
     @Test
     void namedYValuesInAnyOrderGetTheirNames() {
-        Map<String, double[]> rota = new LinkedHashMap<>();
-        rota.put("predicted", new double[] {2, 1, 0, 2});
         List<String> names = List.of("pizza", "sushi", "waffles");
-        List<String> y = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ticks(Plots.lineChart("rota", "day",
-                "dinner", new double[] {1, 2, 3, 4}, rota, v -> {
-                    long k = Math.round(v);
-                    return Math.abs(v - k) < 1e-6 && k >= 0 && k < 3 ? names.get((int) k) : "";
-                }, null), false), "XChart's tick search ends");
-        assertEquals(names, y);
+        for (double[] values : List.of(new double[] {2, 1, 0, 2}, new double[] {0, 1, 2, 0}, new double[] {1, 2, 0, 1})) {
+            List<String> y = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ticks(Plots.lineChart("rota", "day",
+                    "dinner", new double[] {1, 2, 3, 4}, Map.of("predicted", values), v -> {
+                        long k = Math.round(v);
+                        return Math.abs(v - k) < 1e-6 && k >= 0 && k < 3 ? names.get((int) k) : "";
+                    }, null), false), "XChart's tick search ends");
+            assertEquals(names, y);
+        }
     }
 
     @Test
