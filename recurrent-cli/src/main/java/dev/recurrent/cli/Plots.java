@@ -29,12 +29,16 @@ import java.util.function.Function;
 import javax.imageio.ImageIO;
 
 /**
- * PNG charts drawn with XChart, headless: line charts (figures per epoch, actual vs predicted) and
- * bar charts. Series take matplotlib's colours in order (blue, orange, green, ...), as the plots of
- * the course material did. Files are written whole or not at all.
+ * PNG charts drawn with XChart, headless: line charts (figures per epoch, actual vs predicted, over
+ * dates), logarithmic ones and bar charts. Series take matplotlib's colours in order (blue, orange,
+ * green, ...), as the plots of the course material did. The axes are set up so that XChart's ticks
+ * fall on round numbers and read alike (see {@link AxisFormat}, {@link LogAxis}). Files are written
+ * whole or not at all; the {@code ...Chart} methods build a chart without drawing it.
  */
 final class Plots {
     static final int WIDTH = 800, HEIGHT = 500;
+    /** The shortest span, in years, of a time series whose x axis counts years. */
+    static final double YEAR_AXIS = 3;
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
             new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b)};
 
@@ -118,7 +122,7 @@ final class Plots {
 
     /**
      * As {@link #lines} with a logarithmic y axis fitted to the values (see {@link LogAxis}): values far
-     * below the largest, 0 or not finite are drawn on the bottom edge, and the x axis title says how many.
+     * below the largest and 0 are drawn on the bottom edge, and the x axis title says how many.
      */
     static void logLines(Path file, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series) {
         save(logLineChart(title, xTitle, yTitle, x, series), file);
@@ -141,7 +145,10 @@ final class Plots {
         return chart;
     }
 
-    /** A line chart over calendar dates: the x ticks are years, months or days, as the span suits. */
+    /**
+     * A line chart over calendar dates: over three years or more, the x axis counts years (ticks at
+     * round years, as 1950, 1960, ...), else XChart's date axis (months or days).
+     */
     static void timeSeries(Path file, String title, String xTitle, String yTitle, List<LocalDate> dates,
                            Map<String, double[]> series) {
         save(timeSeriesChart(title, xTitle, yTitle, dates, series), file);
@@ -149,6 +156,18 @@ final class Plots {
 
     static XYChart timeSeriesChart(String title, String xTitle, String yTitle, List<LocalDate> dates,
                                    Map<String, double[]> series) {
+        double[] years = new double[dates.size()];
+        for (int i = 0; i < years.length; i++) {
+            years[i] = SeriesDates.year(dates.get(i));
+        }
+        if (years.length > 1 && years[years.length - 1] - years[0] >= YEAR_AXIS) {
+            XYChart chart = lineChart(title, xTitle, yTitle, years, series, null, null);
+            // the ticks of the years, not of fractions of them (see xAxis for the thousandth)
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(AxisFormat::wholeNumber);
+            chart.getStyler().setXAxisMin(years[0]);
+            chart.getStyler().setXAxisMax(years[years.length - 1] + 1e-3);
+            return chart;
+        }
         XYChart chart = chart(title, xTitle, yTitle, dates.size());
         chart.getStyler().setTimezone(TimeZone.getTimeZone(ZoneOffset.UTC));
         yAxis(chart.getStyler(), range(series.values()));

@@ -81,26 +81,26 @@ final class SeriesDates {
     }
 
     /**
-     * {@code n} dates after the last of {@code dates} at their step, a whole number of months (monthly,
-     * yearly data) or of days; null if the step is not regular, or there are fewer than two dates.
+     * {@code n} dates after the last of {@code dates}, at the step between the last two: a whole
+     * number of months when they fall on the same day of the month (monthly, yearly data), else of
+     * days; null for fewer than two dates.
      */
     static List<LocalDate> following(List<LocalDate> dates, int n) {
         if (dates.size() < 2) {
             return null;
         }
-        LocalDate first = dates.get(0), second = dates.get(1), last = dates.get(dates.size() - 1);
-        boolean monthly = first.getDayOfMonth() == second.getDayOfMonth() && first.getDayOfMonth() <= 28;
-        ChronoUnit unit = monthly ? ChronoUnit.MONTHS : ChronoUnit.DAYS;
-        long step = unit.between(first, second);
-        for (int i = 1; i < dates.size(); i++) {
-            if (unit.between(dates.get(i - 1), dates.get(i)) != step || !dates.get(i - 1).plus(step, unit).equals(dates.get(i))) {
-                return null;
-            }
-        }
+        LocalDate before = dates.get(dates.size() - 2), last = dates.get(dates.size() - 1);
+        ChronoUnit unit = before.getDayOfMonth() == last.getDayOfMonth() ? ChronoUnit.MONTHS : ChronoUnit.DAYS;
+        long step = unit.between(before, last);
         List<LocalDate> next = new ArrayList<>(n);
         for (int i = 1; i <= n; i++) {
             next.add(last.plus(step * i, unit));
         }
         return next;
+    }
+
+    /** The date as a year with its fraction: 2000-07-02, day 184 of 366, is 2000.5. */
+    static double year(LocalDate d) {
+        return d.getYear() + (d.getDayOfYear() - 1) / (double) d.lengthOfYear();
     }
 }

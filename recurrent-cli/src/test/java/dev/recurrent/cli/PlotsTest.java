@@ -108,19 +108,48 @@ class PlotsTest {
     }
 
     @Test
-    void aMonthlySeriesRunsAlongTheYears() {
-        List<LocalDate> months = new ArrayList<>();
-        double[] passengers = new double[156];
-        for (int i = 0; i < passengers.length; i++) {
-            months.add(LocalDate.of(1949, 1, 1).plusMonths(i));
-            passengers[i] = 100 + i * 3 + 40 * Math.sin(i / 2.0);
-        }
-        List<String> x = ticks(Plots.timeSeriesChart("passengers", "Month", "Passengers", months,
-                Map.of("actual", passengers)), true);
-        assertTrue(x.size() >= 5, x.toString());
+    void aLongSeriesRunsAlongRoundYears() {
+        // the sunspots, monthly from 1749 (XChart's own date ticks drift: 1750, 1770, ..., 1970, 1989)
+        assertRoundSteps(ticks(Plots.timeSeriesChart("sunspots", "Month", "Sunspots", dates(1749, 2820, false),
+                Map.of("actual", wave(2820))), true), "1749..1983");
+        List<String> airline = ticks(Plots.timeSeriesChart("passengers", "Month", "Passengers", dates(1949, 156, false),
+                Map.of("actual", wave(156))), true);
+        assertRoundSteps(airline, "1949..1961");
+        assertTrue(airline.get(0).matches("19[45]\\d") && airline.size() >= 5, airline.toString());
+        // ten years of days, with the 31 December of leap years missing: still years
+        List<LocalDate> days = dates(1981, 3650, true);
+        assertRoundSteps(ticks(Plots.timeSeriesChart("temp", "Date", "Temp", days, Map.of("actual", wave(3650))), true),
+                "1981..1990");
+    }
+
+    @Test
+    void aShortSeriesRunsAlongMonths() {
+        List<String> x = ticks(Plots.timeSeriesChart("t", "Date", "v", dates(2020, 90, true),
+                Map.of("actual", wave(90))), true);
+        assertTrue(x.size() >= 3, x.toString());
         for (String label : x) {
-            assertTrue(label.matches("19[456]\\d"), "years: " + x);
+            assertTrue(label.matches("\\d\\d-\\d\\d"), "month-day: " + x);
         }
+    }
+
+    private static List<LocalDate> dates(int fromYear, int n, boolean daily) {
+        List<LocalDate> dates = new ArrayList<>();
+        LocalDate d = LocalDate.of(fromYear, 1, 1);
+        while (dates.size() < n) {
+            if (!(d.getMonthValue() == 12 && d.getDayOfMonth() == 31 && d.isLeapYear())) {
+                dates.add(d);
+            }
+            d = daily ? d.plusDays(1) : d.plusMonths(1);
+        }
+        return dates;
+    }
+
+    private static double[] wave(int n) {
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = 100 + i * 0.5 + 40 * Math.sin(i / 2.0);
+        }
+        return y;
     }
 
     @Test

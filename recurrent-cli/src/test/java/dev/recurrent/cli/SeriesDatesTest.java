@@ -41,16 +41,26 @@ class SeriesDatesTest {
     }
 
     @Test
-    void theDatesAfterTheEndFollowTheStep() {
+    void theDatesAfterTheEndFollowTheLastStep() {
         assertEquals(List.of(LocalDate.of(1961, 1, 1), LocalDate.of(1961, 2, 1)),
                 SeriesDates.following(List.of(LocalDate.of(1960, 11, 1), LocalDate.of(1960, 12, 1)), 2));
         assertEquals(List.of(LocalDate.of(1991, 1, 1)),
                 SeriesDates.following(List.of(LocalDate.of(1990, 12, 30), LocalDate.of(1990, 12, 31)), 1));
         assertEquals(List.of(LocalDate.of(2003, 1, 1)),
                 SeriesDates.following(List.of(LocalDate.of(2001, 1, 1), LocalDate.of(2002, 1, 1)), 1), "yearly");
-        assertNull(SeriesDates.following(List.of(LocalDate.of(2001, 1, 1), LocalDate.of(2001, 1, 2),
-                LocalDate.of(2001, 1, 5)), 1), "irregular");
+        assertEquals(List.of(LocalDate.of(1985, 1, 8), LocalDate.of(1985, 1, 15)),
+                SeriesDates.following(List.of(LocalDate.of(1984, 12, 25), LocalDate.of(1985, 1, 1)), 2), "weekly");
+        // a daily series with a day missing (as 31 December of leap years in the temperature data)
+        assertEquals(List.of(LocalDate.of(2001, 1, 6)), SeriesDates.following(List.of(LocalDate.of(2001, 1, 1),
+                LocalDate.of(2001, 1, 2), LocalDate.of(2001, 1, 4), LocalDate.of(2001, 1, 5)), 1));
         assertNull(SeriesDates.following(List.of(LocalDate.of(2001, 1, 1)), 1), "one date has no step");
+    }
+
+    @Test
+    void aDateIsAYearWithItsFraction() {
+        assertEquals(1949.0, SeriesDates.year(LocalDate.of(1949, 1, 1)));
+        assertEquals(2000.5, SeriesDates.year(LocalDate.of(2000, 7, 2)), 1e-12);
+        assertEquals(2000 + 366 / 366.0 - 1 / 366.0, SeriesDates.year(LocalDate.of(2000, 12, 31)), 1e-12);
     }
 
     @Test
