@@ -296,8 +296,10 @@ final class Plots {
         s.setMarkerColor(COLORS[c % COLORS.length]);
         s.setMarker(SeriesMarkers.CIRCLE);
         if (c == 0 && count > 1) {
-            // the first series (training, actual, the rule) wider, so that one drawn over it shows both
-            s.setLineStyle(new BasicStroke(4.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            // the first series (training, actual, the rule) wider, so that one drawn over it shows both;
+            // less so when its points are too many to keep the line's ups and downs apart
+            float width = s.getXData().length <= 300 ? 4.5f : 2.5f;
+            s.setLineStyle(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
     }
 
