@@ -334,10 +334,10 @@ final class AdditionDemo implements Callable<Integer> {
         out.flush();
 
         Plots.lines(run.file("correct-of-10.png"), "Held-out questions answered right, of " + SHOWN, "epoch",
-                "right answers of " + SHOWN, x, correct, null);
+                "right answers of " + SHOWN, x, correct, null, new double[] {0, SHOWN});
         Plots.lines(run.file("val-accuracy.png"), "Validation accuracy per character", "epoch", "val_accuracy", x, valAcc,
                 null);
-        var section = report.section("Comparison")
+        var section = report.summary("Comparison")
                 .paragraph("The course material: the LSTM answered 10 of 10 from about epoch 15 on. The issue's bar: the"
                         + " LSTM at 99% validation accuracy per character within 30 epochs.")
                 .image("correct-of-10.png", "The " + SHOWN + " random held-out questions shown after each epoch: how many"

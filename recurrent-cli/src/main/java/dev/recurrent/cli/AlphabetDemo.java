@@ -156,7 +156,7 @@ final class AlphabetDemo implements Callable<Integer> {
             section.image(prefix + "-accuracy.png", "Model " + v.number() + ": training accuracy per epoch")
                     .image(prefix + "-loss.png", "Model " + v.number() + ": training loss per epoch");
         }
-        section.pre("Model Accuracy: " + String.format(Locale.ROOT, "%.2f%%", accuracy * 100) + "\n" + predictions);
+        section.preColumns("Model Accuracy: " + String.format(Locale.ROOT, "%.2f%%", accuracy * 100) + "\n" + predictions);
         if (v.asSteps() && v.window() > 1) {
             gateInspector(model, x, v, run, report);
         }
@@ -198,7 +198,7 @@ final class AlphabetDemo implements Callable<Integer> {
         Map<String, double[]> series = new LinkedHashMap<>();
         series.put("accuracy (%)", acc);
         Plots.bars(run.file("accuracy-by-model.png"), "Accuracy after training", "accuracy (%)", names, series);
-        report.section("Results")
+        report.summary("Results")
                 .paragraph("Only the network that gets the window as time steps sees the letters in order; the course"
                         + " material reports about 88%, 83% and 100%.")
                 .table(rows)

@@ -161,7 +161,7 @@ final class DinnerDemo implements Callable<Integer> {
             section.image("accuracy.png", "Training and validation accuracy per epoch")
                     .image("loss.png", "Training and validation loss per epoch");
         }
-        report.section("The predicted rota")
+        report.summary("The predicted rota")
                 .paragraph("From day " + days + " (" + rota.get(days - 1).label() + ") on, the network's most"
                         + " likely dinner for tomorrow is fed back as the next day's input, with the previous "
                         + (steps - 1) + " days, " + forecast + " times. " + verdict)

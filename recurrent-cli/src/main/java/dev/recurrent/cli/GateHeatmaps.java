@@ -144,11 +144,12 @@ final class GateHeatmaps {
     /** The picture of one map as PNG bytes; {@code stepLabels} (one per step, or null for 0, 1, ...) along x. */
     static byte[] png(Heatmap map, List<String> stepLabels, String heading) {
         int units = map.values().length, steps = units == 0 ? 0 : map.values()[0].length;
-        int cw = Math.max(4, Math.min(40, 720 / Math.max(1, steps)));
-        int ch = Math.max(3, Math.min(24, 420 / Math.max(1, units)));
-        int left = 60, top = 50, bottom = 60, right = 110;
+        // small enough that several stand side by side in the report
+        int cw = Math.max(4, Math.min(48, 480 / Math.max(1, steps)));
+        int ch = Math.max(3, Math.min(16, 320 / Math.max(1, units)));
+        int left = 60, top = 50, bottom = 60, right = 90;
         int w = left + cw * steps + right, h = top + ch * units + bottom;
-        BufferedImage img = new BufferedImage(Math.max(w, 360), h, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(Math.max(w, 330), h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -221,7 +222,7 @@ final class GateHeatmaps {
         for (Heatmap m : maps(trace, prefix)) {
             RunDirectory.writeAtomically(dir.resolve(m.file()), png(m, stepLabels, heading));
             if (section != null) {
-                section.image(m.file(), heading + ": " + m.title() + (m.gate() ? " (0..1)" : String.format(Locale.ROOT,
+                section.smallImage(m.file(), heading + ": " + m.title() + (m.gate() ? " (0..1)" : String.format(Locale.ROOT,
                         " (scale ±%s)", format(m.hi()))));
             }
             lines.add(summary(m));

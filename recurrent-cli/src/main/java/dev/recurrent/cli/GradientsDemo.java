@@ -297,6 +297,7 @@ final class GradientsDemo implements Callable<Integer> {
             accRows.add(row);
             accSeries.put(cells.get(ci), pcts);
         }
+        String byLength = adding ? "mse-by-length.png" : "accuracy-by-length.png";
         if (adding) {
             List<String> row = new ArrayList<>(List.of("baseline (1.0)"));
             for (double b : baseline) {
@@ -305,12 +306,12 @@ final class GradientsDemo implements Callable<Integer> {
             accRows.add(row);
             accSeries.put("baseline (always 1.0)", baseline.clone());
             accSeries.put("solved (" + SOLVED_MSE + ")", constant(lengths.size(), SOLVED_MSE));
-            Plots.lines(run.file("accuracy-by-length.png"), "Adding problem: test MSE against the sequence length", "T",
-                    "test MSE", xs, accSeries, null);
+            Plots.lines(run.file(byLength), "Adding problem: test MSE against the sequence length",
+                    "sequence length T", "test MSE (lower is better)", xs, accSeries, null);
         } else {
             accSeries.put("chance", constant(lengths.size(), 100.0 / SYMBOLS));
-            Plots.lines(run.file("accuracy-by-length.png"), "Test accuracy against the sequence length", "T",
-                    "accuracy (%)", xs, accSeries, null);
+            Plots.lines(run.file(byLength), "Recall: test accuracy against the sequence length",
+                    "sequence length T", "test accuracy (%)", xs, accSeries, null);
         }
         double[] steps = new double[longest];
         for (int t = 0; t < longest; t++) {
@@ -341,7 +342,7 @@ final class GradientsDemo implements Callable<Integer> {
                                 + " of the loss has to travel back T steps to reach it: in a plain RNN it shrinks by a"
                                 + " steady factor per step, and beyond some T the model stays at chance.")
                 .table(accRows)
-                .image("accuracy-by-length.png", adding ? "Test MSE against T" : "Test accuracy against T")
+                .image(byLength, adding ? "Test MSE against T" : "Test accuracy against T")
                 .paragraph("The norm of ∂L/∂h_t (and ∂L/∂c_t for the LSTM) over the batch, mean over the batches of"
                         + " the first epoch, for T = " + longest + ", by time step (log scale).")
                 .table(flowRows)

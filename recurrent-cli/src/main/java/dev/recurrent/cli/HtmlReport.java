@@ -13,24 +13,32 @@ import java.util.Map;
 
 /**
  * {@code report.html} of a run: one offline page (inline CSS, the PNGs embedded as base64, each
- * also linked by its file name) with the settings, then a section per part of the demo (model
- * summary, plots, figures, printed output), and a status line. {@link #write} rewrites the whole
- * page (atomically), so a demo calls it after each part and an interrupted run keeps what it did.
+ * also linked by its file name) with a status line, the summary sections (the results, added with
+ * {@link #summary} whenever they are known), the settings, then a section per part of the demo
+ * (model summary, plots, figures, printed output). Pictures that follow each other in a section
+ * stand side by side in a grid as wide as the window allows, so that a page is read on one screen
+ * width rather than scrolled through. {@link #write} rewrites the whole page (atomically), so a
+ * demo calls it after each part and an interrupted run keeps what it did.
  */
 final class HtmlReport {
     private static final String CSS = String.join("\n",
-            "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:980px;margin:2em auto;"
-                    + "padding:0 1em;color:#222;line-height:1.45}",
+            "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1360px;margin:2em auto;"
+                    + "padding:0 1em;color:#222;line-height:1.45}p{max-width:60em}",
             "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}",
             "pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:.7em;overflow-x:auto;font-size:.85em}",
             "table{border-collapse:collapse;margin:.6em 0}td,th{border:1px solid #ddd;padding:.25em .7em;text-align:left}",
             "th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}",
-            "figure{margin:1em 0}img{max-width:100%;border:1px solid #eee}figcaption{font-size:.85em;color:#555}",
+            "figure{margin:0}img{max-width:100%;height:auto;border:1px solid #eee}figcaption{font-size:.85em;color:#555}",
+            ".figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,600px),1fr));gap:1em 1.5em;"
+                    + "margin:1em 0;align-items:start}",
+            ".figures.small{grid-template-columns:repeat(auto-fill,minmax(min(100%,300px),1fr))}",
+            "pre.columns{columns:16em;column-rule:1px solid #e1e4e8}",
             ".status{color:#555}.status.interrupted{color:#b00}");
 
     private final Path file;
     private final String title;
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final List<Section> summary = new ArrayList<>();
     private final List<Section> sections = new ArrayList<>();
     private String status = "running";
     private boolean interrupted;
@@ -54,6 +62,13 @@ final class HtmlReport {
     Section section(String heading) {
         Section s = new Section(heading);
         sections.add(s);
+        return s;
+    }
+
+    /** Appends a section to the summary at the top of the page (after the status, before the settings). */
+    Section summary(String heading) {
+        Section s = new Section(heading);
+        summary.add(s);
         return s;
     }
 
@@ -82,6 +97,10 @@ final class HtmlReport {
         h.append("<h1>").append(escape(title)).append("</h1>\n");
         h.append("<p class=\"status").append(interrupted ? " interrupted" : "").append("\">")
                 .append(escape(status)).append("</p>\n");
+        Path dir = file.toAbsolutePath().getParent();
+        for (Section s : summary) {
+            s.render(h, dir);
+        }
         if (!settings.isEmpty()) {
             h.append("<h2>Settings</h2>\n<table>\n");
             for (Map.Entry<String, String> e : settings.entrySet()) {
@@ -91,7 +110,7 @@ final class HtmlReport {
             h.append("</table>\n");
         }
         for (Section s : sections) {
-            s.render(h, file.toAbsolutePath().getParent());
+            s.render(h, dir);
         }
         h.append("</body>\n</html>\n");
         return h.toString();
@@ -113,7 +132,10 @@ final class HtmlReport {
         return b.toString();
     }
 
-    /** A part of the report: paragraphs, preformatted text, tables and images, in the order added. */
+    /**
+     * A part of the report: paragraphs, preformatted text, tables and images, in the order added;
+     * images one after the other make one grid.
+     */
     static final class Section {
         private final String heading;
         private final List<String[]> items = new ArrayList<>();   // {kind, ...}
@@ -129,13 +151,25 @@ final class HtmlReport {
 
         /** Text shown as printed, e.g. a model summary. */
         Section pre(String text) {
-            items.add(new String[] {"pre", text});
+            items.add(new String[] {"pre", text, ""});
+            return this;
+        }
+
+        /** As {@link #pre}, for many short lines: set in as many columns as the width allows. */
+        Section preColumns(String text) {
+            items.add(new String[] {"pre", text, " class=\"columns\""});
             return this;
         }
 
         /** A PNG of the run directory, by file name, with a caption. */
         Section image(String fileName, String caption) {
-            items.add(new String[] {"img", fileName, caption});
+            items.add(new String[] {"img", fileName, caption, "figures"});
+            return this;
+        }
+
+        /** As {@link #image}, in a grid of narrower columns (heatmaps, several to a row). */
+        Section smallImage(String fileName, String caption) {
+            items.add(new String[] {"img", fileName, caption, "figures small"});
             return this;
         }
 
@@ -158,13 +192,22 @@ final class HtmlReport {
 
         private void render(StringBuilder h, Path dir) {
             h.append("<h2>").append(escape(heading)).append("</h2>\n");
+            String grid = null;   // the class of the open <div> of images, if any
             for (String[] it : items) {
+                String next = it[0].equals("img") ? it[3] : null;
+                if (grid != null && !grid.equals(next)) {
+                    h.append("</div>\n");
+                }
+                if (next != null && !next.equals(grid)) {
+                    h.append("<div class=\"").append(next).append("\">\n");
+                }
+                grid = next;
                 switch (it[0]) {
                     case "p":
                         h.append("<p>").append(escape(it[1])).append("</p>\n");
                         break;
                     case "pre":
-                        h.append("<pre>").append(escape(it[1])).append("</pre>\n");
+                        h.append("<pre").append(it[2]).append('>').append(escape(it[1])).append("</pre>\n");
                         break;
                     case "img":
                         h.append("<figure><img src=\"").append(imageSource(dir, it[1])).append("\" alt=\"")
@@ -175,6 +218,9 @@ final class HtmlReport {
                     default:
                         h.append(it[1]);
                 }
+            }
+            if (grid != null) {
+                h.append("</div>\n");
             }
         }
 

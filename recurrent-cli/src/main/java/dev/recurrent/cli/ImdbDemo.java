@@ -172,7 +172,7 @@ final class ImdbDemo implements Callable<Integer> {
         long evaluated = System.nanoTime() - t1;
         out.printf("Test loss: %.4f%nTest accuracy: %.4f%n(evaluated in %s)%n", scores.get("loss"),
                 scores.get("accuracy"), Durations.format(evaluated));
-        report.section("Test set")
+        report.summary("Test set")
                 .table(List.of(List.of("test loss", "test accuracy", "reviews", "evaluation time"),
                         List.of(String.format(Locale.ROOT, "%.4f", scores.get("loss")),
                                 String.format(Locale.ROOT, "%.4f", scores.get("accuracy")),

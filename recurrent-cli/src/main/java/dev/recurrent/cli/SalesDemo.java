@@ -274,7 +274,7 @@ final class SalesDemo implements Callable<Integer> {
             out.printf(", %s %.3f", r.cell().type(), r.rmse());
         }
         out.println();
-        var section = report.section("Comparison").table(finals);
+        var section = report.summary("Comparison").table(finals);
         if (checkpoints.length == 0) {
             out.flush();
             return;

@@ -183,7 +183,7 @@ final class TextDemo implements Callable<Integer> {
                 int ran = history.epochs().size();
                 if (ran > 0) {
                     Plots.history(run.file("loss.png"), "Training loss", history, "loss");
-                    report.section("Training")
+                    report.summary("Training")
                             .table(List.of(List.of("epochs", "loss", "time (with sampling)"),
                                     List.of(ran + (stop.requested() ? " (interrupted)" : ""),
                                             String.format(Locale.ROOT, "%.4f", history.last("loss")),

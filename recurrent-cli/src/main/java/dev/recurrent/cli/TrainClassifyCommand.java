@@ -195,7 +195,7 @@ final class TrainClassifyCommand implements Callable<Integer> {
                     .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
                     .setting("run directory", run.target().toAbsolutePath());
             report.section("Model").pre(summary);
-            report.section("Test").pre(results)
+            report.summary("Test").pre(results)
                     .image("accuracy.png", "Accuracy per epoch: training (blue) and held-out lines (orange)")
                     .image("loss.png", "Loss per epoch");
             report.section("Files").paragraph(MODEL_FILE + ": the model (recurrent-io); classifier.json: labels,"

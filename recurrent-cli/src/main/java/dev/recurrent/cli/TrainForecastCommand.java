@@ -19,8 +19,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -195,7 +198,8 @@ final class TrainForecastCommand implements Callable<Integer> {
             ModelFiles.save(model, modelFile, false);
             Sidecar.write(modelFile, sidecar(series, pipeline, ran, trainWindows, testWindows, rmse, persistence,
                     command));
-            plot(run.file("forecast.png"), s, pipeline, trainWindows, oneStep, forecast);
+            plot(run.file("forecast.png"), s, pipeline, trainWindows, oneStep, forecast,
+                    SeriesDates.ofCsv(csv, series.column()));
             Plots.history(run.file("loss.png"), "Training loss (MSE of the scaled values)", history, "loss");
             HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent: train forecast");
             report.setting("command", command)
@@ -211,7 +215,7 @@ final class TrainForecastCommand implements Callable<Integer> {
                     .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
                     .setting("run directory", run.target().toAbsolutePath());
             report.section("Model").pre(summary);
-            report.section("Test").pre(results.toString())
+            report.summary("Test").pre(results.toString())
                     .image("forecast.png", "The series (blue), the one-step predictions on the test part (orange)"
                             + " and the recursive forecast beyond the end (green)")
                     .image("loss.png", "Training loss per epoch");
@@ -255,8 +259,12 @@ final class TrainForecastCommand implements Callable<Integer> {
         return m;
     }
 
-    /** The whole series, the one-step test predictions and the forecast beyond the end, against the row. */
-    private static void plot(Path file, float[] s, ForecastPipeline p, int trainWindows, float[] oneStep, float[] forecast) {
+    /**
+     * The whole series, the one-step test predictions and the forecast beyond the end, against the
+     * dates of the rows when the CSV has them ({@code dates}, or null), else against the row.
+     */
+    private static void plot(Path file, float[] s, ForecastPipeline p, int trainWindows, float[] oneStep, float[] forecast,
+                             SeriesDates.Column dates) {
         int n = s.length + forecast.length;
         double[] x = new double[n], actual = new double[n], predicted = new double[n], ahead = new double[n];
         Arrays.fill(actual, Double.NaN);
@@ -283,7 +291,14 @@ final class TrainForecastCommand implements Callable<Integer> {
         if (forecast.length > 0) {
             series.put("forecast", ahead);
         }
-        Plots.lines(file, "\"" + p.column + "\": actual, one-step test predictions and forecast", "row", p.column, x,
-                series, null);
+        String title = "\"" + p.column + "\": actual, one-step test predictions" + (forecast.length > 0 ? " and forecast" : "");
+        List<LocalDate> calendar = dates == null || dates.dates().size() != s.length ? null
+                : forecast.length == 0 ? new ArrayList<>() : SeriesDates.following(dates.dates(), forecast.length);
+        if (calendar != null) {
+            calendar.addAll(0, dates.dates());
+            Plots.timeSeries(file, title, dates.name(), p.column, calendar, series);
+        } else {
+            Plots.lines(file, title, "row", p.column, x, series, null);
+        }
     }
 }

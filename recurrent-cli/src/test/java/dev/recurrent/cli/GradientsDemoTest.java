@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code recurrent demo gradients --quick} end to end: the tables, the plots and the report. */
@@ -19,7 +20,7 @@ class GradientsDemoTest {
         assertTrue(r.out().contains("Test MSE (baseline, always 1.0: "), r.out());
         assertTrue(r.out().contains("simple_rnn ‖∂L/∂h_t‖") && r.out().contains("lstm ‖∂L/∂c_t‖"), r.out());
         assertTrue(r.out().contains("clipped at 1.0") && r.out().contains("(after clipping 1.00)"), r.out());
-        for (String png : new String[] {"accuracy-by-length.png", "gradient-by-step.png", "exploding-loss.png",
+        for (String png : new String[] {"mse-by-length.png", "gradient-by-step.png", "exploding-loss.png",
                 "exploding-grad-norm.png"}) {
             Path p = dir.resolve(png);
             assertTrue(Files.isRegularFile(p) && Files.size(p) > 1000, png);
@@ -34,6 +35,8 @@ class GradientsDemoTest {
                 "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Test accuracy (chance 25%)"), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve("accuracy-by-length.png")), "the recall task plots accuracy");
+        assertFalse(Files.exists(dir.resolve("mse-by-length.png")), "the recall task has no MSE");
     }
 
     @Test

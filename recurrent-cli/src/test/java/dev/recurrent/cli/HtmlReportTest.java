@@ -39,4 +39,40 @@ class HtmlReportTest {
         assertEquals(List.of("p.png", "report.html"), Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList(),
                 "no temporary files left");
     }
+
+    @Test
+    void theSummaryComesFirstAndPicturesSideBySideMakeAGrid(@TempDir Path dir) {
+        HtmlReport r = new HtmlReport(dir.resolve("report.html"), "Demo");
+        r.setting("epochs", 3);
+        r.section("Model 1").pre("summary").image("a.png", "accuracy").image("b.png", "loss").pre("after")
+                .smallImage("g1.png", "gate i").smallImage("g2.png", "gate f").image("c.png", "alone");
+        r.summary("Results").table(List.of(List.of("model", "accuracy"), List.of("1", "80%")));
+        String html = r.render();
+
+        int results = html.indexOf("<h2>Results</h2>"), settings = html.indexOf("<h2>Settings</h2>"),
+                model = html.indexOf("<h2>Model 1</h2>");
+        assertTrue(results > 0 && results < settings && settings < model,
+                "summary, then settings, then the parts: " + results + ", " + settings + ", " + model);
+
+        String section = html.substring(model);
+        int grid = section.indexOf("<div class=\"figures\">");
+        assertTrue(grid > section.indexOf("<pre>summary</pre>"), "the grid follows the pre");
+        String firstGrid = section.substring(grid, section.indexOf("</div>", grid));
+        assertTrue(firstGrid.contains("a.png") && firstGrid.contains("b.png"), "accuracy and loss in one grid: " + firstGrid);
+        assertFalse(firstGrid.contains("after"), "the grid closes before the next pre");
+        int small = section.indexOf("<div class=\"figures small\">");
+        String smallGrid = section.substring(small, section.indexOf("</div>", small));
+        assertTrue(smallGrid.contains("g1.png") && smallGrid.contains("g2.png") && !smallGrid.contains("c.png"), smallGrid);
+        assertEquals(3, count(html, "<div class=\"figures"), "three grids: two pictures, two small ones, one alone");
+        assertEquals(count(html, "<div"), count(html, "</div>"), "every grid is closed");
+        assertTrue(html.contains(".figures{display:grid"), "the grid's CSS");
+    }
+
+    private static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
 }

@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -134,6 +138,65 @@ class ReportInBrowserTest {
         long shown = colored(image);
         assertTrue(shown >= plotColored / 2, "colored pixels on screen " + shown + ", in the plots " + plotColored
                 + ": the plots are not shown");
+    }
+
+    /** Put first into the copy's head: on load, writes the page's height and each image's top and left into the title. */
+    private static final String LAYOUT_SCRIPT = String.join("\n",
+            "<script>",
+            "window.addEventListener('load', function () {",
+            "  var at = [];",
+            "  for (var i = 0; i < document.images.length; i++) {",
+            "    var r = document.images[i].getBoundingClientRect();",
+            "    at.push(document.images[i].alt.replace(/[ ,=]/g, '_') + '@' + Math.round(r.top) + ':' + Math.round(r.left));",
+            "  }",
+            "  document.title = 'layout height=' + document.documentElement.scrollHeight + ' images=' + at.join(',');",
+            "});",
+            "</script>");
+    private static final Pattern LAYOUT = Pattern.compile("<title>layout height=(\\d+) images=([^<]*)</title>");
+
+    /**
+     * The alphabet report is read on a screen 1400 pixels wide: the results first, the seven
+     * heatmaps of the gate inspector several to a row, the whole page a few screens tall (it was
+     * about 10,000 pixels, the heatmaps one under the other), each model's accuracy and loss side by side.
+     */
+    @Test
+    void theAlphabetReportIsLaidOutForOneScreenWidth(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not installed at " + CHROMIUM + ": browser check skipped");
+        Path run = tmp.resolve("run");
+        DemoCommandsTest.Run demo = DemoCommandsTest.run("demo", "alphabet", "--epochs", "5", "--quiet",
+                "--out", run.toString());
+        assertEquals(0, demo.code(), demo.err());
+        String html = Files.readString(run.resolve("report.html"));
+        int head = html.indexOf("<head>");
+        Path checked = run.resolve("report-layout.html");
+        Files.writeString(checked, html.substring(0, head + 6) + "\n" + LAYOUT_SCRIPT + html.substring(head + 6));
+        Result dom = chromium(tmp, "layout", "--window-size=1400,1000", "--virtual-time-budget=5000", "--dump-dom",
+                checked.toUri().toString());
+        assertEquals(0, dom.code(), "chromium --dump-dom failed:\n" + dom.err());
+        Matcher layout = LAYOUT.matcher(dom.out());
+        assertTrue(layout.find(), "the layout script did not run; DOM:\n" + tail(dom.out()));
+
+        int height = Integer.parseInt(layout.group(1));
+        assertTrue(height < 6500, "the page is " + height + " px tall at 1400 px wide");
+        List<String> images = List.of(layout.group(2).split(","));
+        assertTrue(images.get(0).startsWith("Accuracy_of_each_model"), "the summary's chart first: " + images);
+        Set<String> heatmapRows = new TreeSet<>();
+        int heatmaps = 0;
+        Map<String, String> plotRows = new TreeMap<>();
+        for (String image : images) {
+            String top = image.substring(image.indexOf('@') + 1, image.indexOf(':', image.indexOf('@')));
+            if (image.contains("_per_epoch")) {
+                String model = image.substring(0, image.indexOf(":_"));
+                String before = plotRows.putIfAbsent(model, top);
+                assertTrue(before == null || before.equals(top), model + "'s accuracy and loss side by side: " + images);
+            } else if (image.startsWith("Model_3:_")) {
+                heatmaps++;
+                heatmapRows.add(top);
+            }
+        }
+        assertEquals(3, plotRows.size(), images.toString());
+        assertEquals(6, heatmaps, "gates i, f, c, o and states c, h: " + images);
+        assertTrue(heatmapRows.size() <= 2, "6 heatmaps in " + heatmapRows.size() + " rows (tops " + heatmapRows + ")");
     }
 
     /** Lines of Chromium's log about the page: console messages, uncaught exceptions, failed loads. */

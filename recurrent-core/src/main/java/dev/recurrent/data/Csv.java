@@ -63,7 +63,42 @@ public final class Csv {
         }
     }
 
+    /**
+     * The cells of column {@code index} (0 = the first) as text, one per row, top to bottom, surrounding
+     * spaces removed: labels such as the dates of a time series.
+     */
+    public static List<String> readText(Path file, int index) throws IOException {
+        if (index < 0) {
+            throw new IllegalArgumentException("Csv.readText: `index` must be >= 0, got " + index);
+        }
+        List<String> cells = new ArrayList<>();
+        scan(file, null, index, (cell, line, label) -> cells.add(cell.strip()));
+        return cells;
+    }
+
     private static float[] read(Path file, String name, int index) throws IOException {
+        float[][] out = {new float[64]};
+        int[] n = {0};
+        scan(file, name, index, (cell, line, label) -> {
+            String number = cell.strip();
+            if (!NUMBER.matcher(number).matches()) {
+                throw new MalformedDataException(file + ": line " + line + ", " + label + ": \"" + cell
+                        + "\" is not a number");
+            }
+            if (n[0] == out[0].length) {
+                out[0] = Arrays.copyOf(out[0], n[0] * 2);
+            }
+            out[0][n[0]++] = (float) Double.parseDouble(number);
+        });
+        return Arrays.copyOf(out[0], n[0]);
+    }
+
+    /** What is done with each cell of the column, as read: {@code label} names the column for messages. */
+    private interface CellReader {
+        void accept(String cell, int line, String label) throws MalformedDataException;
+    }
+
+    private static void scan(Path file, String name, int index, CellReader reader) throws IOException {
         try (Records in = open(file)) {
             List<String> header = in.next();
             if (header == null) {
@@ -76,7 +111,6 @@ public final class Csv {
                         + headerLine + ") has " + header.size() + " columns, " + names(header));
             }
             String label = "column \"" + header.get(col) + "\"";
-            float[] out = new float[64];
             int n = 0;
             for (List<String> row = in.next(); row != null; row = in.next()) {
                 if (row.size() != header.size()) {
@@ -84,21 +118,13 @@ public final class Csv {
                             + (row.size() == 1 ? " field" : " fields") + ", but the header (line " + headerLine
                             + ") has " + header.size());
                 }
-                String cell = row.get(col).strip();
-                if (!NUMBER.matcher(cell).matches()) {
-                    throw new MalformedDataException(file + ": line " + in.line() + ", " + label + ": \"" + row.get(col)
-                            + "\" is not a number");
-                }
-                if (n == out.length) {
-                    out = Arrays.copyOf(out, n * 2);
-                }
-                out[n++] = (float) Double.parseDouble(cell);
+                reader.accept(row.get(col), in.line(), label);
+                n++;
             }
             if (n == 0) {
                 throw new MalformedDataException(file + ": the header (line " + headerLine
                         + ") is not followed by any row of values");
             }
-            return Arrays.copyOf(out, n);
         } catch (CharacterCodingException e) {
             throw new MalformedDataException(file + ": not valid UTF-8 text (" + e + ")");
         }

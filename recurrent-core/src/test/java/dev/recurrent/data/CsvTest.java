@@ -54,6 +54,18 @@ class CsvTest {
     }
 
     @Test
+    void readsAColumnAsText() throws IOException {
+        Path file = write("dates.csv", "\"Month\",\"Passengers\"\r\n\"1949-01\",112\r\n\r\n 1949-02 ,118\r\n\"19,49\",1");
+        assertEquals(List.of("1949-01", "1949-02", "19,49"), Csv.readText(file, 0));
+        assertEquals(List.of("112", "118", "1"), Csv.readText(file, 1));
+        MalformedDataException e = assertThrows(MalformedDataException.class, () -> Csv.readText(file, 2));
+        assertTrue(e.getMessage().contains("no column 2"), e.getMessage());
+        Path ragged = write("ragged.csv", "a,b\n1,2\n3\n");
+        e = assertThrows(MalformedDataException.class, () -> Csv.readText(ragged, 0));
+        assertTrue(e.getMessage().contains("line 3 has 1 field"), e.getMessage());
+    }
+
+    @Test
     void readsTheRealAirlineSeries() throws IOException {
         float[] p = Csv.readColumn(TestData.resource("airline-passengers.csv"), "Passengers");
         assertEquals(144, p.length);
