@@ -2,12 +2,10 @@ package dev.recurrent.model;
 
 import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Bidirectional;
-import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LogitOutput;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Recurrent;
-import dev.recurrent.layers.RepeatVector;
 import dev.recurrent.layers.Shape;
 import dev.recurrent.loss.BinaryCrossentropy;
 import dev.recurrent.loss.Loss;
@@ -49,6 +47,8 @@ public final class Sequential {
     private SeededRandom rng;
     private boolean built;
     private List<Parameter> params;
+    /** The layers as they run, decided at build (see {@link Stages}). */
+    private Stage[] stages;
 
     private Optimizer optimizer;
     private Loss loss, logitLoss;
@@ -165,6 +165,7 @@ public final class Sequential {
             all.addAll(l.parameters());
         }
         params = Collections.unmodifiableList(all);
+        stages = Stages.of(layers);
         built = true;
         return this;
     }
@@ -386,29 +387,24 @@ public final class Sequential {
         int cols = os.last(), rows = batch * (os.size() / cols);
         float[] weights = rowWeights(buf[2], batch, os);
         float[] grad = buf[3];
-        int last = layers.size() - 1;
         double value;
         float[] g;
-        int below;                                       // the last layer still to run backward
+        int below;                                       // the last stage still to run backward
         if (logitLoss != null) {
-            LogitOutput head = (LogitOutput) layers.get(last);
+            LogitOutput head = logitHead();
             value = logitLoss.compute(head.logits(), buf[1], weights, rows, cols, grad);
             g = head.backwardFromLogits(grad);
-            below = last - 1;
+            below = stages.length - 2;
         } else {
             value = loss.compute(out, buf[1], weights, rows, cols, grad);
             g = grad;
-            below = last;
+            below = stages.length - 1;
         }
-        int i = below;
-        while (i > 0) {
-            Layer l = layers.get(i);
-            g = l.backward(g);
-            // a recurrent layer that took a RepeatVector's input as one vector already returned that vector's gradient
-            i -= l instanceof Recurrent r && r.lastForwardRepeated() ? 2 : 1;
+        for (int i = below; i > 0; i--) {
+            g = stages[i].backward(g);
         }
-        if (i == 0) {
-            layers.get(0).backwardParametersOnly(g);     // its input is the data: no gradient needed
+        if (below >= 0) {
+            stages[0].backwardParametersOnly(g);         // its input is the data: no gradient needed
         }
         if (recordNorms) {
             lastGradNorm = Optimizer.globalNorm(params);
@@ -426,25 +422,9 @@ public final class Sequential {
     private float[] forward(float[] x, int batch, boolean training) {
         float[] a = x;
         boolean[] mask = null;
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            if (!training && l instanceof Embedding e && i + 1 < layers.size()
-                    && layers.get(i + 1) instanceof Recurrent r && r.acceptsTokens(e)) {
-                // inference: the recurrent layer reads the tokens' projections from a table, bit for bit the same
-                a = r.forwardTokens(e, a, batch, mask);
-                mask = r.outputMask(e.outputMask(mask));
-                i++;
-                continue;
-            }
-            if (l instanceof RepeatVector repeat && i + 1 < layers.size() && layers.get(i + 1) instanceof Recurrent r) {
-                // the recurrent layer projects the repeated vector once instead of once per step
-                a = r.forwardRepeated(repeat, a, batch, training);
-                mask = r.outputMask(repeat.outputMask(mask));
-                i++;
-                continue;
-            }
-            a = l.forward(a, batch, mask, training);
-            mask = l.outputMask(mask);
+        for (Stage stage : stages) {
+            a = stage.forward(a, batch, mask, training);
+            mask = stage.outputMask(mask);
         }
         lastMask = mask;
         return a;
@@ -484,7 +464,7 @@ public final class Sequential {
             int rows = b * (os.size() / cols);
             float[] w = rowWeights(buf[2], b, os);
             double l = logitLoss != null
-                    ? logitLoss.compute(((LogitOutput) layers.get(layers.size() - 1)).logits(), buf[1], w, rows, cols, null)
+                    ? logitLoss.compute(logitHead().logits(), buf[1], w, rows, cols, null)
                     : loss.compute(out, buf[1], w, rows, cols, null);
             lossMean.update(l, b);
             for (Metric m : metrics) {
@@ -582,6 +562,11 @@ public final class Sequential {
                 logitLoss = new BinaryCrossentropy(true);
             }
         }
+    }
+
+    /** The last layer, when the loss is computed on its logits. */
+    private LogitOutput logitHead() {
+        return (LogitOutput) layers.get(layers.size() - 1);
     }
 
     private List<Metric> makeMetrics() {
