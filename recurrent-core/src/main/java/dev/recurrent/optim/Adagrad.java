@@ -85,7 +85,7 @@ public final class Adagrad extends Optimizer {
     }
 
     /** Arguments of {@link Adagrad}, with Keras' defaults. */
-    public static final class Builder extends Optimizer.Builder<Builder> {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         double initialAccumulatorValue = 0.1;
         double epsilon = 1e-7;
 

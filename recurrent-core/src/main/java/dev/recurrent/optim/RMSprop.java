@@ -130,7 +130,7 @@ public final class RMSprop extends Optimizer {
     }
 
     /** Arguments of {@link RMSprop}, with Keras' defaults. */
-    public static final class Builder extends Optimizer.Builder<Builder> {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         double rho = 0.9;
         double momentum = 0.0;
         double epsilon = 1e-7;

@@ -95,7 +95,7 @@ public final class SGD extends Optimizer {
     }
 
     /** Arguments of {@link SGD}, with Keras' defaults. */
-    public static final class Builder extends Optimizer.Builder<Builder> {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         double momentum = 0.0;
         boolean nesterov = false;
 
