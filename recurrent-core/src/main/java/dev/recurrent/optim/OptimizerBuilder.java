@@ -1,5 +1,6 @@
 package dev.recurrent.optim;
 
+import dev.recurrent.config.ConfigReader;
 import dev.recurrent.layers.Parameter;
 
 import java.util.ArrayList;
