@@ -5,7 +5,6 @@ import dev.recurrent.kernels.Kernels;
 import dev.recurrent.kernels.KernelsProvider;
 
 import java.util.List;
-import java.util.Random;
 
 /**
  * A recurrent layer: runs its {@link Cell} over time, forward and backward (backpropagation
@@ -102,8 +101,7 @@ public abstract class Recurrent extends Layer {
             throw new IllegalArgumentException(name() + ": expected a positive number of input features, got " + inputFeatures);
         }
         inputs = inputFeatures;
-        weights = new RecurrentWeights(cell, units(), inputFeatures, biasShape(), rng);
-        initializeBias(weights.bias().value(), rng);
+        weights = new RecurrentWeights(cell, units(), inputFeatures, biasShape(), config.unitForgetBias(), rng);
         workspaces.clear();
     }
 
@@ -140,10 +138,6 @@ public abstract class Recurrent extends Layer {
 
     int[] biasShape() {
         return new int[] {cell.biasLength(units())};
-    }
-
-    void initializeBias(float[] bias, Random rng) {
-        // zeros
     }
 
     /** kernel, recurrent_kernel, bias, in Keras' order and layout. */

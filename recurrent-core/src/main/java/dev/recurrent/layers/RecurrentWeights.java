@@ -7,6 +7,7 @@ import dev.recurrent.kernels.Kernels;
 import dev.recurrent.kernels.PackedMatrix;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,10 +26,9 @@ final class RecurrentWeights {
 
     /**
      * Makes the weights for {@code inputs} features with Keras' initializers: kernel glorot-uniform,
-     * recurrent kernel orthogonal, bias zeros (the layer then sets its own bias, see
-     * {@link Recurrent#initializeBias}).
+     * recurrent kernel orthogonal, bias zeros but for the forget gate's, 1 with {@code unitForgetBias}.
      */
-    RecurrentWeights(Cell cell, int units, int inputs, int[] biasShape, SeededRandom rng) {
+    RecurrentWeights(Cell cell, int units, int inputs, int[] biasShape, boolean unitForgetBias, SeededRandom rng) {
         this.cell = cell;
         this.units = units;
         int gh = cell.gates() * units;
@@ -37,6 +37,10 @@ final class RecurrentWeights {
         bias = new Parameter("bias", biasShape);
         Initializers.glorotUniform(kernel.value(), inputs, gh, rng);
         Initializers.orthogonal(recurrentKernel.value(), units, gh, rng);
+        int forget = cell.shape().forgetGate();
+        if (unitForgetBias && forget >= 0) {
+            Arrays.fill(bias.value(), forget * units, (forget + 1) * units, 1f);
+        }
         cell.build(units, kernel, recurrentKernel);
         recurrentKernelT = new float[recurrentKernel.size()];
     }
