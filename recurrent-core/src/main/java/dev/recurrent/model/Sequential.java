@@ -247,7 +247,7 @@ public final class Sequential {
         }
         Shape os = outputShape();
         int cols = os.last(), rows = batch * (os.size() / cols);
-        float[] weights = rowWeights(buf[2], batch, os);
+        float[] weights = BatchBuffers.rowWeights(buf[2], lastMask, batch, os);
         float[] grad = buf[3];
         double value = modelLoss.compute(out, buf[1], weights, rows, cols, grad);
         float[] g = modelLoss.backward(grad);
@@ -282,18 +282,6 @@ public final class Sequential {
         return a;
     }
 
-    /** The mask of a sequence output as row weights [B·T], or null. */
-    private float[] rowWeights(float[] into, int batch, Shape out) {
-        if (lastMask == null || out.rank() < 2) {
-            return null;
-        }
-        int steps = out.dim(0);
-        for (int i = 0; i < batch * steps; i++) {
-            into[i] = lastMask[i] ? 1f : 0f;
-        }
-        return into;
-    }
-
     /** Loss (and metrics) on x, y, without training. */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
         requireCompiled();
@@ -314,7 +302,7 @@ public final class Sequential {
             float[][] buf = gather(x, y, order, from, b);
             float[] out = forward(buf[0], b, false);
             int rows = b * (os.size() / cols);
-            float[] w = rowWeights(buf[2], b, os);
+            float[] w = BatchBuffers.rowWeights(buf[2], lastMask, b, os);
             double l = modelLoss.compute(out, buf[1], w, rows, cols, null);
             lossMean.update(l, b);
             for (Metric m : metrics) {
