@@ -21,6 +21,9 @@
  * {@code <= 0} ({@code maxlen}, {@code numWords}) or {@code < 0} ({@code startChar}, {@code oovChar});
  * malformed files raise {@link dev.recurrent.data.MalformedDataException} (an {@link java.io.IOException})
  * naming the file and the place, bad arguments an {@link java.lang.IllegalArgumentException}. The
- * package depends on nothing beyond the JDK, so the IMDB word index (JSON) is not read here.
+ * package reads no format beyond what the JDK reads, so the IMDB word index (JSON) is not read here.
+ *
+ * <p>Imports: {@code model}, for {@link dev.recurrent.model.Tensor}, the form the helpers return
+ * their arrays in; nothing else of the library.
  */
 package dev.recurrent.data;

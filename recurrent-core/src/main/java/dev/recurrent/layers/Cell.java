@@ -10,17 +10,28 @@ import dev.recurrent.kernels.Kernels;
  */
 interface Cell {
 
+    /** The gates, states and bias of this kind of cell. */
+    CellShape shape();
+
     /** Gates per unit: G. */
-    int gates();
+    default int gates() {
+        return shape().gates();
+    }
 
     /** Whether the cell carries a cell state c besides h (the LSTM). */
-    boolean hasCellState();
+    default boolean hasCellState() {
+        return shape().cellState();
+    }
 
     /** The bias length for H units ([G·H], or [2·3H] for the GRU). */
-    int biasLength(int units);
+    default int biasLength(int units) {
+        return shape().biasLength(units);
+    }
 
     /** Whether h_{t-1} reaches h_t other than through {@code h_{t-1}·U} (the GRU's z ⊙ h_{t-1}). */
-    boolean hasDirectHiddenPath();
+    default boolean hasDirectHiddenPath() {
+        return shape().directHiddenPath();
+    }
 
     /**
      * Step t forward: reads ws.xp (step t), ws.rp, hs[t] (and cs[t]); writes hs[t+1] and its caches.

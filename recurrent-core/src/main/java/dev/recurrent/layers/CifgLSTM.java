@@ -1,7 +1,5 @@
 package dev.recurrent.layers;
 
-import java.util.Random;
-
 /**
  * LSTM with coupled input and forget gates (CIFG): the input gate is {@code 1 − f}, one gate fewer
  * than the LSTM. Gate order f, c, o; {@code kernel} [I, 3H], {@code recurrent_kernel} [H, 3H],
@@ -20,13 +18,6 @@ public final class CifgLSTM extends Recurrent {
 
     public static RecurrentConfig.Builder<CifgLSTM> builder(int units) {
         return new RecurrentConfig.Builder<>("cifg_lstm", units, CifgLSTM::new);
-    }
-
-    @Override
-    void initializeBias(float[] bias, Random rng) {
-        if (config().unitForgetBias()) {
-            java.util.Arrays.fill(bias, 0, units(), 1f);
-        }
     }
 
     @Override

@@ -24,23 +24,8 @@ final class CifgLstmCell implements Cell {
     }
 
     @Override
-    public int gates() {
-        return 3;
-    }
-
-    @Override
-    public boolean hasCellState() {
-        return true;
-    }
-
-    @Override
-    public int biasLength(int units) {
-        return 3 * units;
-    }
-
-    @Override
-    public boolean hasDirectHiddenPath() {
-        return false;
+    public CellShape shape() {
+        return CellShape.CIFG_LSTM;
     }
 
     @Override

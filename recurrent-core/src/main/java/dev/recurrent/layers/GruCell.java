@@ -21,23 +21,8 @@ final class GruCell implements Cell {
     }
 
     @Override
-    public int gates() {
-        return 3;
-    }
-
-    @Override
-    public boolean hasCellState() {
-        return false;
-    }
-
-    @Override
-    public int biasLength(int units) {
-        return 6 * units;
-    }
-
-    @Override
-    public boolean hasDirectHiddenPath() {
-        return true;
+    public CellShape shape() {
+        return CellShape.GRU;
     }
 
     @Override

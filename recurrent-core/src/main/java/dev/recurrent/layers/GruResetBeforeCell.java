@@ -32,23 +32,8 @@ final class GruResetBeforeCell implements Cell {
     }
 
     @Override
-    public int gates() {
-        return 3;
-    }
-
-    @Override
-    public boolean hasCellState() {
-        return false;
-    }
-
-    @Override
-    public int biasLength(int units) {
-        return 3 * units;
-    }
-
-    @Override
-    public boolean hasDirectHiddenPath() {
-        return true;
+    public CellShape shape() {
+        return CellShape.GRU_RESET_BEFORE;
     }
 
     @Override

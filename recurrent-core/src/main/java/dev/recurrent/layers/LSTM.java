@@ -1,7 +1,5 @@
 package dev.recurrent.layers;
 
-import java.util.Random;
-
 /**
  * Long short-term memory (Hochreiter &amp; Schmidhuber 1997) with Keras' semantics: gate order
  * i, f, c, o; {@code kernel} [I, 4H], {@code recurrent_kernel} [H, 4H], {@code bias} [4H]; defaults
@@ -26,14 +24,6 @@ public final class LSTM extends Recurrent {
 
     public static RecurrentConfig.Builder<LSTM> builder(int units) {
         return new RecurrentConfig.Builder<>("lstm", units, LSTM::new);
-    }
-
-    @Override
-    void initializeBias(float[] bias, Random rng) {
-        if (config().unitForgetBias()) {
-            int h = units();
-            java.util.Arrays.fill(bias, h, 2 * h, 1f);
-        }
     }
 
     @Override

@@ -1,14 +1,11 @@
 package dev.recurrent.layers;
 
+import dev.recurrent.config.ConfigReader;
 import dev.recurrent.kernels.Activation;
 
-import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Rebuilds a layer from its Keras class name and {@link Layer#getConfig()} map, as Keras'
@@ -64,15 +61,15 @@ public final class LayerFactory {
     private static Layer deserialize(Object serialized, int depth) {
         if (!(serialized instanceof Map)) {
             throw new IllegalArgumentException("layer: expected {\"class_name\": ..., \"config\": {...}}, got "
-                    + describe(serialized));
+                    + ConfigReader.describe(serialized));
         }
-        Reader r = new Reader("layer", (Map<?, ?>) serialized);
+        ConfigReader r = new ConfigReader("layer", (Map<?, ?>) serialized);
         String className = r.requiredString("class_name");
         Object config = r.raw("config");
         r.finish();
         if (!(config instanceof Map)) {
             throw new IllegalArgumentException(className + ": `config` must be a map of the layer's arguments, got "
-                    + describe(config));
+                    + ConfigReader.describe(config));
         }
         return fromConfig(className, (Map<?, ?>) config, depth);
     }
@@ -87,7 +84,7 @@ public final class LayerFactory {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException(className + ": layers nested deeper than " + MAX_DEPTH + " wrappers");
         }
-        Reader r = new Reader(className, config);
+        ConfigReader r = new ConfigReader(className, config);
         Layer layer;
         switch (className) {
             case "LSTM":
@@ -151,125 +148,12 @@ public final class LayerFactory {
         return layer;
     }
 
-    private static RecurrentConfig recurrentConfig(Reader r, String defaultName) {
+    private static RecurrentConfig recurrentConfig(ConfigReader r, String defaultName) {
         return new RecurrentConfig(r.string("name", defaultName), r.requiredInt("units"),
                 Activation.byName(r.string("activation", "tanh")),
                 Activation.byName(r.string("recurrent_activation", "sigmoid")),
                 r.bool("return_sequences", false), r.bool("return_state", false), r.bool("go_backwards", false),
                 r.bool("stateful", false), r.floatValue("dropout", 0f), r.floatValue("recurrent_dropout", 0f),
-                r.bool("unit_forget_bias", true), r.longValue("seed", 0L));
-    }
-
-    private static String describe(Object v) {
-        return v == null ? "null" : v + " (" + v.getClass().getSimpleName() + ")";
-    }
-
-    /** Typed reads of a config map that remember which keys were read, to refuse the others. */
-    private static final class Reader {
-        private final String owner;
-        private final Map<?, ?> config;
-        private final Set<Object> unread;
-
-        Reader(String owner, Map<?, ?> config) {
-            this.owner = owner;
-            this.config = config;
-            this.unread = new LinkedHashSet<>(config.keySet());
-        }
-
-        Object raw(String key) {
-            unread.remove(key);
-            return config.get(key);
-        }
-
-        Object required(String key) {
-            Object v = raw(key);
-            if (v == null) {
-                throw new IllegalArgumentException(owner + ": config needs `" + key + "`, got keys " + config.keySet());
-            }
-            return v;
-        }
-
-        String string(String key, String defaultValue) {
-            Object v = raw(key);
-            if (v == null) {
-                return defaultValue;
-            }
-            if (!(v instanceof String)) {
-                throw wrongType(key, "a string", v);
-            }
-            return (String) v;
-        }
-
-        String requiredString(String key) {
-            required(key);
-            return string(key, null);
-        }
-
-        boolean bool(String key, boolean defaultValue) {
-            Object v = raw(key);
-            if (v == null) {
-                return defaultValue;
-            }
-            if (!(v instanceof Boolean)) {
-                throw wrongType(key, "a boolean", v);
-            }
-            return (Boolean) v;
-        }
-
-        int requiredInt(String key) {
-            required(key);
-            long v = longValue(key, 0);
-            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                throw wrongType(key, "an integer in the int range", config.get(key));
-            }
-            return (int) v;
-        }
-
-        long longValue(String key, long defaultValue) {
-            Object v = raw(key);
-            if (v == null) {
-                return defaultValue;
-            }
-            if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-                return ((Number) v).longValue();
-            }
-            if (v instanceof BigInteger && ((BigInteger) v).bitLength() < 64) {
-                return ((BigInteger) v).longValue();
-            }
-            if (v instanceof Number && !(v instanceof BigInteger)) {
-                double d = ((Number) v).doubleValue();
-                if (d == Math.rint(d) && Math.abs(d) <= 0x1p53) {
-                    return (long) d;
-                }
-            }
-            throw wrongType(key, "an integer", v);
-        }
-
-        float requiredFloat(String key) {
-            required(key);
-            return floatValue(key, 0f);
-        }
-
-        float floatValue(String key, float defaultValue) {
-            Object v = raw(key);
-            if (v == null) {
-                return defaultValue;
-            }
-            if (!(v instanceof Number) || !Double.isFinite(((Number) v).doubleValue())) {
-                throw wrongType(key, "a finite number", v);
-            }
-            return (float) ((Number) v).doubleValue();
-        }
-
-        void finish() {
-            if (!unread.isEmpty()) {
-                throw new IllegalArgumentException(owner + ": argument(s) not recognized: " + new ArrayList<>(unread));
-            }
-        }
-
-        private IllegalArgumentException wrongType(String key, String expected, Object v) {
-            return new IllegalArgumentException(owner + ": config entry `" + key + "` must be " + expected + ", got "
-                    + describe(v));
-        }
+                r.bool("unit_forget_bias", true), r.integer("seed", 0L));
     }
 }

@@ -1,7 +1,5 @@
 package dev.recurrent.layers;
 
-import java.util.Random;
-
 /**
  * LSTM with peephole connections (Gers &amp; Schmidhuber 2000): the input and forget gates also see
  * the previous cell state c_{t-1}, the output gate the new cell state c_t, each through a diagonal
@@ -31,14 +29,6 @@ public final class PeepholeLSTM extends Recurrent {
 
     public static RecurrentConfig.Builder<PeepholeLSTM> builder(int units) {
         return new RecurrentConfig.Builder<>("peephole_lstm", units, PeepholeLSTM::new);
-    }
-
-    @Override
-    void initializeBias(float[] bias, Random rng) {
-        if (config().unitForgetBias()) {
-            int h = units();
-            java.util.Arrays.fill(bias, h, 2 * h, 1f);
-        }
     }
 
     /** The peephole weights [3, H] (rows p_i, p_f, p_o), live; the layer must be built. */

@@ -33,23 +33,8 @@ final class PeepholeLstmCell implements Cell {
     }
 
     @Override
-    public int gates() {
-        return 4;
-    }
-
-    @Override
-    public boolean hasCellState() {
-        return true;
-    }
-
-    @Override
-    public int biasLength(int units) {
-        return 4 * units;
-    }
-
-    @Override
-    public boolean hasDirectHiddenPath() {
-        return false;
+    public CellShape shape() {
+        return CellShape.LSTM;
     }
 
     @Override

@@ -52,6 +52,21 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
                 on, stateful, dropout, recurrentDropout, unitForgetBias, seed);
     }
 
+    /** Puts the options under their Keras names, after the layer's name, as a recurrent layer's {@code get_config()}. */
+    void putKerasArguments(java.util.Map<String, Object> c) {
+        c.put("units", units);
+        c.put("activation", activation.kerasName());
+        c.put("recurrent_activation", recurrentActivation.kerasName());
+        c.put("return_sequences", returnSequences);
+        c.put("return_state", returnState);
+        c.put("go_backwards", goBackwards);
+        c.put("stateful", stateful);
+        c.put("dropout", (double) dropout);
+        c.put("recurrent_dropout", (double) recurrentDropout);
+        c.put("unit_forget_bias", unitForgetBias);
+        c.put("seed", seed);
+    }
+
     private static void checkRate(String name, String arg, float rate) {
         if (!(rate >= 0f && rate < 1f)) {
             throw new IllegalArgumentException(name + ": received an invalid value for argument `" + arg

@@ -12,23 +12,8 @@ final class SimpleRnnCell implements Cell {
     }
 
     @Override
-    public int gates() {
-        return 1;
-    }
-
-    @Override
-    public boolean hasCellState() {
-        return false;
-    }
-
-    @Override
-    public int biasLength(int units) {
-        return units;
-    }
-
-    @Override
-    public boolean hasDirectHiddenPath() {
-        return false;
+    public CellShape shape() {
+        return CellShape.SIMPLE_RNN;
     }
 
     @Override

@@ -2,9 +2,17 @@ package dev.recurrent.layers;
 
 /**
  * The per-step gradient norms a recurrent layer records while asked to (see
- * {@link Recurrent#recordStepGradientNorms}): each batch slice adds the sums of squares of its
- * rows of ∂L/∂h_t (and ∂L/∂c_t), and the norms are taken after the backward pass, summing the
- * slices in order, so the figures do not depend on which thread ran which slice.
+ * {@link Recurrent#recordStepGradientNorms}), a diagnostic of vanishing and exploding gradients.
+ * For every processed step t (0-based, so h_{t+1} in the course's 1…T numbering), the L2
+ * (Frobenius) norm over the whole batch [B, H] of {@code ∂L/∂h_t}: the gradient reaching the hidden
+ * state that step t outputs, from the layer's output at that step and from all later steps; for the
+ * LSTM also of {@code ∂L/∂c_t}, the gradient reaching the cell state c_t from step t+1 (h_t held
+ * fixed). These are the derivatives with respect to an additive perturbation of the state as it is
+ * carried on.
+ *
+ * <p>Each batch slice adds the sums of squares of its rows of ∂L/∂h_t (and ∂L/∂c_t), and the norms
+ * are taken after the backward pass, summing the slices in order, so the figures do not depend on
+ * which thread ran which slice.
  */
 final class StepGradientNorms {
     private final boolean cellState;
@@ -13,9 +21,24 @@ final class StepGradientNorms {
     /** [slices, T] the slices' sums of squares. */
     private double[] squaresH = new double[0], squaresC = new double[0];
     private int slices, steps;
+    private boolean recording;
 
     StepGradientNorms(boolean cellState) {
         this.cellState = cellState;
+    }
+
+    /** Turns recording on (forgetting the norms of an earlier recording) or off. */
+    void setRecording(boolean on) {
+        if (on && !recording) {
+            h = new double[0];
+            c = new double[0];
+        }
+        recording = on;
+    }
+
+    /** Whether backward passes record their norms. */
+    boolean recording() {
+        return recording;
     }
 
     /** Sizes the buffers for a backward pass of {@code steps} steps over {@code slices} slices. */
@@ -51,14 +74,14 @@ final class StepGradientNorms {
         }
     }
 
-    /** ‖∂L/∂h_t‖ per step of the last backward pass, a copy; null before one. */
+    /** ‖∂L/∂h_t‖ per step of the last backward pass, a copy; null when not recording or before one. */
     double[] hidden() {
-        return h.length == 0 ? null : h.clone();
+        return !recording || h.length == 0 ? null : h.clone();
     }
 
-    /** ‖∂L/∂c_t‖ per step, a copy; null before a backward pass or without a cell state. */
+    /** ‖∂L/∂c_t‖ per step, a copy; null when not recording, before a backward pass or without a cell state. */
     double[] cell() {
-        return !cellState || c.length == 0 ? null : c.clone();
+        return !recording || !cellState || c.length == 0 ? null : c.clone();
     }
 
     private static double sumOfSquares(float[] v, int from, int to) {

@@ -7,6 +7,8 @@ package dev.recurrent.layers;
  */
 final class Workspace {
     final int batch, steps, inputs, units, gateWidth;
+    /** Whether the cell carries a cell state c (the LSTM's). */
+    final boolean cellState;
 
     /** [T, B, I] the input, time-major, after input dropout (from {@link #prepareInput()} on: inference on token ids has none). */
     float[] xs;
@@ -62,6 +64,7 @@ final class Workspace {
         this.steps = steps;
         this.inputs = inputs;
         this.units = units;
+        this.cellState = cellState;
         this.gateWidth = gates * units;
         int bt = Math.multiplyExact(batch, steps);
         int bh = Math.multiplyExact(batch, units);
@@ -142,6 +145,55 @@ final class Workspace {
             hdDropped = new float[Math.multiplyExact(steps, batch * units)];
         }
         hd = on ? hdDropped : hs;
+    }
+
+    /**
+     * Starts a backward pass's state gradients dh (and dc) at the gradients of the final states,
+     * {dh} or {dh, dc} each [B, H] (an entry may be null), or at zeros.
+     */
+    void startStateGradients(float[][] dFinalState) {
+        int bh = batch * units;
+        java.util.Arrays.fill(dh, 0f);
+        if (cellState) {
+            java.util.Arrays.fill(dc, 0f);
+        }
+        if (dFinalState != null) {
+            if (dFinalState[0] != null) {
+                System.arraycopy(dFinalState[0], 0, dh, 0, bh);
+            }
+            if (cellState && dFinalState.length > 1 && dFinalState[1] != null) {
+                System.arraycopy(dFinalState[1], 0, dc, 0, bh);
+            }
+        }
+    }
+
+    /** Keeps the state gradients the backward loop ended with as those of the initial states (dh0, dc0). */
+    void keepInitialStateGradients() {
+        int bh = batch * units;
+        System.arraycopy(dh, 0, dh0, 0, bh);
+        if (cellState) {
+            System.arraycopy(dc, 0, dc0, 0, bh);
+        }
+    }
+
+    /** Draws a dropout mask: each value kept (scaled by 1 / (1 − rate)) or dropped (0), one draw each. */
+    static void drawDropoutMask(float[] mask, float rate, java.util.Random rng) {
+        float keep = 1f / (1f - rate);
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = rng.nextFloat() >= rate ? keep : 0f;
+        }
+    }
+
+    /** The states after the last step, {h} or {h, c}, each a new [B, H] array. */
+    float[][] finalStates() {
+        int bh = batch * units, end = steps * bh;
+        float[] hLast = java.util.Arrays.copyOfRange(hs, end, end + bh);
+        return cellState ? new float[][] {hLast, java.util.Arrays.copyOfRange(cs, end, end + bh)} : new float[][] {hLast};
+    }
+
+    /** The gradients of the initial states after a backward pass, {dh0} or {dh0, dc0}, each [B, H] (not copies). */
+    float[][] initialStateGradients() {
+        return cellState ? new float[][] {dh0, dc0} : new float[][] {dh0};
     }
 
     boolean fits(int batch, int steps) {

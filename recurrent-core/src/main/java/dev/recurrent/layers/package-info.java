@@ -26,5 +26,13 @@
  * run as plain Java loops rather than fused kernels. {@link dev.recurrent.layers.Recurrent#gateTrace}
  * reads back the gates and states of one sequence of the last forward call
  * ({@link dev.recurrent.layers.GateTrace}).
+ *
+ * <p>Inside, {@link dev.recurrent.layers.Recurrent} keeps the layer's API and hands the work to
+ * package-private parts, one job each: its weights, the input projection, the forward and backward
+ * passes over the time loop, the carried states, and the inference fast
+ * paths (token ids through an Embedding, long sequences in chunks).
+ *
+ * <p>Imports: {@code kernels}, {@code init} and {@code config}; never {@code model}, {@code loss},
+ * {@code metrics} or {@code optim}.
  */
 package dev.recurrent.layers;

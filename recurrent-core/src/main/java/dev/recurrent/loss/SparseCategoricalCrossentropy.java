@@ -43,13 +43,12 @@ public final class SparseCategoricalCrossentropy extends Loss {
 
     @Override
     protected String describeTargets(int rows, int cols) {
-        return "[" + rows + "] (" + rows + " class indices in [0, " + cols + "))";
+        return SparseTargets.describe(rows, cols);
     }
 
     @Override
     protected String targetsHint(int gotValues, int rows, int cols) {
-        return (long) gotValues == (long) rows * cols && cols > 1
-                ? "use categorical_crossentropy for one-hot targets" : "";
+        return SparseTargets.oneHotHint(gotValues, rows, cols, "categorical_crossentropy");
     }
 
     @Override

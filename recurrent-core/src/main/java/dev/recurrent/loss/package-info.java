@@ -19,5 +19,7 @@
  * mask are both given. {@link dev.recurrent.loss.SoftmaxCrossEntropy} is the fused, stable path for
  * a softmax output trained with a categorical cross-entropy. {@link dev.recurrent.loss.Losses}
  * resolves Keras' string names.
+ *
+ * <p>Imports: {@code kernels} only.
  */
 package dev.recurrent.loss;

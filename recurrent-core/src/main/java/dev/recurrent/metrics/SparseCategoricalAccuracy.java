@@ -1,5 +1,7 @@
 package dev.recurrent.metrics;
 
+import dev.recurrent.loss.SparseTargets;
+
 /**
  * Keras' {@code SparseCategoricalAccuracy}: a row is right (1) when the argmax of the prediction
  * equals its class index, else 0. Targets [R], class indices stored as floats; an index that is
@@ -23,13 +25,12 @@ public final class SparseCategoricalAccuracy extends RowMeanMetric {
 
     @Override
     protected String describeTargets(int rows, int cols) {
-        return "[" + rows + "] (" + rows + " class indices in [0, " + cols + "))";
+        return SparseTargets.describe(rows, cols);
     }
 
     @Override
     protected String targetsHint(int gotValues, int rows, int cols) {
-        return (long) gotValues == (long) rows * cols && cols > 1
-                ? "use categorical_accuracy for one-hot targets" : "";
+        return SparseTargets.oneHotHint(gotValues, rows, cols, "categorical_accuracy");
     }
 
     @Override

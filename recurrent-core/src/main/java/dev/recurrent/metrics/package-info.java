@@ -14,5 +14,8 @@
  * <p>What to pass as row weights, as Keras' {@code compile}: for {@code metrics=[...]}, only the
  * mask of padded time steps (Keras reads it from the output, and passes no sample weights); for
  * {@code weighted_metrics=[...]}, the sample weights times the mask.
+ *
+ * <p>Imports: {@code loss} (a metric may follow the loss it is compiled with; the sparse target
+ * checks are shared) and nothing else of the library.
  */
 package dev.recurrent.metrics;

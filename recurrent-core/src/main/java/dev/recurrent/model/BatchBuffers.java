@@ -34,4 +34,16 @@ final class BatchBuffers {
         }
         return buf;
     }
+
+    /** The mask of a sequence output as row weights [B·T] in {@code into}; null without a mask. */
+    static float[] rowWeights(float[] into, boolean[] mask, int batch, Shape out) {
+        if (mask == null || out.rank() < 2) {
+            return null;
+        }
+        int steps = out.dim(0);
+        for (int i = 0; i < batch * steps; i++) {
+            into[i] = mask[i] ? 1f : 0f;
+        }
+        return into;
+    }
 }

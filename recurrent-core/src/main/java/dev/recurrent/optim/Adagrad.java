@@ -1,5 +1,6 @@
 package dev.recurrent.optim;
 
+import dev.recurrent.config.ConfigReader;
 import java.util.List;
 import java.util.Map;
 
@@ -85,7 +86,7 @@ public final class Adagrad extends Optimizer {
     }
 
     /** Arguments of {@link Adagrad}, with Keras' defaults. */
-    public static final class Builder extends Optimizer.Builder<Builder> {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         double initialAccumulatorValue = 0.1;
         double epsilon = 1e-7;
 

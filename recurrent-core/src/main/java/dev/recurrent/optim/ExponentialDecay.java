@@ -1,6 +1,6 @@
 package dev.recurrent.optim;
 
-import java.util.LinkedHashMap;
+import dev.recurrent.config.ConfigReader;
 import java.util.Map;
 
 /**
@@ -8,7 +8,7 @@ import java.util.Map;
  * where {@code step / decay_steps} is floored when {@code staircase} is true. Computed in float32 in
  * Keras' order: {@code p = float(step) / float(decay_steps)}, then {@code lr0 · pow(rate, p)}.
  */
-public final class ExponentialDecay implements LearningRateSchedule {
+public final class ExponentialDecay extends KerasSchedule {
     static final String CLASS_NAME = "ExponentialDecay";
 
     private final double initialLearningRate;
@@ -26,6 +26,7 @@ public final class ExponentialDecay implements LearningRateSchedule {
      * @param staircase           decay at discrete intervals
      */
     public ExponentialDecay(double initialLearningRate, long decaySteps, double decayRate, boolean staircase) {
+        super(CLASS_NAME);
         this.initialLearningRate = Checks.nonNegative(CLASS_NAME, "initial_learning_rate", initialLearningRate);
         this.decaySteps = Checks.positive(CLASS_NAME, "decay_steps", decaySteps);
         this.decayRate = Checks.nonNegative(CLASS_NAME, "decay_rate", decayRate);
@@ -50,19 +51,11 @@ public final class ExponentialDecay implements LearningRateSchedule {
     }
 
     @Override
-    public String className() {
-        return CLASS_NAME;
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
+    void addArguments(Map<String, Object> c) {
         c.put("initial_learning_rate", initialLearningRate);
         c.put("decay_steps", decaySteps);
         c.put("decay_rate", decayRate);
         c.put("staircase", staircase);
-        c.put("name", CLASS_NAME);
-        return c;
     }
 
     static ExponentialDecay fromConfig(Map<String, ?> config) {
@@ -74,10 +67,5 @@ public final class ExponentialDecay implements LearningRateSchedule {
         r.string("name", CLASS_NAME);
         r.finish();
         return new ExponentialDecay(lr0, steps, rate, staircase);
-    }
-
-    @Override
-    public String toString() {
-        return CLASS_NAME + config();
     }
 }

@@ -1,5 +1,6 @@
 package dev.recurrent.optim;
 
+import dev.recurrent.config.ConfigReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

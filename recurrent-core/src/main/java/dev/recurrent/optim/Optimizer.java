@@ -3,14 +3,11 @@ package dev.recurrent.optim;
 import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Parameter;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A first-order optimizer with Keras 3's update rules, defaults, clipping, weight decay, learning
@@ -51,54 +48,23 @@ public abstract class Optimizer {
     private final String name;
     private float learningRate;
     private final LearningRateSchedule schedule;
-    private final Double weightDecay;
-    private final Double clipnorm;
-    private final Double clipvalue;
-    private final Double globalClipnorm;
-    private final float weightDecayF;
-    private final float clipF;
-    private final Pattern weightDecayExclusions;
-    private final List<String> exclusionList;
+    private final CommonArguments common;
     private long iterations;
 
-    // sized by build(), once
-    private String[] slotNames;
-    private int[] sizes;
-    private String[] parameterNames;
-    private int[][] shapes;
-    private float[][][] slots;          // [slot][parameter][element]
-    private float[][] clipped;          // [parameter][element], only when clipping
-    private float[][] gradients;        // [parameter] -> the gradient the update reads this step
-    private boolean[] decays;           // [parameter] -> weight decay applies
+    /** Made by build(), once; null before. */
+    private OptimizerSlots slots;
     private final RangeUpdate rangeUpdate = new RangeUpdate();
 
     /**
      * @param name the Keras class name, for {@link #name()} and messages
      * @param b    the common arguments, validated here
      */
-    protected Optimizer(String name, Builder<?> b) {
+    protected Optimizer(String name, OptimizerBuilder<?> b) {
         this.name = name;
         this.schedule = b.schedule;
         this.learningRate = b.schedule == null
                 ? (float) Checks.nonNegative(name, "learning_rate", b.learningRate) : Float.NaN;
-        this.weightDecay = b.weightDecay == null ? null : Checks.nonNegative(name, "weight_decay", b.weightDecay);
-        this.clipnorm = b.clipnorm == null ? null : Checks.positive(name, "clipnorm", b.clipnorm);
-        this.clipvalue = b.clipvalue == null ? null : Checks.positive(name, "clipvalue", b.clipvalue);
-        this.globalClipnorm = b.globalClipnorm == null ? null
-                : Checks.positive(name, "global_clipnorm", b.globalClipnorm);
-        int clips = (clipnorm != null ? 1 : 0) + (clipvalue != null ? 1 : 0) + (globalClipnorm != null ? 1 : 0);
-        if (clips > 1) {
-            throw new IllegalArgumentException(name + ": only one of `clipnorm`, `clipvalue` and `global_clipnorm`"
-                    + " can be set, got clipnorm=" + clipnorm + ", clipvalue=" + clipvalue
-                    + ", global_clipnorm=" + globalClipnorm);
-        }
-        this.weightDecayF = weightDecay == null ? 0f : (float) (double) weightDecay;
-        this.clipF = clipnorm != null ? (float) (double) clipnorm
-                : clipvalue != null ? (float) (double) clipvalue
-                : globalClipnorm != null ? (float) (double) globalClipnorm : 0f;
-        this.exclusionList = List.copyOf(b.exclusions);
-        this.weightDecayExclusions = exclusionList.isEmpty() ? null
-                : Pattern.compile(String.join("|", exclusionList));
+        this.common = new CommonArguments(name, b);
     }
 
     // ---- what a subclass supplies ------------------------------------------------------------------
@@ -132,7 +98,7 @@ public abstract class Optimizer {
 
     /** The slot of kind number {@code kind} (position in {@link #slotKinds()}) for parameter {@code index}. */
     protected final float[] slot(int kind, int index) {
-        return slots[kind][index];
+        return slots.slot(kind, index);
     }
 
     // ---- the step ----------------------------------------------------------------------------------
@@ -147,14 +113,9 @@ public abstract class Optimizer {
         build(params);
         float lr = learningRate();
         int n = params.size();
-        clip(params, n);
-        if (weightDecay != null) {
-            for (int i = 0; i < n; i++) {
-                if (decays[i]) {
-                    decay(params.get(i).value(), weightDecayF, lr);
-                }
-            }
-        }
+        float[][] gradients = slots.gradients;
+        common.clip(params, slots);
+        common.decay(params, slots.decays, lr);
         for (int i = 0; i < n; i++) {
             float[] value = params.get(i).value();
             if (value.length < 2 * UPDATE_RANGE) {
@@ -202,107 +163,21 @@ public abstract class Optimizer {
         if (params == null || params.isEmpty()) {
             throw new IllegalArgumentException(name + ": no parameters to optimize, got " + params);
         }
-        if (sizes != null) {
-            checkSameParameters(params);
+        if (slots != null) {
+            slots.checkSameParameters(params);
             return;
         }
-        int n = params.size();
         List<String> kinds = slotKinds();
-        String[] names = kinds.toArray(new String[0]);
-        int[] sz = new int[n];
-        String[] pn = new String[n];
-        int[][] sh = new int[n][];
-        boolean[] dec = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            Parameter p = params.get(i);
-            sz[i] = p.size();
-            pn[i] = p.name();
-            sh[i] = p.shape();
-            dec[i] = weightDecayExclusions == null || !weightDecayExclusions.matcher(p.name()).find();
+        float[] initialValues = new float[kinds.size()];
+        for (int k = 0; k < initialValues.length; k++) {
+            initialValues[k] = initialSlotValue(kinds.get(k));
         }
-        float[][][] sl = new float[names.length][n][];
-        for (int k = 0; k < names.length; k++) {
-            float init = initialSlotValue(names[k]);
-            for (int i = 0; i < n; i++) {
-                sl[k][i] = new float[sz[i]];
-                if (init != 0f) {
-                    Arrays.fill(sl[k][i], init);
-                }
-            }
-        }
-        float[][] cl = null;
-        if (clipF != 0f) {
-            cl = new float[n][];
-            for (int i = 0; i < n; i++) {
-                cl[i] = new float[sz[i]];
-            }
-        }
-        slotNames = names;
-        parameterNames = pn;
-        shapes = sh;
-        decays = dec;
-        slots = sl;
-        clipped = cl;
-        gradients = new float[n][];
-        sizes = sz;
+        slots = new OptimizerSlots(name, params, kinds, initialValues, common.clips(), common.noWeightDecay());
     }
 
     /** Whether {@link #build} (or a first {@link #step}) has run. */
     public final boolean isBuilt() {
-        return sizes != null;
-    }
-
-    private void checkSameParameters(List<Parameter> params) {
-        int n = params.size();
-        if (n != sizes.length) {
-            throw new IllegalArgumentException(name + ": built for " + sizes.length + " parameters, got " + n
-                    + "; an optimizer serves one list of parameters, create a new one for another");
-        }
-        for (int i = 0; i < n; i++) {
-            Parameter p = params.get(i);
-            if (p.size() != sizes[i]) {
-                throw new IllegalArgumentException(name + ": parameter " + i + " was " + describe(i) + ", got "
-                        + p.name() + Arrays.toString(p.shape()) + " (" + p.size()
-                        + " values); pass the parameters in the order the optimizer was built with");
-            }
-        }
-    }
-
-    private void clip(List<Parameter> params, int n) {
-        if (clipF == 0f) {
-            for (int i = 0; i < n; i++) {
-                gradients[i] = params.get(i).grad();
-            }
-            return;
-        }
-        if (clipvalue != null) {
-            for (int i = 0; i < n; i++) {
-                GradientClipping.byValue(clipped[i], params.get(i).grad(), clipF);
-            }
-        } else if (clipnorm != null) {
-            for (int i = 0; i < n; i++) {
-                GradientClipping.byNorm(clipped[i], params.get(i).grad(), clipF);
-            }
-        } else {
-            float sum = 0f;
-            for (int i = 0; i < n; i++) {
-                sum += GradientClipping.sumOfSquares(params.get(i).grad());
-            }
-            float scale = GradientClipping.globalScale((float) Math.sqrt(sum), clipF);
-            for (int i = 0; i < n; i++) {
-                GradientClipping.scale(clipped[i], params.get(i).grad(), scale);
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            gradients[i] = clipped[i];
-        }
-    }
-
-    /** Keras' {@code _apply_weight_decay}: {@code w = w − w·wd·lr}, before the update. */
-    private static void decay(float[] w, float wd, float lr) {
-        for (int j = 0; j < w.length; j++) {
-            w[j] -= w[j] * wd * lr;
-        }
+        return slots != null;
     }
 
     /**
@@ -320,11 +195,11 @@ public abstract class Optimizer {
      * before the first step. Call it right after the step (it reads the gradients as they are).
      */
     public final double appliedGradientNorm() {
-        if (gradients == null || iterations == 0) {
+        if (slots == null || iterations == 0) {
             return Double.NaN;
         }
         double s = 0;
-        for (float[] g : gradients) {
+        for (float[] g : slots.gradients) {
             if (g == null) {
                 return Double.NaN;
             }
@@ -385,22 +260,22 @@ public abstract class Optimizer {
 
     /** {@code weight_decay}, or null when off. */
     public final Double weightDecay() {
-        return weightDecay;
+        return common.weightDecay;
     }
 
     /** {@code clipnorm}, or null when off. */
     public final Double clipnorm() {
-        return clipnorm;
+        return common.clipnorm;
     }
 
     /** {@code clipvalue}, or null when off. */
     public final Double clipvalue() {
-        return clipvalue;
+        return common.clipvalue;
     }
 
     /** {@code global_clipnorm}, or null when off. */
     public final Double globalClipnorm() {
-        return globalClipnorm;
+        return common.globalClipnorm;
     }
 
     /**
@@ -414,10 +289,7 @@ public abstract class Optimizer {
     public final Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("learning_rate", schedule != null ? LearningRateSchedule.serialize(schedule) : (double) learningRate);
-        c.put("weight_decay", weightDecay);
-        c.put("clipnorm", clipnorm);
-        c.put("global_clipnorm", globalClipnorm);
-        c.put("clipvalue", clipvalue);
+        common.putConfig(c);
         addConfig(c);
         return Collections.unmodifiableMap(c);
     }
@@ -460,16 +332,7 @@ public abstract class Optimizer {
      * before the optimizer is built. {@link #iterations()} is not part of it.
      */
     public final Map<String, float[]> state() {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        if (sizes == null) {
-            return out;
-        }
-        for (int k = 0; k < slotNames.length; k++) {
-            for (int i = 0; i < sizes.length; i++) {
-                out.put(slotNames[k] + "/" + i, slots[k][i].clone());
-            }
-        }
-        return out;
+        return slots == null ? new LinkedHashMap<>() : slots.state();
     }
 
     /**
@@ -481,181 +344,15 @@ public abstract class Optimizer {
      * @throws IllegalArgumentException naming the offending entry otherwise
      */
     public final void loadState(Map<String, float[]> state) {
-        if (sizes == null) {
+        if (slots == null) {
             throw new IllegalStateException(name + ": call build(params) before loadState, so that the slot sizes"
                     + " can be checked against the parameters");
         }
-        if (state == null) {
-            throw new IllegalArgumentException(name + ": state must not be null");
-        }
-        List<String> missing = new ArrayList<>();
-        for (int k = 0; k < slotNames.length; k++) {
-            for (int i = 0; i < sizes.length; i++) {
-                String key = slotNames[k] + "/" + i;
-                float[] v = state.get(key);
-                if (v == null) {
-                    missing.add(key);
-                    continue;
-                }
-                if (v.length != sizes[i]) {
-                    throw new IllegalArgumentException(name + ": state entry '" + key + "' expects " + sizes[i]
-                            + " values (parameter " + i + ", " + describe(i) + "), got " + v.length);
-                }
-                for (int j = 0; j < v.length; j++) {
-                    if (!Float.isFinite(v[j])) {
-                        throw new IllegalArgumentException(name + ": state entry '" + key
-                                + "' holds a non-finite value (" + v[j] + ") at index " + j);
-                    }
-                }
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(name + ": state lacks " + missing + "; expected "
-                    + expectedKeys() + ", got " + state.keySet());
-        }
-        if (state.size() != slotNames.length * sizes.length) {
-            List<String> extra = new ArrayList<>(state.keySet());
-            extra.removeAll(expectedKeys());
-            throw new IllegalArgumentException(name + ": state holds unexpected entries " + extra + "; expected "
-                    + expectedKeys());
-        }
-        for (int k = 0; k < slotNames.length; k++) {
-            for (int i = 0; i < sizes.length; i++) {
-                System.arraycopy(state.get(slotNames[k] + "/" + i), 0, slots[k][i], 0, sizes[i]);
-            }
-        }
-    }
-
-    private List<String> expectedKeys() {
-        List<String> keys = new ArrayList<>();
-        for (String s : slotNames) {
-            for (int i = 0; i < sizes.length; i++) {
-                keys.add(s + "/" + i);
-            }
-        }
-        return keys;
-    }
-
-    private String describe(int i) {
-        return "'" + parameterNames[i] + "' " + Arrays.toString(shapes[i]) + " (" + sizes[i] + " values)";
+        slots.load(state);
     }
 
     @Override
     public String toString() {
         return name + config();
-    }
-
-    // ---- builders ----------------------------------------------------------------------------------
-
-    /**
-     * The arguments every optimizer takes. Setters only record; {@code build()} validates and throws
-     * {@link IllegalArgumentException} naming the optimizer, the argument, the expectation and the
-     * value received.
-     *
-     * @param <B> the concrete builder, for chaining
-     */
-    public abstract static class Builder<B extends Builder<B>> {
-        double learningRate;
-        LearningRateSchedule schedule;
-        Double weightDecay;
-        Double clipnorm;
-        Double clipvalue;
-        Double globalClipnorm;
-        final List<String> exclusions = new ArrayList<>();
-
-        protected Builder(double defaultLearningRate) {
-            this.learningRate = defaultLearningRate;
-        }
-
-        @SuppressWarnings("unchecked")
-        private B self() {
-            return (B) this;
-        }
-
-        /** {@code learning_rate}, a finite float {@code >= 0}; replaces any schedule. */
-        public B learningRate(double learningRate) {
-            this.learningRate = learningRate;
-            this.schedule = null;
-            return self();
-        }
-
-        /** A schedule evaluated at each step's {@link #iterations()} instead of a fixed learning rate. */
-        public B learningRate(LearningRateSchedule schedule) {
-            if (schedule == null) {
-                throw new IllegalArgumentException("learning rate schedule must not be null");
-            }
-            this.schedule = schedule;
-            return self();
-        }
-
-        /** {@code weight_decay}: {@code w −= w·wd·lr} before each update; off unless set. */
-        public B weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return self();
-        }
-
-        /** {@code clipnorm}: clip each gradient to this L2 norm; {@code > 0}. */
-        public B clipnorm(double clipnorm) {
-            this.clipnorm = clipnorm;
-            return self();
-        }
-
-        /** {@code clipvalue}: clip each gradient element to [-v, v]; {@code > 0}. */
-        public B clipvalue(double clipvalue) {
-            this.clipvalue = clipvalue;
-            return self();
-        }
-
-        /** {@code global_clipnorm}: scale all gradients so their joint L2 norm is at most this; {@code > 0}. */
-        public B globalClipnorm(double globalClipnorm) {
-            this.globalClipnorm = globalClipnorm;
-            return self();
-        }
-
-        /**
-         * Keras' {@code exclude_from_weight_decay(var_names=...)}: parameters whose {@link Parameter#name()}
-         * contains a match of any of these regular expressions get no weight decay (e.g.
-         * {@code "bias"}).
-         */
-        public B excludeFromWeightDecay(String... nameFragments) {
-            for (String s : nameFragments) {
-                Pattern.compile(s); // fails early on a bad pattern
-                exclusions.add(s);
-            }
-            return self();
-        }
-
-        /** Reads the common Keras arguments and accepts the Keras-only ones that are off. */
-        final B readCommon(ConfigReader r) {
-            Object lr = r.raw("learning_rate");
-            if (lr instanceof Map) {
-                @SuppressWarnings("unchecked")
-                Map<String, ?> m = (Map<String, ?>) lr;
-                learningRate(LearningRateSchedule.deserialize(m));
-            } else if (lr instanceof Number) {
-                learningRate(((Number) lr).doubleValue());
-            } else if (lr != null) {
-                throw new IllegalArgumentException(r.owner() + ": config entry `learning_rate` must be a number or a"
-                        + " serialized schedule, got " + lr + " (" + lr.getClass().getSimpleName() + ")");
-            }
-            if (r.has("weight_decay")) {
-                weightDecay = r.optionalNumber("weight_decay");
-            }
-            clipnorm = r.optionalNumber("clipnorm");
-            clipvalue = r.optionalNumber("clipvalue");
-            globalClipnorm = r.optionalNumber("global_clipnorm");
-            r.raw("name");
-            r.acceptOnlyIf("use_ema", Boolean.FALSE.equals(r.peek("use_ema")), "false");
-            r.raw("ema_momentum");
-            r.acceptOnlyIf("ema_overwrite_frequency", r.peek("ema_overwrite_frequency") == null, "None");
-            r.acceptOnlyIf("loss_scale_factor", r.peek("loss_scale_factor") == null, "None");
-            r.acceptOnlyIf("gradient_accumulation_steps", r.peek("gradient_accumulation_steps") == null, "None");
-            Object decay = r.peek("decay");
-            r.acceptOnlyIf("decay", decay == null || (decay instanceof Number && ((Number) decay).doubleValue() == 0),
-                    "0 or None (Keras 3 dropped it)");
-            r.raw("jit_compile");
-            r.raw("is_legacy_optimizer");
-            return self();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.recurrent.optim;
 
+import dev.recurrent.config.ConfigReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ public final class RMSprop extends Optimizer {
     }
 
     /** Arguments of {@link RMSprop}, with Keras' defaults. */
-    public static final class Builder extends Optimizer.Builder<Builder> {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         double rho = 0.9;
         double momentum = 0.0;
         double epsilon = 1e-7;

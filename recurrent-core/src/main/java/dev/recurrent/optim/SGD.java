@@ -1,5 +1,6 @@
 package dev.recurrent.optim;
 
+import dev.recurrent.config.ConfigReader;
 import java.util.List;
 import java.util.Map;
 
@@ -95,7 +96,7 @@ public final class SGD extends Optimizer {
     }
 
     /** Arguments of {@link SGD}, with Keras' defaults. */
-    public static final class Builder extends Optimizer.Builder<Builder> {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         double momentum = 0.0;
         boolean nesterov = false;
 

@@ -1,6 +1,6 @@
 package dev.recurrent.optim;
 
-import java.util.LinkedHashMap;
+import dev.recurrent.config.ConfigReader;
 import java.util.Map;
 
 /**
@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code steps_per_drop = E·N}. The power is taken in float32, as {@link ExponentialDecay} with
  * {@code staircase=true} does; the exponent is an exact integer here.
  */
-public final class StepDecay implements LearningRateSchedule {
+public final class StepDecay extends KerasSchedule {
     static final String CLASS_NAME = "StepDecay";
 
     private final double initialLearningRate;
@@ -25,6 +25,7 @@ public final class StepDecay implements LearningRateSchedule {
      * @param stepsPerDrop        optimizer steps between drops, {@code > 0}
      */
     public StepDecay(double initialLearningRate, double factor, long stepsPerDrop) {
+        super(CLASS_NAME);
         this.initialLearningRate = Checks.nonNegative(CLASS_NAME, "initial_learning_rate", initialLearningRate);
         if (!(factor > 0 && factor <= 1)) {
             throw Checks.invalid(CLASS_NAME, "factor", "a float in (0, 1]", factor);
@@ -42,18 +43,10 @@ public final class StepDecay implements LearningRateSchedule {
     }
 
     @Override
-    public String className() {
-        return CLASS_NAME;
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
+    void addArguments(Map<String, Object> c) {
         c.put("initial_learning_rate", initialLearningRate);
         c.put("factor", factor);
         c.put("steps_per_drop", stepsPerDrop);
-        c.put("name", CLASS_NAME);
-        return c;
     }
 
     static StepDecay fromConfig(Map<String, ?> config) {
@@ -64,10 +57,5 @@ public final class StepDecay implements LearningRateSchedule {
         r.string("name", CLASS_NAME);
         r.finish();
         return new StepDecay(lr0, factor, steps);
-    }
-
-    @Override
-    public String toString() {
-        return CLASS_NAME + config();
     }
 }

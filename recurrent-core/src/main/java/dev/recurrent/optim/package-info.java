@@ -24,5 +24,8 @@
  *   <li>Arguments are validated when built; messages name the class, the Keras argument, the
  *       expectation and the value received.</li>
  * </ul>
+ *
+ * <p>Imports: {@code layers} (for {@link dev.recurrent.layers.Parameter}), {@code kernels} and
+ * {@code config}; never {@code model}.
  */
 package dev.recurrent.optim;

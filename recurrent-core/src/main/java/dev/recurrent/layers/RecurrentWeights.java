@@ -1,0 +1,129 @@
+package dev.recurrent.layers;
+
+import dev.recurrent.init.Initializers;
+import dev.recurrent.init.SeededRandom;
+import dev.recurrent.kernels.Bulk;
+import dev.recurrent.kernels.Kernels;
+import dev.recurrent.kernels.PackedMatrix;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The weights of a {@link Recurrent} layer: kernel [I, G·H], recurrent kernel [H, G·H], bias and
+ * the cell's own, with the recurrent kernel's transpose and the packed copies of both that the
+ * per-step products read.
+ */
+final class RecurrentWeights {
+    private final Cell cell;
+    private final int units;
+    private final Parameter kernel, recurrentKernel, bias;
+    /** [G·H, H] the recurrent kernel transposed, refreshed at each backward for its per-step GEMM. */
+    private final float[] recurrentKernelT;
+    /** The recurrent kernel and its transpose packed for the step-by-step loop (refreshed every call). */
+    private PackedMatrix packed, packedT;
+
+    /**
+     * Makes the weights for {@code inputs} features with Keras' initializers: kernel glorot-uniform,
+     * recurrent kernel orthogonal, bias zeros but for the forget gate's, 1 with {@code unitForgetBias}.
+     */
+    RecurrentWeights(Cell cell, int units, int inputs, int[] biasShape, boolean unitForgetBias, SeededRandom rng) {
+        this.cell = cell;
+        this.units = units;
+        int gh = cell.gates() * units;
+        kernel = new Parameter("kernel", inputs, gh);
+        recurrentKernel = new Parameter("recurrent_kernel", units, gh);
+        bias = new Parameter("bias", biasShape);
+        Initializers.glorotUniform(kernel.value(), inputs, gh, rng);
+        Initializers.orthogonal(recurrentKernel.value(), units, gh, rng);
+        int forget = cell.shape().forgetGate();
+        if (unitForgetBias && forget >= 0) {
+            Arrays.fill(bias.value(), forget * units, (forget + 1) * units, 1f);
+        }
+        cell.build(units, kernel, recurrentKernel);
+        recurrentKernelT = new float[recurrentKernel.size()];
+    }
+
+    Parameter kernel() {
+        return kernel;
+    }
+
+    Parameter recurrentKernel() {
+        return recurrentKernel;
+    }
+
+    Parameter bias() {
+        return bias;
+    }
+
+    /** kernel, recurrent_kernel, bias, then the cell's own, in Keras' order and layout. */
+    List<Parameter> all() {
+        List<Parameter> extra = cell.extraParameters();
+        if (extra.isEmpty()) {
+            return List.of(kernel, recurrentKernel, bias);
+        }
+        List<Parameter> all = new ArrayList<>(List.of(kernel, recurrentKernel, bias));
+        all.addAll(extra);
+        return List.copyOf(all);
+    }
+
+    /** The number of trainable values. */
+    long count() {
+        long n = (long) kernel.size() + recurrentKernel.size() + bias.size();
+        for (Parameter p : cell.extraParameters()) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /** Sets kernel, recurrent kernel and bias, all three checked before any is changed. */
+    void set(String layer, float[] kernel, float[] recurrentKernel, float[] bias) {
+        this.kernel.check(layer, kernel);
+        this.recurrentKernel.check(layer, recurrentKernel);
+        this.bias.check(layer, bias);
+        this.kernel.load(layer, kernel);
+        this.recurrentKernel.load(layer, recurrentKernel);
+        this.bias.load(layer, bias);
+    }
+
+    void zeroGrad() {
+        kernel.zeroGrad();
+        recurrentKernel.zeroGrad();
+        bias.zeroGrad();
+        for (Parameter p : cell.extraParameters()) {
+            p.zeroGrad();
+        }
+    }
+
+    /** Whether the step products read packed copies of the recurrent kernel rather than the kernel as it is. */
+    boolean packs() {
+        return TimeLoop.packs(recurrentKernel.size());
+    }
+
+    /** The recurrent kernel packed for this call's step products, or null when they read it as it is. */
+    PackedMatrix packed(Kernels kernels) {
+        if (!packs()) {
+            return null;
+        }
+        int g = cell.gates() * units;
+        packed = kernels.pack(recurrentKernel.value(), 0, g, units, g, packed);
+        return packed;
+    }
+
+    /** The recurrent kernel transposed, [G·H, H], refreshed from its current values. */
+    float[] transposed() {
+        Bulk.transpose(recurrentKernel.value(), units, cell.gates() * units, recurrentKernelT);
+        return recurrentKernelT;
+    }
+
+    /** {@link #transposed()} packed for the backward step products, or null as {@link #packed}. */
+    PackedMatrix packedTransposed(Kernels kernels) {
+        if (!packs()) {
+            return null;
+        }
+        int g = cell.gates() * units;
+        packedT = kernels.pack(recurrentKernelT, 0, units, g, units, packedT);
+        return packedT;
+    }
+}
