@@ -48,6 +48,13 @@ final class DemoOptions {
         return target;
     }
 
+    /** Throws a usage error (exit code 2) unless {@code value} is a positive finite number. */
+    void requirePositive(String option, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new ParameterException(demo.commandLine(), option + " must be a positive number, got " + value);
+        }
+    }
+
     /** Throws a usage error (exit code 2) unless {@code value >= min}. */
     void requireAtLeast(String option, long value, long min) {
         if (value < min) {
