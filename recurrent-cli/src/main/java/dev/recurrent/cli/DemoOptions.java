@@ -15,7 +15,7 @@ final class DemoOptions {
     CommandSpec demo;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "The run directory for plots and report.html (default: runs/<demo>-<yyyyMMdd-HHmmss>).")
+            description = "The run directory for plots and report.html (default: runs/${COMMAND-NAME}-<yyyyMMdd-HHmmss>).")
     Path out;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing per epoch.")

@@ -55,6 +55,7 @@ public final class RecurrentCommand implements Runnable {
         } else {
             SUBCOMMANDS.values().forEach(command -> cmd.addSubcommand(command.get()));
         }
+        HelpLayout.apply(cmd);
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         return cmd;

@@ -1,0 +1,23 @@
+package dev.recurrent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.UsageMessageSpec;
+
+/**
+ * The usage help's layout. A description written as several strings (to keep the source lines short) is
+ * one paragraph: picocli prints each string as a line of its own, wrapped separately, and lists a
+ * subcommand by its first string alone, which cut the sentence off in the parent's command list.
+ */
+final class HelpLayout {
+    private HelpLayout() {
+    }
+
+    /** Joins the description of {@code cmd} and of all its subcommands into one paragraph each. */
+    static void apply(CommandLine cmd) {
+        UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
+        if (usage.description().length > 1) {
+            usage.description(String.join(" ", usage.description()));
+        }
+        cmd.getSubcommands().values().forEach(HelpLayout::apply);
+    }
+}
