@@ -36,8 +36,8 @@ final class GenerateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE",
-            description = "The model file (model.zip of a 'demo text' run), or the run directory; its characters are"
-                    + " read from model.chars.json beside it.")
+            description = "The model file of a 'demo text' run, model.zip, with its characters in model.chars.json"
+                    + " beside it; or the run directory.")
     Path model;
 
     @Option(names = {"-s", "--seed"}, required = true, paramLabel = "TEXT", description = "The text to continue.")

@@ -93,6 +93,18 @@ class HelpTextTest {
     }
 
     @Test
+    void everyOptionsDescriptionIsShownWhole() {
+        for (CommandLine cmd : allCommands()) {
+            // picocli may wrap inside a file name (after "model." or before "(0.01)"): compared without white space
+            String usage = cmd.getUsageMessage().replaceAll("\\s", "");
+            for (OptionSpec o : cmd.getCommandSpec().options()) {
+                String text = String.join(" ", o.renderedDescription()).replaceAll("\\s", "");
+                assertTrue(usage.contains(text), cmd.getCommandSpec().qualifiedName() + " " + o.longestName() + ": " + text);
+            }
+        }
+    }
+
+    @Test
     void aDescriptionWrittenInPartsReadsAsOneParagraph() {
         CommandLine demo = RecurrentCommand.commandLine("demo").getSubcommands().get("demo");
         String usage = demo.getSubcommands().get("alphabet").getUsageMessage();
