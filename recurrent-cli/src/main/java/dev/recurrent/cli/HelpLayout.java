@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 /**
  * The usage help's layout. A description written as several strings (to keep the source lines short) is
  * one paragraph: picocli prints each string as a line of its own, wrapped separately, and lists a
- * subcommand by its first string alone, which cut the sentence off in the parent's command list.
+ * subcommand by its first string alone, which cut the sentence off in the parent's command list. Lines
+ * break between words ({@link WordWrapHelp}).
  */
 final class HelpLayout {
     private HelpLayout() {
@@ -14,6 +15,9 @@ final class HelpLayout {
 
     /** Joins the description of {@code cmd} and of all its subcommands into one paragraph each. */
     static void apply(CommandLine cmd) {
+        cmd.setHelpFactory(WordWrapHelp::new);
+        cmd.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_DESCRIPTION, WordWrapHelp.DESCRIPTION);
+        cmd.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, WordWrapHelp.COMMAND_LIST);
         UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
         if (usage.description().length > 1) {
             usage.description(String.join(" ", usage.description()));
