@@ -59,6 +59,11 @@ class DemoCommandsTest {
         assertPredictsAsTrained(dir, 3, "A B C", 0);
         assertPredictsAsTrained(dir, 2, "wxy", 22);
         assertPredictsAsTrained(dir, 1, "K L M Q", 16);
+        Run inspect = run("inspect", "--model", dir.resolve("model-3.model").toString(), "--text", "A B C",
+                "--out", dir.resolve("inspect").toString());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().startsWith("lstm (LSTM, 32 units) over 3 steps of --text (A B C):"), inspect.out());
+        assertNonEmptyFile(dir.resolve("inspect").resolve("gate-f.png"));
         Run summary = run("summary", "--model", dir.resolve("model-3.model").toString());
         assertTrue(summary.out().contains("model-3.json (task next-symbol):") && summary.out().contains("layout: steps"),
                 summary.out());
