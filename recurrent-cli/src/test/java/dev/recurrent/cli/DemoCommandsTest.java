@@ -59,6 +59,10 @@ class DemoCommandsTest {
         assertPredictsAsTrained(dir, 3, "A B C", 0);
         assertPredictsAsTrained(dir, 2, "wxy", 22);
         assertPredictsAsTrained(dir, 1, "K L M Q", 16);
+        Run folder = run("predict", "--model", dir.toString(), "--input", "A B C");
+        assertEquals(2, folder.code());
+        assertTrue(folder.err().endsWith("; give the model file, one of model-1.model, model-2.model, model-3.model\n"),
+                folder.err());
         Run inspect = run("inspect", "--model", dir.resolve("model-3.model").toString(), "--text", "A B C",
                 "--out", dir.resolve("inspect").toString());
         assertEquals(0, inspect.code(), inspect.err());
