@@ -13,7 +13,10 @@ final class HelpLayout {
     private HelpLayout() {
     }
 
-    /** Joins the description of {@code cmd} and of all its subcommands into one paragraph each. */
+    /**
+     * Lays out the help of {@code cmd} and of all its subcommands with {@link WordWrapHelp}, each description
+     * joined into one paragraph.
+     */
     static void apply(CommandLine cmd) {
         cmd.setHelpFactory(WordWrapHelp::new);
         cmd.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_DESCRIPTION, WordWrapHelp.DESCRIPTION);
