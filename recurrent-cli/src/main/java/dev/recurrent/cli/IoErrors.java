@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 
 /**
  * Why a file operation failed, in words: the JDK's {@link FileSystemException}s carry only the path as
@@ -18,10 +19,30 @@ final class IoErrors {
 
     /** {@code <file>: <reason>}, e.g. {@code /proc/x: no such file or folder}. */
     static String describe(IOException e) {
-        if (e instanceof FileSystemException f && f.getFile() != null) {
+        return describe(e, null);
+    }
+
+    /**
+     * As {@link #describe(IOException)}, without the file when it is {@code subject}, which the message names
+     * already: {@code cannot create the run directory runs/x: it exists and is not a folder}.
+     */
+    static String describe(IOException e, Path subject) {
+        if (e instanceof FileSystemException f && f.getFile() != null
+                && (subject == null || !Path.of(f.getFile()).equals(subject))) {
             return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + reason(e);
         }
         return reason(e);
+    }
+
+    /**
+     * Why {@link java.nio.file.Files#createDirectories} failed to make {@code dir}: as {@link #describe(IOException,
+     * Path)}, except that a file already there is one that is not a folder.
+     */
+    static String whyNoFolder(IOException e, Path dir) {
+        if (e instanceof FileAlreadyExistsException f && f.getFile() != null) {
+            return (Path.of(f.getFile()).equals(dir) ? "it" : f.getFile()) + " exists and is not a folder";
+        }
+        return describe(e, dir);
     }
 
     /** The reason alone, e.g. {@code permission denied}. */
@@ -42,7 +63,8 @@ final class IoErrors {
             return "the folder is not empty";
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
+            String r = f.getReason();   // the C library's text, "Not a directory"
+            return r.isEmpty() ? r : Character.toLowerCase(r.charAt(0)) + r.substring(1);
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
