@@ -41,7 +41,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         if (e instanceof MissingParameterException && !cmd.getUnmatchedArguments().isEmpty()) {
             return unmatched(cmd, new UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments()));
         }
-        return sentenceCase(oneLine(e.getMessage()));
+        return sentenceCase(oneLine(e.getMessage())).replaceFirst("\\.$", "");
     }
 
     private static String unmatched(CommandLine cmd, UnmatchedArgumentException e) {
@@ -69,7 +69,10 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(" or "));
     }
 
-    /** picocli's messages start with a capital ("Missing required option: ..."); ours follow "error: " in lower case. */
+    /**
+     * picocli's messages start with a capital ("Missing required option: ...") and some end with a full stop;
+     * ours follow "error: " in lower case, without one.
+     */
     private static String sentenceCase(String message) {
         if (message == null || message.isEmpty()) {
             return "invalid command line";

@@ -39,6 +39,7 @@ class UsageErrorsTest {
         c.add(Case.of("unknown command 'regress'", true, "train", "regress"));
         c.add(Case.of("unknown option '--epoch'; did you mean '--epochs'?", true, "demo", "sales", "--epoch", "3"));
         c.add(Case.of("unknown option '--bogus'", true, "bench", "--bogus"));
+        c.add(Case.of("unknown subcommand 'foo'", true, "help", "foo"));
         c.add(Case.of("unexpected argument 'model.model' (recurrent predict takes options only)", true,
                 "predict", "model.model"));
         c.add(Case.of("--epochs must be at least 1, got -5", true, "train", "forecast", "--csv", csv.toString(),
