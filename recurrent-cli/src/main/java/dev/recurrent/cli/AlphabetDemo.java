@@ -161,6 +161,9 @@ final class AlphabetDemo implements Callable<Integer> {
             gateInspector(model, x, v, run, report);
         }
         DemoRun.saveModel(model, run.file(prefix + ".model"), out);
+        SymbolPipeline pipeline = new SymbolPipeline(Alphabet.LETTERS, v.window(), v.asSteps());
+        Sidecar.write(run.file(prefix + ".model"), TrainOptions.sidecar(SymbolPipeline.TASK,
+                "recurrent demo alphabet --epochs " + epochs + " --seed " + seed + " --units " + units, pipeline.toJson()));
         return new Result(v, model.parameterCount(), accuracy, scores.get("loss"), ran, nanos);
     }
 

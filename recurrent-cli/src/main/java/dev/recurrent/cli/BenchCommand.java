@@ -90,9 +90,10 @@ final class BenchCommand implements Callable<Integer> {
             case "infer" -> false;
             default -> throw new ParameterException(spec.commandLine(), "--mode must be train or infer, not '" + mode + "'");
         };
-        if (repeats < 1 || minSteps < 1 || steps < 0 || batches < 1 || minWarmupSteps < 0 || warmupSec < 0 || repeatSec <= 0) {
+        if (repeats < 1 || minSteps < 1 || steps < 0 || batches < 1 || minWarmupSteps < 0 || !(warmupSec >= 0)
+                || !(repeatSec > 0) || !Double.isFinite(warmupSec + repeatSec)) {
             throw new ParameterException(spec.commandLine(), "--repeats, --min-steps and --batches must be at least 1,"
-                    + " --steps, --min-warmup-steps and --warmup-sec not negative, --repeat-sec positive");
+                    + " --steps, --min-warmup-steps and --warmup-sec not negative, --repeat-sec positive (seconds: finite numbers)");
         }
         if (w == BenchWorkload.SHAMPOO) {           // as the workload is defined: steps/s over 3000 steps
             steps = steps == 0 ? 3000 : steps;

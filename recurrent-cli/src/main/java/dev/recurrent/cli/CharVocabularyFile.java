@@ -105,7 +105,7 @@ final class CharVocabularyFile {
             }
             return new Contents(v, window, n.get("lowercase").asBoolean(), n.path("corpus").asText(""));
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("the character vocabulary " + file + " does not exist (a text model"
+            throw new InputError("the character vocabulary " + file + " does not exist (a text model"
                     + " is saved with it: model.zip and model.chars.json)");
         } catch (JsonProcessingException e) {
             throw invalid(file, "not valid JSON: " + e.getOriginalMessage());
@@ -115,6 +115,6 @@ final class CharVocabularyFile {
     }
 
     private static IllegalArgumentException invalid(Path file, String why) {
-        return new IllegalArgumentException("invalid character vocabulary " + file + ": " + why);
+        return new InputError("invalid character vocabulary " + file + ": " + why);
     }
 }

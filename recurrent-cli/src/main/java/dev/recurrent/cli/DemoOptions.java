@@ -15,7 +15,7 @@ final class DemoOptions {
     CommandSpec demo;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "The run directory for plots and report.html (default: runs/<demo>-<yyyyMMdd-HHmmss>).")
+            description = "The run directory for plots and report.html (default: runs/${COMMAND-NAME}-<yyyyMMdd-HHmmss>).")
     Path out;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing per epoch.")
@@ -46,6 +46,13 @@ final class DemoOptions {
         Path target = out != null ? out : RunDirectory.defaultFor(name, LocalDateTime.now());
         StagedDirectory.checkTarget(target);
         return target;
+    }
+
+    /** Throws a usage error (exit code 2) unless {@code value} is a positive finite number. */
+    void requirePositive(String option, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new ParameterException(demo.commandLine(), option + " must be a positive number, got " + value);
+        }
     }
 
     /** Throws a usage error (exit code 2) unless {@code value >= min}. */

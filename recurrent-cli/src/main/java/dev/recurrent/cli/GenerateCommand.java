@@ -29,13 +29,15 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Continues a text with a character-level model saved by 'recurrent demo text'.")
 final class GenerateCommand implements Callable<Integer> {
+    /** The model file of a {@code demo text} run directory. */
+    static final String MODEL_FILE = "model.zip";
 
     @Spec
     CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE",
-            description = "The model file (model.zip of a 'demo text' run); its characters are read from"
-                    + " model.chars.json beside it.")
+            description = "The model file of a 'demo text' run, model.zip, with its characters in model.chars.json"
+                    + " beside it; or the run directory.")
     Path model;
 
     @Option(names = {"-s", "--seed"}, required = true, paramLabel = "TEXT", description = "The text to continue.")
@@ -63,15 +65,13 @@ final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--temperature must be a finite number >= 0, got "
                     + temperature);
         }
-        if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("model file not found: " + model);
-        }
+        Path model = modelFile();
         CharVocabularyFile.Contents vocab = CharVocabularyFile.read(CharVocabularyFile.besides(model));
         Sequential m;
         try {
             m = ModelFiles.load(model);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot load the model " + model + ": " + e.getMessage(), e);
+            throw new InputError("cannot load the model " + model + ": " + e.getMessage(), e);
         }
         TextGenerator generator = new TextGenerator(m, vocab.vocabulary());
         if (vocab.window() != generator.window()) {
@@ -100,6 +100,22 @@ final class GenerateCommand implements Callable<Integer> {
         out.println();
         out.flush();
         return 0;
+    }
+
+    /** The model file: {@code --model} itself, or in a run directory of {@code demo text} its {@value #MODEL_FILE}. */
+    private Path modelFile() {
+        if (Files.isDirectory(model)) {
+            Path inside = model.resolve(MODEL_FILE);
+            if (!Files.isRegularFile(inside)) {
+                throw new InputError(model + " is a folder without " + MODEL_FILE + "; give the model file or the run"
+                        + " directory of a 'demo text' run");
+            }
+            return inside;
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new InputError("no model file " + model);
+        }
+        return model;
     }
 
     /** One line naming the first unknown character, its position, and the characters there are. */

@@ -189,6 +189,12 @@ final class GradientsDemo implements Callable<Integer> {
             }
         }
         options.requireAtLeast("--explode-length", explodeLength, 2);
+        options.requirePositive("--lr", lr);
+        options.requirePositive("--explode-lr", explodeLr);
+        options.requirePositive("--clip", clip);
+        if (!Double.isFinite(scale)) {
+            throw new ParameterException(spec.commandLine(), "--scale must be a finite number, got " + scale);
+        }
         for (int t : lengths) {
             options.requireAtLeast("--lengths", t, 2);
         }

@@ -51,7 +51,8 @@ final class InspectCommand implements Callable<Integer> {
             description = "The sequence as numbers, e.g. \"0.1 0.2 0.3\" (steps × features), or a classifier's tokens.")
     String input;
 
-    @Option(names = "--text", paramLabel = "TEXT", description = "A classifier's sequence of tokens, separated by spaces.")
+    @Option(names = "--text", paramLabel = "TEXT", description = "A classifier's sequence of tokens, separated by spaces; for a"
+            + " model of demo alphabet, letters, e.g. \"A B C\".")
     String text;
 
     @Option(names = "--layer", paramLabel = "NAME", description = "The recurrent layer (default: the first).")
@@ -184,6 +185,17 @@ final class InspectCommand implements Callable<Integer> {
                 labels.add(t < pad ? "·" : words[words.length - (steps - t)]);
             }
             return new Prepared(x, labels, "--" + (text != null ? "text" : "input") + " (" + words.length + " tokens)");
+        }
+        if (SymbolPipeline.TASK.equals(task)) {
+            if (csv != null) {
+                throw new ParameterException(spec.commandLine(), modelFile + " reads letters: give --text \"A B C\"");
+            }
+            SymbolPipeline pipeline = SymbolPipeline.fromJson(sidecar, modelFile);
+            pipeline.checkModel(m, modelFile);
+            String option = text != null ? "--text" : "--input";
+            int[] window = pipeline.parse(text != null ? text : input, option);
+            List<String> labels = pipeline.asSteps ? List.of(pipeline.show(window).split(" ")) : List.of(pipeline.show(window));
+            return new Prepared(pipeline.x(window), labels, option + " (" + pipeline.show(window) + ")");
         }
         if (text != null) {
             throw new ParameterException(spec.commandLine(), "--text needs a classifier saved by recurrent train "

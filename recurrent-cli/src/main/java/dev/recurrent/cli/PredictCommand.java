@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,11 +22,12 @@ import java.util.concurrent.Callable;
  * units, exactly as {@code train} printed them for the same series. A classifier reads one sequence
  * ({@code --input "tokens ..."}) or a file of them ({@code --file F}, one per line, optionally
  * {@code label<TAB>} first) and prints each label's probability; with labels, also the accuracy.
- * Writes nothing.
+ * A model of {@code demo alphabet} reads letters ({@code --input "A B C"}) and prints the next one
+ * ({@link SymbolPipeline}). Writes nothing.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predicts with a model saved by recurrent train: the next values of a series (forecast), or the "
-                + "label probabilities of sequences (classify).")
+                + "label probabilities of sequences (classify); or the next letter with a model of recurrent demo alphabet.")
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +45,8 @@ final class PredictCommand implements Callable<Integer> {
     String column;
 
     @Option(names = "--input", paramLabel = "TEXT",
-            description = "Forecast: the series, e.g. \"112 118 132\"; classify: one sequence of tokens.")
+            description = "Forecast: the series, e.g. \"112 118 132\"; classify: one sequence of tokens; alphabet: letters,"
+                    + " e.g. \"A B C\".")
     String input;
 
     @Option(names = "--file", paramLabel = "F",
@@ -81,9 +84,12 @@ final class PredictCommand implements Callable<Integer> {
             case "classify":
                 classify(modelFile, sidecar, out);
                 break;
+            case SymbolPipeline.TASK:
+                nextSymbol(modelFile, sidecar, out);
+                break;
             default:
                 throw new InputError(Sidecar.pathFor(modelFile) + ": unknown task \"" + task
-                        + "\"; expected forecast or classify");
+                        + "\"; expected forecast, classify or " + SymbolPipeline.TASK);
         }
         out.flush();
         return 0;
@@ -109,6 +115,28 @@ final class PredictCommand implements Callable<Integer> {
         float[] values = pipeline.forecast(m, series, steps);
         out.printf(Locale.ROOT, "Forecast of the next %d values after row %d (%s):%n", steps, series.length, source);
         out.print(ForecastPipeline.forecastLines(values));
+    }
+
+    /** The next symbol after the last window of {@code --input} (a model of demo alphabet), and the likeliest three. */
+    private void nextSymbol(Path modelFile, JsonNode sidecar, PrintWriter out) {
+        if (input == null || column != null || forecastSteps != null) {
+            throw new ParameterException(spec.commandLine(), modelFile + " predicts the next symbol: give the symbols"
+                    + " with --input, e.g. --input \"A B C\" (--csv, --file, --column and --forecast are for other models)");
+        }
+        SymbolPipeline pipeline = SymbolPipeline.fromJson(sidecar, modelFile);
+        int[] window = pipeline.parse(input, "--input");
+        Sequential m = Sidecar.loadModel(modelFile);
+        pipeline.checkModel(m, modelFile);
+        float[] p = m.predict(pipeline.x(window), 1).data();
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < p.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
+        out.printf("Predicted: %s (after %s)%n", pipeline.symbols.charAt(order[0]), pipeline.show(window));
+        for (int k = 0; k < Math.min(3, order.length); k++) {
+            out.printf(Locale.ROOT, "  %s  %.4f%n", pipeline.symbols.charAt(order[k]), p[order[k]]);
+        }
     }
 
     private void classify(Path modelFile, JsonNode sidecar, PrintWriter out) {

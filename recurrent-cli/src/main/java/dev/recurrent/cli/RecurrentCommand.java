@@ -42,9 +42,10 @@ public final class RecurrentCommand implements Runnable {
     }
 
     /**
-     * The command line with its error handling: a bad option or value prints the message and the
-     * usage and gives exit code 2 ({@link UsageErrorHandler}); an invalid value found while running
-     * prints {@code error: <message>} and also gives 2 ({@link ErrorHandler}).
+     * The command line with its error handling: a bad option or value prints {@code error: <message>}
+     * and a line naming {@code --help}, and gives exit code 2 ({@link UsageErrorHandler}); an invalid
+     * value or a bad file found while running prints {@code error: <message>} and also gives 2
+     * ({@link ErrorHandler}).
      */
     static CommandLine commandLine(String... args) {
         CommandLine cmd = new CommandLine(new RecurrentCommand());
@@ -54,6 +55,7 @@ public final class RecurrentCommand implements Runnable {
         } else {
             SUBCOMMANDS.values().forEach(command -> cmd.addSubcommand(command.get()));
         }
+        HelpLayout.apply(cmd);
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         return cmd;
@@ -64,14 +66,30 @@ public final class RecurrentCommand implements Runnable {
         CommandLine cmd = commandLine(args);
         cmd.setOut(out);
         cmd.setErr(err);
-        int code = cmd.execute(args);
+        int code = run(cmd, args);
         out.flush();
         err.flush();
         return code;
     }
 
+    /**
+     * Executes {@code args}; running out of memory (sizes too large for the heap) is one line
+     * {@code error: ...} and exit code 1 rather than a stack trace.
+     */
+    static int run(CommandLine cmd, String... args) {
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            cmd.getErr().println("error: out of memory: the sizes asked for need more than the "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB the Java heap may use; ask for less,"
+                    + " or let Java use more with RECURRENT_JAVA_OPTS=-Xmx<size>");
+            cmd.getErr().flush();
+            return ErrorHandler.IO;
+        }
+    }
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(commandLine(args).execute(args));
+        System.exit(run(commandLine(args), args));
     }
 }

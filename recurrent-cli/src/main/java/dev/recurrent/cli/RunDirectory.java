@@ -28,7 +28,7 @@ final class RunDirectory {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the run directory " + dir + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot create the run directory " + dir + ": " + IoErrors.whyNoFolder(e, dir), e);
         }
         if (!Files.isWritable(dir)) {
             throw new IllegalArgumentException("the run directory " + dir + " is not writable");

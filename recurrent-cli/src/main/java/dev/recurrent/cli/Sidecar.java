@@ -12,7 +12,9 @@ import dev.recurrent.model.Sequential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The file next to a model saved by {@code recurrent train}: {@code X.model} has {@code X.json},
@@ -99,13 +101,24 @@ final class Sidecar {
                     return given.resolve(name);
                 }
             }
+            List<String> models = modelFilesIn(given);
             throw new InputError(given + " is a folder without " + TrainForecastCommand.MODEL_FILE + " or "
-                    + TrainClassifyCommand.MODEL_FILE + "; give the model file");
+                    + TrainClassifyCommand.MODEL_FILE + "; give the model file"
+                    + (models.isEmpty() ? "" : ", one of " + String.join(", ", models)));
         }
         if (!Files.exists(given)) {
             throw new InputError("no model file " + given);
         }
         return given;
+    }
+
+    /** The names of the {@code *.model} files in {@code dir}, sorted; none if it cannot be listed. */
+    private static List<String> modelFilesIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".model")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Loads a model file; a missing, unreadable or damaged file is an {@link InputError}. */

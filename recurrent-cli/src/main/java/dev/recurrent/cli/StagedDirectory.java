@@ -74,7 +74,7 @@ final class StagedDirectory implements AutoCloseable {
             return new StagedDirectory(target, abs, partial, created);
         } catch (IOException e) {
             removeEmpty(created);
-            throw new InputError("cannot create the run directory " + target + ": " + e.getMessage(), e);
+            throw new InputError("cannot create the run directory " + target + ": " + IoErrors.whyNoFolder(e, target), e);
         }
     }
 

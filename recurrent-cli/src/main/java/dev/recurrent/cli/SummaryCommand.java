@@ -44,7 +44,7 @@ final class SummaryCommand implements Callable<Integer> {
             out.println("Training config: none (saved without compiling)");
         }
         if (sidecar != null) {
-            out.printf("%s (recurrent train %s):%n", Sidecar.pathFor(file).getFileName(), sidecar.path("task").asText());
+            out.printf("%s (task %s):%n", Sidecar.pathFor(file).getFileName(), sidecar.path("task").asText());
             for (String section : new String[] {"command", "preprocessing", "training", "results"}) {
                 JsonNode n = sidecar.path(section);
                 if (n.isMissingNode()) {

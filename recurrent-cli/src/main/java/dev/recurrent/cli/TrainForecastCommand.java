@@ -190,6 +190,13 @@ final class TrainForecastCommand implements Callable<Integer> {
                     s.length) + ForecastPipeline.forecastLines(forecast);
             out.printf("(trained in %s: %d epochs of %d windows)%n", Durations.format(trainNanos), ran, trainWindows);
             out.print(results);
+            out.flush();
+            String warning = persistenceWarning(rmse, persistence, difference);
+            if (warning != null) {
+                spec.commandLine().getErr().println(warning);
+                spec.commandLine().getErr().flush();
+                results.append(warning).append('\n');
+            }
             out.print(forecastText);
             out.flush();
 
@@ -231,6 +238,19 @@ final class TrainForecastCommand implements Callable<Integer> {
             out.flush();
         });
         return 0;
+    }
+
+    /**
+     * One line when the model's test RMSE is worse than persistence's (the last value repeated), which is
+     * easy to miss among the figures: {@code warning: ...} with what to try; null when the model wins.
+     */
+    static String persistenceWarning(double rmse, double persistence, int difference) {
+        if (rmse <= persistence) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "warning: the model's test RMSE %.1f is worse than persistence's %.1f"
+                + " (repeating the last value); %s", rmse, persistence, difference == 0
+                ? "try --difference 1" : "try more --epochs, another --look-back or --units");
     }
 
     private static double rmse(double[] squares, int n) {

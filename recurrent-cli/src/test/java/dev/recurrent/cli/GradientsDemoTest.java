@@ -30,6 +30,19 @@ class GradientsDemoTest {
     }
 
     @Test
+    void theSameSeedPrintsTheSameFigures(@TempDir Path dir) {
+        String[] figures = new String[2];
+        for (int i = 0; i < 2; i++) {
+            DemoCommandsTest.Run r = DemoCommandsTest.run("demo", "gradients", "--quick", "--out", dir.resolve("r" + i).toString());
+            assertEquals(0, r.code(), r.err());
+            figures[i] = r.out().lines().filter(l -> !l.contains("writing to") && !l.startsWith("Finished in"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        }
+        assertTrue(figures[0].contains("simple_rnn ‖∂L/∂h_t‖") && figures[0].contains("grad norm max"), figures[0]);
+        assertEquals(figures[0], figures[1]);
+    }
+
+    @Test
     void quickRecallRunPrintsAccuracy(@TempDir Path dir) {
         DemoCommandsTest.Run r = DemoCommandsTest.run("demo", "gradients", "--quick", "--task", "recall", "--cells", "simple_rnn",
                 "--out", dir.toString());

@@ -99,7 +99,7 @@ class ImdbTextDemosTest {
         assertTrue(greedy.err().contains("--rng-seed "), greedy.err());
 
         // errors: one line, exit code 2
-        assertOneErrorLine(run("generate", "-m", dir.resolve("none.zip").toString(), "-s", "abc"), "model file not found");
+        assertOneErrorLine(run("generate", "-m", dir.resolve("none.zip").toString(), "-s", "abc"), "no model file");
         assertOneErrorLine(run("generate", "-m", model.toString(), "-s", "snow ☃ man"),
                 "the seed's character '☃' (U+2603) at position 5 is not one the model knows");
         Files.copy(model, dir.resolve("copy.zip"));
@@ -113,7 +113,7 @@ class ImdbTextDemosTest {
         assertTrue(negative.err().contains("--temperature must be a finite number >= 0, got -1.0"), negative.err());
         Run noSeed = run("generate", "-m", model.toString());
         assertEquals(2, noSeed.code());
-        assertTrue(noSeed.err().contains("Missing required option: '--seed=TEXT'"), noSeed.err());
+        assertTrue(noSeed.err().startsWith("error: missing required option: '--seed=TEXT'\n"), noSeed.err());
         Run empty = run("generate", "-m", model.toString(), "-s", "");
         assertEquals(2, empty.code());
         assertTrue(empty.err().contains("--seed must not be empty"), empty.err());
@@ -123,7 +123,8 @@ class ImdbTextDemosTest {
     void textBadArguments(@TempDir Path dir) {
         Run corpus = run("demo", "text", "--corpus", "kafka");
         assertEquals(2, corpus.code());
-        assertTrue(corpus.err().contains("Invalid value for option '--corpus'") && corpus.err().contains("Usage:"),
+        assertTrue(corpus.err().startsWith("error: invalid value for option '--corpus'")
+                && corpus.err().endsWith("\nTry 'recurrent demo text --help' for more information.\n"),
                 corpus.err());
         Run missing = run("demo", "text", "--data", dir.resolve("none.txt").toString(), "--out", dir.resolve("r").toString());
         assertOneErrorLine(missing, "text not found: ");

@@ -156,7 +156,8 @@ class SalesAdditionDemosTest {
 
         Run bad = run("demo", "addition", "--cell", "rnn");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("--cell must be lstm, gru, simple_rnn, all, peephole, cifg or gru_reset_before, got 'rnn'") && bad.err().contains("Usage:"),
+        assertTrue(bad.err().contains("--cell must be lstm, gru, simple_rnn, all, peephole, cifg or gru_reset_before, got 'rnn'") && bad.err().startsWith("error: ")
+                && bad.err().endsWith("\nTry 'recurrent demo addition --help' for more information.\n"),
                 bad.err());
     }
 }
