@@ -40,6 +40,11 @@ public final class DatasetFetcher {
 
     /** Where {@code source} is fetched from. */
     public URI url(Source source) {
+        return url(source, mirror);
+    }
+
+    /** Where {@code source} is fetched from with {@code mirror} (null: its own URL). */
+    public static URI url(Source source, URI mirror) {
         return mirror == null ? URI.create(source.url()) : mirror.resolve(source.file().name());
     }
 

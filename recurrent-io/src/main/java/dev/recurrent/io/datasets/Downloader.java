@@ -29,19 +29,25 @@ import java.time.Duration;
 public final class Downloader {
     private final HttpClient client;
     private final int attempts;
+    private final Duration answerTimeout;
 
-    /** Follows redirects (except HTTPS to HTTP), 30 s to connect, 3 attempts. */
+    /** Follows redirects (except HTTPS to HTTP), 30 s to connect, 60 s for the answer to begin, 3 attempts. */
     public Downloader() {
         this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build(), 3);
+                .connectTimeout(Duration.ofSeconds(30)).build(), 3, Duration.ofSeconds(60));
     }
 
-    public Downloader(HttpClient client, int attempts) {
+    /**
+     * @param attempts      requests per download while each one brings more bytes
+     * @param answerTimeout how long to wait for a server's answer (its headers) to each request
+     */
+    public Downloader(HttpClient client, int attempts, Duration answerTimeout) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be >= 1, got " + attempts);
         }
         this.client = client;
         this.attempts = attempts;
+        this.answerTimeout = answerTimeout;
     }
 
     /** The partial file of a download to {@code target}. */
@@ -89,7 +95,7 @@ public final class Downloader {
         if (have == expected.size() && have > 0) {
             return;   // complete already: only the check is left
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(answerTimeout).GET();
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }

@@ -51,7 +51,7 @@ class DatasetFetcherTest {
     }
 
     private static DatasetFetcher fetcher(URI mirror) {
-        return new DatasetFetcher(new Downloader(HttpClient.newHttpClient(), 3), mirror, DownloadListener.NONE);
+        return new DatasetFetcher(new Downloader(HttpClient.newHttpClient(), 3, java.time.Duration.ofSeconds(20)), mirror, DownloadListener.NONE);
     }
 
     @Test
