@@ -16,12 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -45,19 +46,49 @@ class ImdbConversionTest {
     void rawReviewsConvertToTheSharedKerasFilesByteForByte(@TempDir Path root) throws IOException {
         Path shared = sharedImdb();
         Path dir = Files.createDirectories(Datasets.IMDB.folder(root));
-        Path archive = dir.resolve(Datasets.IMDB_ARCHIVE);
-        int[] counts = writeArchive(archive, shared);
-        assertEquals(50_000, counts[0] + counts[1]);
+        int[] counts = writeArchive(dir.resolve(Datasets.IMDB_ARCHIVE), shared);
+        assertEquals(List.of(25_000, 25_000), List.of(counts[0], counts[1]));
         Files.copy(shared.resolve(Datasets.IMDB_WORD_INDEX), dir.resolve(Datasets.IMDB_WORD_INDEX));
 
         ImdbConverter.convert(dir);
 
+        assertSameAsShared(dir, shared);
+        assertEquals(List.of(), DatasetFetcher.damaged(Datasets.IMDB, root), "the registry's hashes are those of the converted files");
+    }
+
+    /**
+     * The way a user gets it: both files downloaded (from a server on 127.0.0.1 standing in for
+     * Stanford's and Keras'), verified, converted, checked, the archive deleted; a second fetch does nothing.
+     */
+    @Test
+    void fetchingDownloadsConvertsVerifiesAndCleansUp(@TempDir Path tmp) throws IOException {
+        Path shared = sharedImdb();
+        Path archive = tmp.resolve(Datasets.IMDB_ARCHIVE);
+        writeArchive(archive, shared);
+        byte[] archiveBytes = Files.readAllBytes(archive);
+        Files.delete(archive);
+        // the rebuilt archive has the same content as Stanford's, not the same bytes: its own hash
+        Source rebuilt = new Source(DownloaderTest.describe(Datasets.IMDB_ARCHIVE, archiveBytes), "http://unused/", null);
+        Dataset imdb = new Dataset("imdb", "test", "imdb", Datasets.IMDB.files(),
+                List.of(rebuilt, Datasets.IMDB.sources().get(1)), Datasets.IMDB.preparation(), "test");
+        Path root = tmp.resolve("data");
+        try (FixtureServer server = new FixtureServer().serve(Datasets.IMDB_ARCHIVE, archiveBytes)
+                .serve(Datasets.IMDB_WORD_INDEX, Files.readAllBytes(shared.resolve(Datasets.IMDB_WORD_INDEX)))) {
+            archiveBytes = null;
+            DatasetFetcher fetcher = new DatasetFetcher(new Downloader(), server.base(), DownloadListener.NONE);
+            assertEquals(DatasetFetcher.Outcome.FETCHED, fetcher.fetch(imdb, root));
+            assertSameAsShared(imdb.folder(root), shared);
+            assertFalse(Files.exists(imdb.folder(root).resolve(Datasets.IMDB_ARCHIVE)), "the archive is deleted once converted");
+            assertEquals(DatasetFetcher.Outcome.ALREADY_THERE, fetcher.fetch(Datasets.IMDB, root));
+            assertEquals(2, server.requests.size(), server.requests.toString());
+        }
+    }
+
+    private static void assertSameAsShared(Path dir, Path shared) throws IOException {
         for (String f : new String[] {"train_sequences.bin", "train_labels.bin", "test_sequences.bin", "test_labels.bin"}) {
             assertEquals(Files.size(shared.resolve(f)), Files.size(dir.resolve(f)), f);
             assertEquals(-1L, Files.mismatch(shared.resolve(f), dir.resolve(f)), f + " differs from the shared file");
         }
-        assertEquals(java.util.List.of(), DatasetFetcher.damaged(Datasets.IMDB, root),
-                "the registry's hashes are those of the converted files");
     }
 
     /**
