@@ -47,7 +47,8 @@ final class DemoData {
         return DataLocations.standard(environment.get(), System.getProperty("user.home"), extraRoots.get());
     }
 
-    private static List<Path> sharedRoots() {
+    /** {@code ../shared/data} as a one-element list where there is one, else empty. */
+    static List<Path> sharedRoots() {
         Path shared = locate("");
         return Files.isDirectory(shared) ? List.of(shared.toAbsolutePath().normalize()) : List.of();
     }

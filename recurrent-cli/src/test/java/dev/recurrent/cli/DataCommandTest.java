@@ -38,10 +38,7 @@ class DataCommandTest {
     @AfterEach
     void restore() {
         DemoData.environment = System::getenv;
-        DemoData.extraRoots = () -> {
-            Path shared = DemoData.locate("");
-            return Files.isDirectory(shared) ? List.of(shared.toAbsolutePath().normalize()) : List.of();
-        };
+        DemoData.extraRoots = DemoData::sharedRoots;
     }
 
     /** A base URL where nothing listens. */
