@@ -42,12 +42,24 @@ class ImdbConversionTest {
         return p;
     }
 
+    @TempDir
+    static Path built;
+
+    /** The archive rebuilt from the shared texts, made once for both tests. */
+    private static Path archive() throws IOException {
+        Path archive = built.resolve(Datasets.IMDB_ARCHIVE);
+        if (!Files.exists(archive)) {
+            int[] counts = writeArchive(archive, sharedImdb());
+            assertEquals(List.of(25_000, 25_000), List.of(counts[0], counts[1]));
+        }
+        return archive;
+    }
+
     @Test
     void rawReviewsConvertToTheSharedKerasFilesByteForByte(@TempDir Path root) throws IOException {
         Path shared = sharedImdb();
         Path dir = Files.createDirectories(Datasets.IMDB.folder(root));
-        int[] counts = writeArchive(dir.resolve(Datasets.IMDB_ARCHIVE), shared);
-        assertEquals(List.of(25_000, 25_000), List.of(counts[0], counts[1]));
+        Files.copy(archive(), dir.resolve(Datasets.IMDB_ARCHIVE));
         Files.copy(shared.resolve(Datasets.IMDB_WORD_INDEX), dir.resolve(Datasets.IMDB_WORD_INDEX));
 
         ImdbConverter.convert(dir);
@@ -63,10 +75,7 @@ class ImdbConversionTest {
     @Test
     void fetchingDownloadsConvertsVerifiesAndCleansUp(@TempDir Path tmp) throws IOException {
         Path shared = sharedImdb();
-        Path archive = tmp.resolve(Datasets.IMDB_ARCHIVE);
-        writeArchive(archive, shared);
-        byte[] archiveBytes = Files.readAllBytes(archive);
-        Files.delete(archive);
+        byte[] archiveBytes = Files.readAllBytes(archive());
         // the rebuilt archive has the same content as Stanford's, not the same bytes: its own hash
         Source rebuilt = new Source(DownloaderTest.describe(Datasets.IMDB_ARCHIVE, archiveBytes), "http://unused/", null);
         Dataset imdb = new Dataset("imdb", "test", "imdb", Datasets.IMDB.files(),
