@@ -31,7 +31,7 @@ public final class Downloader {
     private final int attempts;
     private final Duration answerTimeout;
 
-    /** Follows redirects (except HTTPS to HTTP), 30 s to connect, 60 s for the answer to begin, 3 attempts. */
+    /** Follows redirects (except HTTPS to HTTP), 30 s to connect, 60 s for the answer and between bytes, 3 attempts. */
     public Downloader() {
         this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30)).build(), 3, Duration.ofSeconds(60));
@@ -39,7 +39,8 @@ public final class Downloader {
 
     /**
      * @param attempts      requests per download while each one brings more bytes
-     * @param answerTimeout how long to wait for a server's answer (its headers) to each request
+     * @param answerTimeout how long to wait for a server's answer (its headers) to each request, and then
+     *                      for each next bytes of the file ({@link StallWatch})
      */
     public Downloader(HttpClient client, int attempts, Duration answerTimeout) {
         if (attempts < 1) {
@@ -118,16 +119,27 @@ public final class Downloader {
             throw new DownloadException("HTTP " + status, false, null);
         }
         long done = append ? have : 0;
-        try (InputStream in = response.body();
-             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+        InputStream in = response.body();
+        StallWatch watch = new StallWatch(in, answerTimeout);
+        try (in; OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buf = new byte[1 << 16];
             listener.progress(expected.name(), done, expected.size());
             for (int n; (n = in.read(buf)) > 0; ) {
+                watch.arrived();
                 out.write(buf, 0, n);
                 done += n;
                 listener.progress(expected.name(), done, expected.size());
             }
+        } catch (IOException e) {
+            watch.check();
+            throw e;
+        } finally {
+            watch.stop();
+        }
+        watch.check();   // a stream closed by the watch ends like a complete one
+        if (done < expected.size()) {
+            throw new IOException("the connection closed after " + done + " of " + expected.size() + " bytes");
         }
     }
 

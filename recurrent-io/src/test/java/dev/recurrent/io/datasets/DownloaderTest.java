@@ -119,6 +119,33 @@ class DownloaderTest {
     }
 
     @Test
+    void aServerThatStopsSendingIsLeftAndTheDownloadResumed() throws IOException {
+        byte[] data = content(150_000, 6);
+        try (FixtureServer server = new FixtureServer().serve("slow.bin", data).stallFirstRequestAfter("slow.bin", 50_000)) {
+            Path target = dir.resolve("slow.bin");
+            long t0 = System.nanoTime();
+            new Downloader(HttpClient.newHttpClient(), 3, Duration.ofMillis(400))
+                    .download(server.url("slow.bin"), target, describe("slow.bin", data), DownloadListener.NONE);
+            assertTrue(System.nanoTime() - t0 < 4_000_000_000L, "it did not wait for the stalled server");
+            assertArrayEquals(data, Files.readAllBytes(target));
+            assertEquals(2, server.requests.size(), server.requests.toString());
+            long resumedAt = rangeStart(server.requests.get(1));
+            assertTrue(resumedAt > 0 && resumedAt <= 50_000, server.requests.toString());
+        }
+    }
+
+    @Test
+    void aResponseThatEndsEarlyIsNotTakenForDamagedButResumed() throws IOException {
+        byte[] data = content(100_000, 7);
+        try (FixtureServer server = new FixtureServer().serve("short.bin", data).endFirstRequestAfter("short.bin", 60_000)) {
+            Path target = dir.resolve("short.bin");
+            downloader(3).download(server.url("short.bin"), target, describe("short.bin", data), DownloadListener.NONE);
+            assertArrayEquals(data, Files.readAllBytes(target));
+            assertEquals(List.of("/short.bin", "/short.bin bytes=60000-"), server.requests);
+        }
+    }
+
+    @Test
     void aServerThatIgnoresTheRangeSendsTheWholeFileAgain() throws IOException {
         byte[] data = content(90_000, 5);
         Path target = dir.resolve("f.bin");

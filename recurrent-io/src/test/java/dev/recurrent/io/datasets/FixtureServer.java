@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * A small HTTP server on 127.0.0.1 for the download tests. Each path serves its bytes, honouring
@@ -23,12 +24,19 @@ final class FixtureServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Integer> cutAfter = new ConcurrentHashMap<>();
+    private final Map<String, Integer> stallAfter = new ConcurrentHashMap<>();
+    private final Map<String, Integer> endAfter = new ConcurrentHashMap<>();
     private volatile boolean rangesHonoured = true;
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     FixtureServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fixture server");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
@@ -40,6 +48,18 @@ final class FixtureServer implements AutoCloseable {
     /** The next request for {@code name} (without a Range header) ends after {@code bytes} bytes: the connection is cut. */
     FixtureServer cutFirstRequestAfter(String name, int bytes) {
         cutAfter.put("/" + name, bytes);
+        return this;
+    }
+
+    /** The next request for {@code name} (without a Range header) sends {@code bytes} bytes, then nothing for 5 s. */
+    FixtureServer stallFirstRequestAfter(String name, int bytes) {
+        stallAfter.put("/" + name, bytes);
+        return this;
+    }
+
+    /** The next request for {@code name} (without a Range header) is sent without a length, and ends cleanly after {@code bytes} bytes. */
+    FixtureServer endFirstRequestAfter(String name, int bytes) {
+        endAfter.put("/" + name, bytes);
         return this;
     }
 
@@ -67,6 +87,13 @@ final class FixtureServer implements AutoCloseable {
             ex.close();
             return;
         }
+        Integer end = range == null ? endAfter.remove(path) : null;
+        if (end != null) {
+            ex.sendResponseHeaders(200, 0);   // chunked: the client cannot know the length
+            ex.getResponseBody().write(content, 0, end);
+            ex.close();
+            return;
+        }
         int from = 0;
         if (range != null && rangesHonoured && range.matches("bytes=\\d+-")) {
             from = Integer.parseInt(range.substring(6, range.length() - 1));
@@ -76,7 +103,18 @@ final class FixtureServer implements AutoCloseable {
             ex.sendResponseHeaders(200, content.length);
         }
         Integer cut = range == null ? cutAfter.remove(path) : null;
+        Integer stall = range == null ? stallAfter.remove(path) : null;
         OutputStream out = ex.getResponseBody();
+        if (stall != null) {
+            out.write(content, 0, stall);
+            out.flush();
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("stalled for 5 s, as the test asked");
+        }
         if (cut != null) {
             out.write(content, 0, cut);
             out.flush();
@@ -90,5 +128,6 @@ final class FixtureServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }
