@@ -98,6 +98,13 @@ class DataCommandTest {
     }
 
     @Test
+    void aMirrorMustBeAnHttpUrl() {
+        Run r = run("data", "fetch", "nietzsche", "--data", tmp.toString(), "--mirror", "ftp://example.org/data/");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: --mirror must be an http(s) URL, got 'ftp://example.org/data/'\n"), r.err());
+    }
+
+    @Test
     void noNetworkIsOneLineSayingWhereToPutTheFile() throws IOException {
         String mirror = deadMirror();
         Path root = tmp.resolve("data");
