@@ -1,5 +1,8 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.io.datasets.DataLocations;
+
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,11 +10,16 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Where the demos find {@code ../shared/data}: the data lives next to the repository, in
- * {@code <repository>/../shared/data}. Tried in order: relative to the working directory
+ * Where the commands find datasets ({@link #locations}): {@code --data DIR}, else
+ * {@code $RECURRENT_DATA}, the cache ({@code ~/.cache/recurrent}) and, in a checkout that has one,
+ * {@code ../shared/data}; and the mirror to fetch from ({@code $RECURRENT_DATA_MIRROR}).
+ *
+ * <p>{@code ../shared/data} lives next to the repository. Tried in order: relative to the working directory
  * ({@code ./../shared/data}, the usual case when run from the repository root), then relative to each
  * folder above it (run from a module, e.g. by Maven's tests), then relative to the folders above the
  * running jar or classes ({@code recurrent-cli/target/recurrent.jar}, run from anywhere). The first
@@ -19,10 +27,51 @@ import java.util.Set;
  * names the path a user expects.
  */
 final class DemoData {
+    /** The environment variable naming a base URL that every dataset file is fetched from instead of its own URL. */
+    static final String MIRROR_ENV = "RECURRENT_DATA_MIRROR";
+
+    /** The process environment; tests put their own in its place. */
+    static Supplier<Map<String, String>> environment = System::getenv;
+
+    /** The read-only places looked in last: {@code ../shared/data} where there is one; tests put their own in its place. */
+    static Supplier<List<Path>> extraRoots = DemoData::sharedRoots;
+
     private DemoData() {
     }
 
-    /** {@code ../shared/data/<relative>}, resolved as the class note says. */
+    /** Only {@code explicitRoot} when given, else the standard places with {@code ../shared/data} last. */
+    static DataLocations locations(Path explicitRoot) {
+        if (explicitRoot != null) {
+            return DataLocations.explicit(explicitRoot);
+        }
+        return DataLocations.standard(environment.get(), System.getProperty("user.home"), extraRoots.get());
+    }
+
+    /** {@code ../shared/data} as a one-element list where there is one, else empty. */
+    static List<Path> sharedRoots() {
+        Path shared = locate("");
+        return Files.isDirectory(shared) ? List.of(shared.toAbsolutePath().normalize()) : List.of();
+    }
+
+    /** {@code --mirror URL}, else {@code $RECURRENT_DATA_MIRROR}, with a final '/' added; null when neither is set. */
+    static URI mirror(String option) {
+        String m = option != null ? option : environment.get().get(MIRROR_ENV);
+        if (m == null || m.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(m.endsWith("/") ? m : m + "/");
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new URISyntaxException(m, "expected an http:// or https:// URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException((option != null ? "--mirror" : MIRROR_ENV) + " must be an http(s) URL, got '"
+                    + m + "'");
+        }
+    }
+
+    /** {@code ../shared/data/<relative>}, resolved as the class note says ({@code ""}: the folder itself). */
     static Path locate(String relative) {
         List<Path> candidates = candidates(relative);
         for (Path p : candidates) {

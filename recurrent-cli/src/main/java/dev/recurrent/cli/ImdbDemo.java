@@ -3,6 +3,7 @@ package dev.recurrent.cli;
 import dev.recurrent.data.Imdb;
 import dev.recurrent.data.Sequences;
 import dev.recurrent.io.ModelFiles;
+import dev.recurrent.io.datasets.Datasets;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
@@ -60,8 +61,12 @@ final class ImdbDemo implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "The IMDB directory in the Keras encoding (default: ../shared/data/imdb).")
+            description = "The IMDB folder in the Keras encoding (default: where 'recurrent data path imdb' finds it;"
+                    + " downloaded and converted once when it is nowhere).")
     Path data;
+
+    @Option(names = "--offline", description = "Do not download the data when it is missing: say how to get it instead.")
+    boolean offline;
 
     @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -85,7 +90,8 @@ final class ImdbDemo implements Callable<Integer> {
         }
         ProgressCallback.Verbosity verbosity = options.verbosity();
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = data != null ? data : DemoData.locate("imdb");
+        Path dir = data != null ? data : DataFetch.require(Datasets.IMDB, DemoData.locations(null), DemoData.mirror(null),
+                offline, spec.commandLine().getErr());
         requireData(dir);
         RunDirectory run = options.runDirectory();
 
@@ -201,7 +207,8 @@ final class ImdbDemo implements Callable<Integer> {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("IMDB data not found: " + dir.toAbsolutePath().normalize() + " lacks "
-                    + String.join(", ", missing) + " (see ../shared/data/README.md; --data DIR to give another directory)");
+                    + String.join(", ", missing) + " (--data DIR names the folder of the Keras-encoded files;"
+                    + " without --data they are found or fetched: recurrent data fetch imdb)");
         }
     }
 

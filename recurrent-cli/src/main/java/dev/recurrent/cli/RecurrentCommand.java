@@ -29,6 +29,7 @@ public final class RecurrentCommand implements Runnable {
         commands.put("summary", SummaryCommand::new);
         commands.put("generate", GenerateCommand::new);
         commands.put("bench", BenchCommand::new);
+        commands.put("data", DataCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return commands;
     }

@@ -2,6 +2,7 @@ package dev.recurrent.cli;
 
 import dev.recurrent.data.Csv;
 import dev.recurrent.io.ModelFiles;
+import dev.recurrent.io.datasets.Datasets;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.CifgLSTM;
@@ -193,7 +194,7 @@ final class SalesDemo implements Callable<Integer> {
 
     /** The shipped series, written into the run directory (a record of the input) and read from there. */
     private static Path copyShippedData(RunDirectory run) {
-        try (InputStream in = SalesDemo.class.getResourceAsStream(DATA_RESOURCE)) {
+        try (InputStream in = Datasets.openBundled(Datasets.SHAMPOO_SALES.sources().get(0))) {
             if (in == null) {
                 throw new IllegalStateException("the shipped " + DATA_RESOURCE + " is missing from the jar");
             }

@@ -2,6 +2,8 @@ package dev.recurrent.cli;
 
 import dev.recurrent.data.CharVocabulary;
 import dev.recurrent.data.Supervised;
+import dev.recurrent.io.datasets.Dataset;
+import dev.recurrent.io.datasets.Datasets;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
@@ -56,14 +58,14 @@ final class TextDemo implements Callable<Integer> {
     static final int MAXLEN = 40, STEP = 3, UNITS = 128, BATCH = 128;
     static final double[] TEMPERATURES = {0.2, 0.5, 1.0, 1.2};
 
-    /** The corpora of ../shared/data. */
+    /** The corpora of the dataset registry. */
     enum Corpus {
-        nietzsche("nietzsche.txt"), shakespeare("tinyshakespeare.txt");
+        nietzsche(Datasets.NIETZSCHE), shakespeare(Datasets.SHAKESPEARE);
 
-        final String file;
+        final Dataset dataset;
 
-        Corpus(String file) {
-            this.file = file;
+        Corpus(Dataset dataset) {
+            this.dataset = dataset;
         }
     }
 
@@ -71,8 +73,12 @@ final class TextDemo implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--corpus", defaultValue = "nietzsche", paramLabel = "NAME",
-            description = "${COMPLETION-CANDIDATES}: the text of ../shared/data to learn (default: ${DEFAULT-VALUE}).")
+            description = "${COMPLETION-CANDIDATES}: the text to learn (default: ${DEFAULT-VALUE}); downloaded once when"
+                    + " 'recurrent data path NAME' does not find it.")
     Corpus corpus;
+
+    @Option(names = "--offline", description = "Do not download the corpus when it is missing: say how to get it instead.")
+    boolean offline;
 
     @Option(names = "--data", paramLabel = "FILE", description = "A UTF-8 text file to learn instead of --corpus.")
     Path data;
@@ -105,7 +111,8 @@ final class TextDemo implements Callable<Integer> {
         options.requireAtLeast("--sample-length", sampleLength, 0);
         ProgressCallback.Verbosity verbosity = options.verbosity();
         PrintWriter out = spec.commandLine().getOut();
-        Path file = data != null ? data : DemoData.locate(corpus.file);
+        Path file = data != null ? data : DataFetch.require(corpus.dataset, DemoData.locations(null),
+                DemoData.mirror(null), offline, spec.commandLine().getErr());
         String name = data != null ? file.getFileName().toString() : corpus.name();
         String text = readText(file);
         if (!keepCase) {
@@ -260,7 +267,7 @@ final class TextDemo implements Callable<Integer> {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("text not found: " + file.toAbsolutePath().normalize()
-                    + " (see ../shared/data/README.md; --data FILE to give another text)");
+                    + " (--data FILE to give another text)");
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(file + " is not UTF-8 text: " + e.getMessage());
         } catch (IOException e) {

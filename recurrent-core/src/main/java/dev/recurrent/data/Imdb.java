@@ -10,8 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The IMDB sentiment data in the Keras encoding, loaded from the binary files of
- * {@code ../shared/data/imdb} (format: that directory's README, §1), with the options of Keras'
+ * The IMDB sentiment data in the Keras encoding, loaded from the binary files that
+ * {@code recurrent data fetch imdb} makes from the raw reviews (format: docs/data.md; the
+ * conversion: {@code dev.recurrent.io.datasets.ImdbConverter}), with the options of Keras'
  * {@code keras.datasets.imdb.load_data}, applied in Keras' order:
  * <ol>
  *   <li>each review becomes {@code [startChar] + [rank + indexFrom …]} (rank 1 = the most frequent
@@ -140,7 +141,7 @@ public final class Imdb {
         if (!missing.isEmpty()) {
             throw new NoSuchFileException(dir.toAbsolutePath().toString(), null,
                     "IMDB data not found: expected the files " + String.join(", ", FILES)
-                            + " (the Keras encoding described in ../shared/data/README.md), missing "
+                            + " (the Keras encoding that 'recurrent data fetch imdb' writes), missing "
                             + String.join(", ", missing));
         }
     }

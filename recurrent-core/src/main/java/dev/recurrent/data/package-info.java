@@ -5,7 +5,7 @@
  * lag table of the shampoo-sales tutorial), {@link dev.recurrent.data.MinMaxScaler} and
  * {@link dev.recurrent.data.StandardScaler}, {@link dev.recurrent.data.Differencing},
  * {@link dev.recurrent.data.Csv} (one numeric column of a CSV file), {@link dev.recurrent.data.Imdb}
- * ({@code imdb.load_data} from the binary files of {@code ../shared/data/imdb}) and
+ * ({@code imdb.load_data} from the binary files that {@code recurrent data fetch imdb} makes) and
  * {@link dev.recurrent.data.CharVocabulary} (the character-level text example).
  *
  * <p>Legend, used in every shape comment:
