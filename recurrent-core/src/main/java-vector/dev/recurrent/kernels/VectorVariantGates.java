@@ -340,6 +340,7 @@ final class VectorVariantGates {
     /** {@code h = o ⊙ cAct} over {@code rows} rows, o's block {@code gStride} apart in {@code gates}. */
     private static void outputTimesCellActivation(int rows, int hu, int gStride, float[] gates, int oOff,
                                                   float[] cAct, int caOff, float[] h, int hOff) {
+        Recompile.check();
         int bound = S.loopBound(hu);
         for (int r = 0; r < rows; r++) {
             int o = oOff + r * gStride, s = r * hu, ca = caOff + s, hs = hOff + s, j = 0;
