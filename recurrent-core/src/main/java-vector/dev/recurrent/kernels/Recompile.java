@@ -15,8 +15,10 @@ import java.util.logging.Logger;
  * is often slower than code made later, and sometimes compiled with its vectors boxed or without the
  * Vector API's intrinsics: the process then allocates on every vector operation, for as long as it
  * lives (docs/performance.md, "Allocation in the steady state", has the measurements).
- * Nothing replaces compiled code unless it is deoptimized, so every kernel starts with
- * {@link #check()}. Until a recompilation is asked for, the branch in it is never taken and calls a
+ * Nothing replaces compiled code unless it is deoptimized, and deoptimization replaces only the
+ * code that runs into the trap, so every method that computes with vectors starts with
+ * {@link #check()} (held by {@code RecompileCoverageTest}): one check at a family's entry point
+ * would leave the code of the methods it calls in place. Until a recompilation is asked for, the branch in it is never taken and calls a
  * class that is not yet initialized: C2 compiles that path as a trap. The watch raises a flag for a
  * second; every compiled kernel that runs meanwhile falls back to the interpreter, and the JIT
  * compiles it again on the profiles it has by then. A recompilation can itself come out bad, which

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Loaded by name by {@link KernelsProvider} only when {@code jdk.incubator.vector} is readable.
  *
  * <p>The GEMM is {@link VectorGemm} (packed panels and an 8×2-vector micro-kernel, or a
- * packing-free path for small products); the gate math is {@link VectorGates}. The lane count is
+ * packing-free path for small products); the gate math is {@link VectorGates} and, for the cell
+ * variants, {@link VectorVariantGates}. The lane count is
  * the platform's preferred species, fixed once.
  */
 public final class VectorKernels implements Kernels {
@@ -91,6 +92,64 @@ public final class VectorKernels implements Kernels {
                             float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
         VectorGates.gruBackward(act, recAct, rows, units, gates, gOff, hh, hhOff, hPrev, hPrevOff,
                 dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff);
+    }
+
+    @Override
+    public void peepholeLstmForward(Activation act, Activation recAct, int rows, int units,
+                                    float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] peephole,
+                                    float[] cPrev, int cPrevOff,
+                                    float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
+                                    float[] h, int hOff) {
+        VectorVariantGates.peepholeLstmForward(act, recAct, rows, units, xp, xpOff, rp, rpOff, bias, peephole,
+                cPrev, cPrevOff, gates, gOff, c, cOff, cAct, caOff, h, hOff);
+    }
+
+    @Override
+    public void peepholeLstmBackward(Activation act, Activation recAct, int rows, int units, float[] peephole,
+                                     float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                                     float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        VectorVariantGates.peepholeLstmBackward(act, recAct, rows, units, peephole, gates, gOff, cAct, caOff,
+                cPrev, cPrevOff, dh, dhOff, dc, dcOff, dz, dzOff);
+    }
+
+    @Override
+    public void cifgLstmForward(Activation act, Activation recAct, int rows, int units,
+                                float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                                float[] cPrev, int cPrevOff,
+                                float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
+                                float[] h, int hOff) {
+        VectorVariantGates.cifgLstmForward(act, recAct, rows, units, xp, xpOff, rp, rpOff, bias,
+                cPrev, cPrevOff, gates, gOff, c, cOff, cAct, caOff, h, hOff);
+    }
+
+    @Override
+    public void cifgLstmBackward(Activation act, Activation recAct, int rows, int units,
+                                 float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                                 float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        VectorVariantGates.cifgLstmBackward(act, recAct, rows, units, gates, gOff, cAct, caOff, cPrev, cPrevOff,
+                dh, dhOff, dc, dcOff, dz, dzOff);
+    }
+
+    @Override
+    public void gruResetBeforeForward(Activation act, Activation recAct, int rows, int units,
+                                      float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                                      float[] recurrentKernel,
+                                      float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                                      float[] gates, int gOff, float[] rh, int rhOff, float[] h, int hOff) {
+        VectorVariantGates.gruResetBeforeForward(this, act, recAct, rows, units, xp, xpOff, rp, rpOff, bias,
+                recurrentKernel, hPrev, hPrevOff, hDropped, hdOff, gates, gOff, rh, rhOff, h, hOff);
+    }
+
+    @Override
+    public void gruResetBeforeBackward(Activation act, Activation recAct, int rows, int units,
+                                       float[] recurrentKernel,
+                                       float[] gates, int gOff, float[] hPrev, int hPrevOff,
+                                       float[] hDropped, int hdOff, float[] mask, int maskOff, float[] dh, int dhOff,
+                                       float[] dxp, int dxpOff, float[] drp, int drpOff,
+                                       float[] dhPrev, int dhPrevOff) {
+        VectorVariantGates.gruResetBeforeBackward(this, act, recAct, rows, units, recurrentKernel, gates, gOff,
+                hPrev, hPrevOff, hDropped, hdOff, mask, maskOff, dh, dhOff, dxp, dxpOff, drp, drpOff,
+                dhPrev, dhPrevOff);
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.recurrent.kernels;
 
 /**
  * The numerical primitives every layer is built from: a GEMM with transpose flags and the fused
- * element-wise gate math of the three cells, forward and backward.
+ * element-wise gate math of the three cells and of their variants (peephole and CIFG LSTM, GRU with
+ * the reset gate before the recurrent product), forward and backward.
  *
  * <p>All matrices are row-major {@code float[]} with an offset and a leading dimension (the
  * distance between two rows). Callers validate shapes; implementations only {@code assert}.
@@ -99,6 +100,78 @@ public interface Kernels {
                      float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hPrevOff,
                      float[] dh, int dhOff,
                      float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff);
+
+    /**
+     * One peephole LSTM step: {@link #lstmForward} with diagonal peepholes {@code peephole} [3, H]
+     * (rows p_i, p_f, p_o) added to the gate pre-activations:
+     * <pre>
+     * i = σ(z_i + p_i ⊙ cPrev)   f = σ(z_f + p_f ⊙ cPrev)   g = act(z_c)
+     * c = f ⊙ cPrev + i ⊙ g      o = σ(z_o + p_o ⊙ c)       h = o ⊙ act(c)
+     * </pre>
+     */
+    void peepholeLstmForward(Activation act, Activation recAct, int rows, int units,
+                             float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] peephole,
+                             float[] cPrev, int cPrevOff,
+                             float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
+                             float[] h, int hOff);
+
+    /**
+     * Backward through one peephole LSTM step, as {@link #lstmBackward}; the gradient reaching
+     * {@code c_{t-1}} includes the peepholes' paths. The peepholes' own gradient is not summed here.
+     */
+    void peepholeLstmBackward(Activation act, Activation recAct, int rows, int units, float[] peephole,
+                              float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                              float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff);
+
+    /**
+     * One CIFG LSTM step (coupled input and forget gates, {@code i = 1 − f}), gate order f, c, o:
+     * <pre>
+     * z = xp + rp + bias                      (xp, rp: [rows, 3H]; bias: [3H])
+     * f = σ(z_f)  g = act(z_c)  o = σ(z_o)
+     * c = f ⊙ cPrev + (1 − f) ⊙ g   cAct = act(c)   h = o ⊙ cAct
+     * </pre>
+     * The activated gates are written to {@code gates} [rows, 3H].
+     */
+    void cifgLstmForward(Activation act, Activation recAct, int rows, int units,
+                         float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                         float[] cPrev, int cPrevOff,
+                         float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
+                         float[] h, int hOff);
+
+    /** Backward through one CIFG LSTM step, with the arguments of {@link #lstmBackward} and dz [rows, 3H]. */
+    void cifgLstmBackward(Activation act, Activation recAct, int rows, int units,
+                          float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                          float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff);
+
+    /**
+     * One GRU step with {@code reset_after = false}, gate order z, r, h, bias [3H]:
+     * <pre>
+     * z = σ(xp_z + b_z + rp_z)     r = σ(xp_r + b_r + rp_r)
+     * rh = r ⊙ hDropped            n = act(xp_h + b_h + rh · U_h)
+     * h = z ⊙ hPrev + (1 − z) ⊙ n
+     * </pre>
+     * {@code rp} holds the z and r blocks of the recurrent projection (its h block is not read);
+     * U_h is the h block of {@code recurrentKernel} [H, 3H], applied with {@link #gemm}.
+     * {@code hDropped} is h_{t-1} as the recurrent projection saw it (with recurrent dropout) and
+     * {@code hPrev} the undropped state. Writes z, r, n to {@code gates} [rows, 3H] and
+     * {@code rh} [rows, H] for the backward pass.
+     */
+    void gruResetBeforeForward(Activation act, Activation recAct, int rows, int units,
+                               float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] recurrentKernel,
+                               float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                               float[] gates, int gOff, float[] rh, int rhOff, float[] h, int hOff);
+
+    /**
+     * Backward through one reset-before GRU step: writes {@code dxp} [rows, 3H] and {@code drp}
+     * [rows, 3H] (its h block zero: U_h's gradient comes from {@code rh}, not from h_{t-1}), and the
+     * gradient of h_{t-1} reaching it directly and through {@code rh},
+     * {@code dhPrev = dh ⊙ z + ((dn · U_hᵀ) ⊙ r) ⊙ mask} (overwritten; {@code mask} is the recurrent
+     * dropout mask [rows, H], or null without one).
+     */
+    void gruResetBeforeBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernel,
+                                float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                                float[] mask, int maskOff, float[] dh, int dhOff,
+                                float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff);
 
     /** One simple-RNN step: {@code h = act(xp + rp + bias)}, all [rows, H]. */
     void rnnForward(Activation act, int rows, int units,

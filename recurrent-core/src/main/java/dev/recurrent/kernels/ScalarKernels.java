@@ -273,6 +273,64 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void peepholeLstmForward(Activation act, Activation recAct, int rows, int units,
+                                    float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] peephole,
+                                    float[] cPrev, int cPrevOff,
+                                    float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
+                                    float[] h, int hOff) {
+        ScalarVariantGates.peepholeLstmForward(act, recAct, rows, units, xp, xpOff, rp, rpOff, bias, peephole,
+                cPrev, cPrevOff, gates, gOff, c, cOff, cAct, caOff, h, hOff);
+    }
+
+    @Override
+    public void peepholeLstmBackward(Activation act, Activation recAct, int rows, int units, float[] peephole,
+                                     float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                                     float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        ScalarVariantGates.peepholeLstmBackward(act, recAct, rows, units, peephole, gates, gOff, cAct, caOff,
+                cPrev, cPrevOff, dh, dhOff, dc, dcOff, dz, dzOff);
+    }
+
+    @Override
+    public void cifgLstmForward(Activation act, Activation recAct, int rows, int units,
+                                float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                                float[] cPrev, int cPrevOff,
+                                float[] gates, int gOff, float[] c, int cOff, float[] cAct, int caOff,
+                                float[] h, int hOff) {
+        ScalarVariantGates.cifgLstmForward(act, recAct, rows, units, xp, xpOff, rp, rpOff, bias,
+                cPrev, cPrevOff, gates, gOff, c, cOff, cAct, caOff, h, hOff);
+    }
+
+    @Override
+    public void cifgLstmBackward(Activation act, Activation recAct, int rows, int units,
+                                 float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                                 float[] dh, int dhOff, float[] dc, int dcOff, float[] dz, int dzOff) {
+        ScalarVariantGates.cifgLstmBackward(act, recAct, rows, units, gates, gOff, cAct, caOff, cPrev, cPrevOff,
+                dh, dhOff, dc, dcOff, dz, dzOff);
+    }
+
+    @Override
+    public void gruResetBeforeForward(Activation act, Activation recAct, int rows, int units,
+                                      float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                                      float[] recurrentKernel,
+                                      float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                                      float[] gates, int gOff, float[] rh, int rhOff, float[] h, int hOff) {
+        ScalarVariantGates.gruResetBeforeForward(this, act, recAct, rows, units, xp, xpOff, rp, rpOff, bias,
+                recurrentKernel, hPrev, hPrevOff, hDropped, hdOff, gates, gOff, rh, rhOff, h, hOff);
+    }
+
+    @Override
+    public void gruResetBeforeBackward(Activation act, Activation recAct, int rows, int units,
+                                       float[] recurrentKernel,
+                                       float[] gates, int gOff, float[] hPrev, int hPrevOff,
+                                       float[] hDropped, int hdOff, float[] mask, int maskOff, float[] dh, int dhOff,
+                                       float[] dxp, int dxpOff, float[] drp, int drpOff,
+                                       float[] dhPrev, int dhPrevOff) {
+        ScalarVariantGates.gruResetBeforeBackward(this, act, recAct, rows, units, recurrentKernel, gates, gOff,
+                hPrev, hPrevOff, hDropped, hdOff, mask, maskOff, dh, dhOff, dxp, dxpOff, drp, drpOff,
+                dhPrev, dhPrevOff);
+    }
+
+    @Override
     public void rnnForward(Activation act, int rows, int units,
                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] h, int hOff) {
         for (int r = 0; r < rows; r++) {

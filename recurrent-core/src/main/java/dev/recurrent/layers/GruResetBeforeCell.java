@@ -15,11 +15,11 @@ import dev.recurrent.kernels.Kernels;
  * With recurrent dropout, h_{t-1} in the three matmuls is the dropped one (one mask, as the other
  * cells here); the direct path z ⊙ h_{t-1} uses the undropped state.
  *
- * <p>The layer's per-step GEMM computes h_{t-1}·U for all three blocks; this step uses the z and r
- * blocks of it and computes (r ⊙ h_{t-1})·U_h itself, with plain Java loops (not the fused
- * {@link Kernels} gate kernels). In backward it writes a zero h block into the recurrent-projection
- * gradient, adds the h block's part of the gradient of h_{t-1} ((dn·U_hᵀ) ⊙ r) to the direct path,
- * and {@link #finishBackward} adds U_h's gradient Σ (r ⊙ h_{t-1})ᵀ·dn. The cache {@code ws.aux}
+ * <p>The layer's per-step GEMM computes h_{t-1}·U for all three blocks; this step
+ * ({@link Kernels#gruResetBeforeForward}) uses the z and r blocks of it and computes (r ⊙ h_{t-1})·U_h
+ * with a GEMM of its own. In backward ({@link Kernels#gruResetBeforeBackward}) it writes a zero h
+ * block into the recurrent-projection gradient, adds the h block's part of the gradient of h_{t-1}
+ * ((dn·U_hᵀ) ⊙ r) to the direct path, and {@link #finishBackward} adds U_h's gradient Σ (r ⊙ h_{t-1})ᵀ·dn. The cache {@code ws.aux}
  * holds r ⊙ h_{t-1} of each step.
  */
 final class GruResetBeforeCell implements Cell {
@@ -43,67 +43,23 @@ final class GruResetBeforeCell implements Cell {
 
     @Override
     public void forward(Kernels k, Workspace ws, float[] bias, int t, int r0, int rows) {
-        int b = ws.batch, hu = ws.units, g3 = ws.gateWidth;
+        int b = ws.batch, h = ws.units, g = ws.gateWidth;
         int row = t * b + r0;
-        float[] u = recurrentKernel.value();
-        float[] xp = ws.xp, rp = ws.rp, hs = ws.hs, hd = ws.hd, gates = ws.gates, aux = ws.aux;
-        for (int r = 0; r < rows; r++) {
-            int x = (row + r) * g3, q = (r0 + r) * g3, hp = (row + r) * hu, hn = (row + b + r) * hu;
-            for (int j = 0; j < hu; j++) {
-                float z = recAct.apply(xp[x + j] + bias[j] + rp[q + j]);
-                float rr = recAct.apply(xp[x + hu + j] + bias[hu + j] + rp[q + hu + j]);
-                gates[x + j] = z;
-                gates[x + hu + j] = rr;
-                aux[hp + j] = rr * hd[hp + j];
-            }
-            for (int j = 0; j < hu; j++) {
-                float s = xp[x + 2 * hu + j] + bias[2 * hu + j];
-                for (int m = 0; m < hu; m++) {
-                    s += aux[hp + m] * u[m * g3 + 2 * hu + j];
-                }
-                float nn = act.apply(s);
-                float z = gates[x + j];
-                gates[x + 2 * hu + j] = nn;
-                hs[hn + j] = z * hs[hp + j] + (1f - z) * nn;
-            }
-        }
+        k.gruResetBeforeForward(act, recAct, rows, h,
+                ws.xp, row * g, ws.rp, r0 * g, bias, recurrentKernel.value(),
+                ws.hs, row * h, ws.hd, row * h,
+                ws.gates, row * g, ws.aux, row * h, ws.hs, (row + b) * h);
     }
 
     @Override
     public void backward(Kernels k, Workspace ws, int t, int r0, int rows) {
-        int b = ws.batch, hu = ws.units, g3 = ws.gateWidth;
+        int b = ws.batch, h = ws.units, g = ws.gateWidth;
         int row = t * b + r0;
-        float[] u = recurrentKernel.value();
-        float[] gates = ws.gates, hs = ws.hs, hd = ws.hd, dh = ws.dh;
-        float[] dxp = ws.dxp, drp = ws.drp, dhPrev = ws.dhPrev;
-        boolean dropped = ws.hd != ws.hs;
-        for (int r = 0; r < rows; r++) {
-            int g = (row + r) * g3, d = ws.dxpStart + g, q = ws.drpStart + g, hp = (row + r) * hu, s = (r0 + r) * hu;
-            for (int j = 0; j < hu; j++) {
-                float z = gates[g + j], nn = gates[g + 2 * hu + j];
-                float dhv = dh[s + j];
-                float dzz = dhv * (hs[hp + j] - nn) * recAct.derivativeFromOutput(z);
-                dxp[d + j] = dzz;
-                drp[q + j] = dzz;
-                float dn = dhv * (1f - z) * act.derivativeFromOutput(nn);
-                dxp[d + 2 * hu + j] = dn;
-                drp[q + 2 * hu + j] = 0f;
-                dhPrev[s + j] = dhv * z;
-            }
-            for (int m = 0; m < hu; m++) {
-                // da_m = Σ_j dn_j · U_h[m, j], a = r ⊙ hd
-                float da = 0f;
-                for (int j = 0; j < hu; j++) {
-                    da += dxp[d + 2 * hu + j] * u[m * g3 + 2 * hu + j];
-                }
-                float rr = gates[g + hu + m];
-                float dr = da * hd[hp + m] * recAct.derivativeFromOutput(rr);
-                dxp[d + hu + m] = dr;
-                drp[q + hu + m] = dr;
-                float dhd = da * rr;
-                dhPrev[s + m] += dropped ? dhd * ws.recurrentMask[s + m] : dhd;
-            }
-        }
+        float[] mask = ws.hd != ws.hs ? ws.recurrentMask : null;
+        k.gruResetBeforeBackward(act, recAct, rows, h, recurrentKernel.value(),
+                ws.gates, row * g, ws.hs, row * h, ws.hd, row * h, mask, r0 * h,
+                ws.dh, r0 * h,
+                ws.dxp, ws.dxpStart + row * g, ws.drp, ws.drpStart + row * g, ws.dhPrev, r0 * h);
     }
 
     /** U_h's gradient: Σ over steps and samples of (r ⊙ h_{t-1})ᵀ·dn. */

@@ -17,9 +17,8 @@ import java.util.List;
  * rows p_i, p_f, p_o, initialized to zeros (a fresh peephole LSTM computes what an LSTM with the
  * same other weights computes).
  *
- * <p>The step runs as plain Java loops (not through the fused {@link Kernels} gate kernels, which
- * know only the standard cells); the GEMMs around it are the layer's usual ones. The peephole
- * gradient is summed once per backward pass in {@link #finishBackward} from the gate gradients and
+ * <p>The step is {@link Kernels#peepholeLstmForward} and {@link Kernels#peepholeLstmBackward}; the
+ * GEMMs around it are the layer's usual ones. The peephole gradient is summed once per backward pass in {@link #finishBackward} from the gate gradients and
  * the cell states the workspace keeps, so that the per-step work stays row-local (safe to split
  * across threads).
  */
@@ -53,55 +52,22 @@ final class PeepholeLstmCell implements Cell {
 
     @Override
     public void forward(Kernels k, Workspace ws, float[] bias, int t, int r0, int rows) {
-        int b = ws.batch, hu = ws.units, g4 = ws.gateWidth;
+        int b = ws.batch, h = ws.units, g = ws.gateWidth;
         int row = t * b + r0;
-        float[] p = peephole.value();
-        float[] xp = ws.xp, rp = ws.rp, cs = ws.cs, gates = ws.gates, aux = ws.aux, hs = ws.hs;
-        for (int r = 0; r < rows; r++) {
-            int x = (row + r) * g4, q = (r0 + r) * g4, cp = (row + r) * hu, cn = (row + b + r) * hu;
-            for (int j = 0; j < hu; j++) {
-                float cPrev = cs[cp + j];
-                float i = recAct.apply(xp[x + j] + rp[q + j] + bias[j] + p[j] * cPrev);
-                float f = recAct.apply(xp[x + hu + j] + rp[q + hu + j] + bias[hu + j] + p[hu + j] * cPrev);
-                float gg = act.apply(xp[x + 2 * hu + j] + rp[q + 2 * hu + j] + bias[2 * hu + j]);
-                float c = f * cPrev + i * gg;
-                float o = recAct.apply(xp[x + 3 * hu + j] + rp[q + 3 * hu + j] + bias[3 * hu + j] + p[2 * hu + j] * c);
-                float ca = act.apply(c);
-                gates[x + j] = i;
-                gates[x + hu + j] = f;
-                gates[x + 2 * hu + j] = gg;
-                gates[x + 3 * hu + j] = o;
-                cs[cn + j] = c;
-                aux[cp + j] = ca;
-                hs[cn + j] = o * ca;
-            }
-        }
+        k.peepholeLstmForward(act, recAct, rows, h,
+                ws.xp, row * g, ws.rp, r0 * g, bias, peephole.value(),
+                ws.cs, row * h,
+                ws.gates, row * g, ws.cs, (row + b) * h, ws.aux, row * h,
+                ws.hs, (row + b) * h);
     }
 
     @Override
     public void backward(Kernels k, Workspace ws, int t, int r0, int rows) {
-        int b = ws.batch, hu = ws.units, g4 = ws.gateWidth;
+        int b = ws.batch, h = ws.units, g = ws.gateWidth;
         int row = t * b + r0;
-        float[] p = peephole.value();
-        float[] gates = ws.gates, aux = ws.aux, cs = ws.cs, dh = ws.dh, dc = ws.dc, dz = ws.dxp;
-        for (int r = 0; r < rows; r++) {
-            int g = (row + r) * g4, d = ws.dxpStart + g, cp = (row + r) * hu, s = (r0 + r) * hu;
-            for (int j = 0; j < hu; j++) {
-                float i = gates[g + j], f = gates[g + hu + j], gg = gates[g + 2 * hu + j], o = gates[g + 3 * hu + j];
-                float ca = aux[cp + j];
-                float dhv = dh[s + j];
-                float dzo = dhv * ca * recAct.derivativeFromOutput(o);
-                float dct = dc[s + j] + dhv * o * act.derivativeFromOutput(ca) + dzo * p[2 * hu + j];
-                float cPrev = cs[cp + j];
-                float dzi = dct * gg * recAct.derivativeFromOutput(i);
-                float dzf = dct * cPrev * recAct.derivativeFromOutput(f);
-                dz[d + j] = dzi;
-                dz[d + hu + j] = dzf;
-                dz[d + 2 * hu + j] = dct * i * act.derivativeFromOutput(gg);
-                dz[d + 3 * hu + j] = dzo;
-                dc[s + j] = dct * f + dzi * p[j] + dzf * p[hu + j];
-            }
-        }
+        k.peepholeLstmBackward(act, recAct, rows, h, peephole.value(),
+                ws.gates, row * g, ws.aux, row * h, ws.cs, row * h,
+                ws.dh, r0 * h, ws.dc, r0 * h, ws.dxp, ws.dxpStart + row * g);
     }
 
     /** dp_i = Σ dz_i ⊙ c_{t-1}, dp_f = Σ dz_f ⊙ c_{t-1}, dp_o = Σ dz_o ⊙ c_t over steps and samples. */

@@ -23,8 +23,8 @@
  * <p>Variants beyond Keras: {@link dev.recurrent.layers.PeepholeLSTM} (LSTM weights plus
  * {@code peephole} [3, H]), {@link dev.recurrent.layers.CifgLSTM} (coupled input and forget gates,
  * G = 3: f, c, o, bias [3H]) and the GRU with {@code reset_after = false} (bias [3H]). Their steps
- * run as plain Java loops rather than fused kernels. {@link dev.recurrent.layers.Recurrent#gateTrace}
- * reads back the gates and states of one sequence of the last forward call
+ * are fused kernels too ({@code Kernels.peepholeLstmForward} and the like).
+ * {@link dev.recurrent.layers.Recurrent#gateTrace} reads back the gates and states of one sequence of the last forward call
  * ({@link dev.recurrent.layers.GateTrace}).
  *
  * <p>Inside, {@link dev.recurrent.layers.Recurrent} keeps the layer's API and hands the work to

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Holds {@code VectorKernels} equal to {@link ScalarKernels} on random inputs: every GEMM transpose
  * and accumulate combination over odd shapes, offsets and padded leading dimensions, and every
- * gate kernel under every activation pair. The seed is printed; {@code -Dtest.seed=N} replays one.
+ * gate kernel (the standard cells' and the variants') under every activation pair. The seed is
+ * printed; {@code -Dtest.seed=N} replays one.
  *
  * <p>Tolerance: {@code |vector − scalar| ≤ 1e-5 · (1 + magnitude)}, where the magnitude of a GEMM
  * element is {@code (|op(A)|·|op(B)|)_ij (+ |C_ij|)} and that of a gate output its own size.
@@ -294,6 +295,128 @@ class VectorKernelsEquivalenceTest {
                     scalar.gruBackward(act, rec, rows, h, gates, o, hh, o, hPrev, o, dh, o, sb[0], o, sb[1], o, sb[2], o);
                     vector.gruBackward(act, rec, rows, h, gates, o, hh, o, hPrev, o, dh, o, vb[0], o, vb[1], o, vb[2], o);
                     what = "gruBackward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " dxp", sb[0], vb[0]);
+                    assertClose(what + " drp", sb[1], vb[1]);
+                    assertClose(what + " dhPrev", sb[2], vb[2]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void peepholeLstmForwardAndBackward() {
+        Random rnd = new Random(seed + 7);
+        for (Activation act : Activation.values()) {
+            for (Activation rec : Activation.values()) {
+                for (int units : sizes()) {
+                    int rows = 1 + rnd.nextInt(3), h = units, g4 = 4 * h;
+                    int o = 1 + rnd.nextInt(4);
+                    float[] xp = random(rnd, o + rows * g4, 3f), rp = random(rnd, o + rows * g4, 3f);
+                    float[] bias = random(rnd, g4, 1f), peephole = random(rnd, 3 * h, 1f);
+                    float[] cPrev = random(rnd, o + rows * h, 2f);
+                    float[][] s = {random(rnd, o + rows * g4, 1f), random(rnd, o + rows * h, 1f),
+                            random(rnd, o + rows * h, 1f), random(rnd, o + rows * h, 1f)};
+                    float[][] v = copy(s);
+                    scalar.peepholeLstmForward(act, rec, rows, h, xp, o, rp, o, bias, peephole, cPrev, o,
+                            s[0], o, s[1], o, s[2], o, s[3], o);
+                    vector.peepholeLstmForward(act, rec, rows, h, xp, o, rp, o, bias, peephole, cPrev, o,
+                            v[0], o, v[1], o, v[2], o, v[3], o);
+                    String what = "peepholeLstmForward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " gates", s[0], v[0]);
+                    assertClose(what + " c", s[1], v[1]);
+                    assertClose(what + " cAct", s[2], v[2]);
+                    assertClose(what + " h", s[3], v[3]);
+
+                    float[] gates = s[0], cAct = s[2], dh = random(rnd, o + rows * h, 1f);
+                    float[][] sb = {random(rnd, o + rows * h, 1f), random(rnd, o + rows * g4, 1f)};
+                    float[][] vb = copy(sb);
+                    scalar.peepholeLstmBackward(act, rec, rows, h, peephole, gates, o, cAct, o, cPrev, o, dh, o,
+                            sb[0], o, sb[1], o);
+                    vector.peepholeLstmBackward(act, rec, rows, h, peephole, gates, o, cAct, o, cPrev, o, dh, o,
+                            vb[0], o, vb[1], o);
+                    what = "peepholeLstmBackward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " dc", sb[0], vb[0]);
+                    assertClose(what + " dz", sb[1], vb[1]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void cifgLstmForwardAndBackward() {
+        Random rnd = new Random(seed + 8);
+        for (Activation act : Activation.values()) {
+            for (Activation rec : Activation.values()) {
+                for (int units : sizes()) {
+                    int rows = 1 + rnd.nextInt(3), h = units, g3 = 3 * h;
+                    int o = 1 + rnd.nextInt(4);
+                    float[] xp = random(rnd, o + rows * g3, 3f), rp = random(rnd, o + rows * g3, 3f);
+                    float[] bias = random(rnd, g3, 1f), cPrev = random(rnd, o + rows * h, 2f);
+                    float[][] s = {random(rnd, o + rows * g3, 1f), random(rnd, o + rows * h, 1f),
+                            random(rnd, o + rows * h, 1f), random(rnd, o + rows * h, 1f)};
+                    float[][] v = copy(s);
+                    scalar.cifgLstmForward(act, rec, rows, h, xp, o, rp, o, bias, cPrev, o, s[0], o, s[1], o, s[2], o, s[3], o);
+                    vector.cifgLstmForward(act, rec, rows, h, xp, o, rp, o, bias, cPrev, o, v[0], o, v[1], o, v[2], o, v[3], o);
+                    String what = "cifgLstmForward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " gates", s[0], v[0]);
+                    assertClose(what + " c", s[1], v[1]);
+                    assertClose(what + " cAct", s[2], v[2]);
+                    assertClose(what + " h", s[3], v[3]);
+
+                    float[] gates = s[0], cAct = s[2], dh = random(rnd, o + rows * h, 1f);
+                    float[][] sb = {random(rnd, o + rows * h, 1f), random(rnd, o + rows * g3, 1f)};
+                    float[][] vb = copy(sb);
+                    scalar.cifgLstmBackward(act, rec, rows, h, gates, o, cAct, o, cPrev, o, dh, o, sb[0], o, sb[1], o);
+                    vector.cifgLstmBackward(act, rec, rows, h, gates, o, cAct, o, cPrev, o, dh, o, vb[0], o, vb[1], o);
+                    what = "cifgLstmBackward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " dc", sb[0], vb[0]);
+                    assertClose(what + " dz", sb[1], vb[1]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void gruResetBeforeForwardAndBackward() {
+        Random rnd = new Random(seed + 9);
+        for (Activation act : Activation.values()) {
+            for (Activation rec : Activation.values()) {
+                for (int units : sizes()) {
+                    int rows = 1 + rnd.nextInt(5), h = units, g3 = 3 * h;
+                    int o = 1 + rnd.nextInt(4);
+                    boolean dropout = rnd.nextBoolean();
+                    float[] xp = random(rnd, o + rows * g3, 3f), rp = random(rnd, o + rows * g3, 3f);
+                    float[] bias = random(rnd, g3, 1f), u = random(rnd, h * g3, 0.3f);
+                    float[] hPrev = random(rnd, o + rows * h, 1f);
+                    float[] mask = dropout ? random(rnd, o + rows * h, 2f) : null;
+                    float[] hDropped = hPrev.clone();
+                    if (dropout) {
+                        for (int e = 0; e < hDropped.length; e++) {
+                            hDropped[e] *= mask[e];
+                        }
+                    }
+                    float[][] s = {random(rnd, o + rows * g3, 1f), random(rnd, o + rows * h, 1f),
+                            random(rnd, o + rows * h, 1f)};
+                    float[][] v = copy(s);
+                    scalar.gruResetBeforeForward(act, rec, rows, h, xp, o, rp, o, bias, u, hPrev, o, hDropped, o,
+                            s[0], o, s[1], o, s[2], o);
+                    vector.gruResetBeforeForward(act, rec, rows, h, xp, o, rp, o, bias, u, hPrev, o, hDropped, o,
+                            v[0], o, v[1], o, v[2], o);
+                    String what = "gruResetBeforeForward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " gates", s[0], v[0]);
+                    assertClose(what + " rh", s[1], v[1]);
+                    assertClose(what + " h", s[2], v[2]);
+
+                    float[] gates = s[0], dh = random(rnd, o + rows * h, 1f);
+                    float[][] sb = {random(rnd, o + rows * g3, 1f), random(rnd, o + rows * g3, 1f),
+                            random(rnd, o + rows * h, 1f)};
+                    float[][] vb = copy(sb);
+                    scalar.gruResetBeforeBackward(act, rec, rows, h, u, gates, o, hPrev, o, hDropped, o, mask, o,
+                            dh, o, sb[0], o, sb[1], o, sb[2], o);
+                    vector.gruResetBeforeBackward(act, rec, rows, h, u, gates, o, hPrev, o, hDropped, o, mask, o,
+                            dh, o, vb[0], o, vb[1], o, vb[2], o);
+                    what = "gruResetBeforeBackward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows
+                            + " dropout=" + dropout;
                     assertClose(what + " dxp", sb[0], vb[0]);
                     assertClose(what + " drp", sb[1], vb[1]);
                     assertClose(what + " dhPrev", sb[2], vb[2]);
