@@ -1,5 +1,6 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.run.ProcStats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.Parallel;
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times training or inference on one of the four reference workloads (imdb, addition, shampoo,"
                 + " large), as the peer benchmarks do.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
 
     static final String PEER = "recurrent";
 

@@ -1,5 +1,6 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.pipelines.Sidecar;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recurrent.model.Sequential;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = "Prints the summary of a saved model: its layers, training configuration and, if it was saved by"
                 + " recurrent train, its preprocessing and results.")
-final class SummaryCommand implements Callable<Integer> {
+public final class SummaryCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -1,5 +1,14 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.demos.DemoOptions;
+import dev.recurrent.cli.demos.DemoRun;
+import dev.recurrent.cli.pipelines.Sidecar;
+import dev.recurrent.cli.pipelines.TokenPipeline;
+import dev.recurrent.cli.report.HtmlReport;
+import dev.recurrent.cli.report.Plots;
+import dev.recurrent.cli.run.Durations;
+import dev.recurrent.cli.run.InputError;
+import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.Parallel;
@@ -36,14 +45,14 @@ import java.util.concurrent.Callable;
  * are shuffled (with the seed) and the last {@code --test-fraction} held out. Prints the accuracy on
  * them against always answering the most frequent training label; writes {@code classifier.model},
  * its sidecar {@code classifier.json} (labels, vocabulary, length), {@code accuracy.png},
- * {@code loss.png} and {@code report.html}, all or nothing ({@link StagedDirectory}).
+ * {@code loss.png} and {@code report.html}, all or nothing ({@link dev.recurrent.cli.run.StagedDirectory}).
  */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Trains a sequence classifier on a file of label<TAB>sequence lines (tokens separated by "
                 + "spaces). Prints the accuracy on held-out lines; saves the model (classifier.model + "
                 + "classifier.json), plots and report.html.")
-final class TrainClassifyCommand implements Callable<Integer> {
-    static final String MODEL_FILE = "classifier.model";
+public final class TrainClassifyCommand implements Callable<Integer> {
+    public static final String MODEL_FILE = "classifier.model";
 
     @Spec
     CommandSpec spec;

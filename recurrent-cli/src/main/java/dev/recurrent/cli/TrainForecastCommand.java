@@ -1,5 +1,15 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.demos.DemoOptions;
+import dev.recurrent.cli.demos.DemoRun;
+import dev.recurrent.cli.pipelines.ForecastPipeline;
+import dev.recurrent.cli.pipelines.Sidecar;
+import dev.recurrent.cli.report.HtmlReport;
+import dev.recurrent.cli.report.Plots;
+import dev.recurrent.cli.report.SeriesDates;
+import dev.recurrent.cli.run.Durations;
+import dev.recurrent.cli.run.InputError;
+import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.data.Supervised;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.kernels.KernelsProvider;
@@ -35,7 +45,7 @@ import java.util.concurrent.Callable;
  * MSE, Adam; the last {@code --test-fraction} of the windows are the test. Prints the test RMSE in
  * the series' units against the persistence forecast (each value predicted as the last one seen),
  * and the recursive forecast of {@code --forecast} values beyond the end. Writes, into a run
- * directory that appears only when everything is written ({@link StagedDirectory}):
+ * directory that appears only when everything is written ({@link dev.recurrent.cli.run.StagedDirectory}):
  * {@code forecast.model}, its sidecar {@code forecast.json} (the preprocessing, for
  * {@code recurrent predict}), {@code forecast.png}, {@code loss.png} and {@code report.html}.
  *
@@ -46,8 +56,8 @@ import java.util.concurrent.Callable;
         description = "Trains a forecaster on one column of a CSV file: windows of --look-back values predict the next "
                 + "--horizon values. Prints the test RMSE against the persistence forecast and a forecast beyond "
                 + "the end; saves the model (forecast.model + forecast.json), plots and report.html.")
-final class TrainForecastCommand implements Callable<Integer> {
-    static final String MODEL_FILE = "forecast.model";
+public final class TrainForecastCommand implements Callable<Integer> {
+    public static final String MODEL_FILE = "forecast.model";
 
     @Spec
     CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.pipelines.Sidecar;
 import dev.recurrent.layers.CifgLSTM;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
@@ -15,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The options {@code train forecast} and {@code train classify} share (a picocli mixin). */
-final class TrainOptions {
+public final class TrainOptions {
 
     /** The recurrent layers {@code --cell} offers, by their Keras names. */
     enum Cell {
@@ -74,7 +75,7 @@ final class TrainOptions {
     }
 
     /** The start of a sidecar: format, version, {@code task}, {@code command} and {@code preprocessing}. */
-    static Map<String, Object> sidecar(String task, String commandLine, Object preprocessing) {
+    public static Map<String, Object> sidecar(String task, String commandLine, Object preprocessing) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", Sidecar.FORMAT);
         m.put("format_version", Sidecar.FORMAT_VERSION);

@@ -22,7 +22,7 @@ import java.util.Map;
  * option list ({@link #createDefaultLayout}), the description and the command list ({@link #DESCRIPTION},
  * {@link #COMMAND_LIST}), as picocli lays them out otherwise.
  */
-final class WordWrapHelp extends Help {
+public final class WordWrapHelp extends Help {
 
     WordWrapHelp(CommandSpec spec, ColorScheme colorScheme) {
         super(spec, colorScheme);

@@ -1,5 +1,6 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.demos.GradientsDemo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code recurrent demo gradients --quick} end to end: the tables, the plots and the report. */
-class GradientsDemoTest {
+public class GradientsDemoTest {
 
     @Test
     void quickRunWritesPlotsAndReport(@TempDir Path dir) throws Exception {

@@ -1,5 +1,8 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.demos.AdditionQuestions;
+import dev.recurrent.cli.demos.SalesDemo;
+import dev.recurrent.cli.pipelines.SalesForecast;
 import dev.recurrent.cli.DemoCommandsTest.Run;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.model.Sequential;
@@ -23,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code demo sales} and {@code demo addition} end to end, with tiny settings. */
-class SalesAdditionDemosTest {
+public class SalesAdditionDemosTest {
     private static final Pattern MONTH = Pattern.compile("Month=(\\d+), Predicted=(-?\\d+\\.\\d{6}), Expected=(\\d+\\.\\d{6})");
     private static final Pattern TEST_RMSE = Pattern.compile("Test RMSE: (\\d+\\.\\d{3})");
 
