@@ -2,8 +2,8 @@ package dev.recurrent.cli;
 
 import dev.recurrent.cli.run.ProcStats;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recurrent.cli.run.KernelsBanner;
 import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.model.Tensor;
 import picocli.CommandLine.Command;
@@ -219,9 +219,10 @@ public final class BenchCommand implements Callable<Integer> {
         rec.put("vmrss_mb", round(ProcStats.statusKb("VmRSS") / 1024.0, 1));
         rec.put("java", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         rec.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        rec.put("kernels", KernelsProvider.get().name());
+        KernelsBanner kernels = KernelsBanner.describe();
+        rec.put("kernels", kernels.name());
         rec.put("kernel_recompilations", recompilations);
-        rec.put("kernel_threads", Parallel.threads());
+        rec.put("kernel_threads", kernels.threads());
         rec.put("available_processors", Runtime.getRuntime().availableProcessors());
         String json = new ObjectMapper().writeValueAsString(rec);
 

@@ -8,10 +8,9 @@ import dev.recurrent.cli.report.HtmlReport;
 import dev.recurrent.cli.report.Plots;
 import dev.recurrent.cli.run.Durations;
 import dev.recurrent.cli.run.InputError;
+import dev.recurrent.cli.run.KernelsBanner;
 import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.io.ModelFiles;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.loss.BinaryCrossentropy;
@@ -52,7 +51,7 @@ import java.util.concurrent.Callable;
                 + "spaces). Prints the accuracy on held-out lines; saves the model (classifier.model + "
                 + "classifier.json), plots and report.html.")
 public final class TrainClassifyCommand implements Callable<Integer> {
-    public static final String MODEL_FILE = "classifier.model";
+    public static final String MODEL_FILE = Sidecar.CLASSIFIER_MODEL_FILE;
 
     @Spec
     CommandSpec spec;
@@ -161,8 +160,8 @@ public final class TrainClassifyCommand implements Callable<Integer> {
                 examples.size(), k, String.join(", ", pipeline.labels), trainCount, testCount, train.seed);
         out.printf("Vocabulary: %d tokens of the training lines (+ padding 0, unknown 1); sequences of %d tokens%n",
                 pipeline.vocabulary.size(), pipeline.maxLen);
-        out.printf("%s, %s, Adam (lr %s), %d epochs, batch %d; kernels: %s, threads: %d%n", network, lossName,
-                train.learningRate, epochs, batch, KernelsProvider.get().name(), Parallel.threads());
+        out.printf("%s, %s, Adam (lr %s), %d epochs, batch %d; %s%n", network, lossName,
+                train.learningRate, epochs, batch, KernelsBanner.describe().line());
         out.print(summary);
         out.flush();
 
@@ -201,7 +200,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
                     .setting("network", network)
                     .setting("training", lossName + ", Adam (lr " + train.learningRate + "), " + epochs + " epochs, batch "
                             + batch + ", shuffled, seed " + train.seed)
-                    .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
+                    .setting("kernels", KernelsBanner.describe().setting())
                     .setting("run directory", run.target().toAbsolutePath());
             report.section("Model").pre(summary);
             report.summary("Test").pre(results)
@@ -229,7 +228,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
 
     private Map<String, Object> sidecar(TokenPipeline pipeline, int ran, int trainCount, int testCount, double accuracy,
                                         double baseline, String command) {
-        Map<String, Object> m = TrainOptions.sidecar("classify", command, pipeline.toJson());
+        Map<String, Object> m = Sidecar.start("classify", command, pipeline.toJson());
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("file", file.toString());
         t.put("lines", trainCount + testCount);

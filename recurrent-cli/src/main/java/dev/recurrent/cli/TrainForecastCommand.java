@@ -9,11 +9,10 @@ import dev.recurrent.cli.report.Plots;
 import dev.recurrent.cli.report.SeriesDates;
 import dev.recurrent.cli.run.Durations;
 import dev.recurrent.cli.run.InputError;
+import dev.recurrent.cli.run.KernelsBanner;
 import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.data.Supervised;
 import dev.recurrent.io.ModelFiles;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.loss.MeanSquaredError;
 import dev.recurrent.model.FitOptions;
@@ -57,7 +56,7 @@ import java.util.concurrent.Callable;
                 + "--horizon values. Prints the test RMSE against the persistence forecast and a forecast beyond "
                 + "the end; saves the model (forecast.model + forecast.json), plots and report.html.")
 public final class TrainForecastCommand implements Callable<Integer> {
-    public static final String MODEL_FILE = "forecast.model";
+    public static final String MODEL_FILE = Sidecar.FORECAST_MODEL_FILE;
 
     @Spec
     CommandSpec spec;
@@ -158,8 +157,8 @@ public final class TrainForecastCommand implements Callable<Integer> {
                 difference == 1 ? "differenced, " : "", scaling.describe() + " (fitted on the training part)");
         out.printf("Windows of %d -> the next %d: %d in all; the first %d train, the last %d test (rows %d-%d)%n",
                 lookBack, horizon, windows, trainWindows, testWindows, firstTestRow, s.length);
-        out.printf("%s, MSE, Adam (lr %s), %d epochs, batch %d, seed %d; kernels: %s, threads: %d%n", network,
-                train.learningRate, epochs, batch, train.seed, KernelsProvider.get().name(), Parallel.threads());
+        out.printf("%s, MSE, Adam (lr %s), %d epochs, batch %d, seed %d; %s%n", network,
+                train.learningRate, epochs, batch, train.seed, KernelsBanner.describe().line());
         out.print(summary);
         out.flush();
 
@@ -229,7 +228,7 @@ public final class TrainForecastCommand implements Callable<Integer> {
                     .setting("network", network)
                     .setting("training", "mean squared error, Adam (lr " + train.learningRate + "), " + epochs
                             + " epochs, batch " + batch + ", shuffled, seed " + train.seed)
-                    .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
+                    .setting("kernels", KernelsBanner.describe().setting())
                     .setting("run directory", run.target().toAbsolutePath());
             report.section("Model").pre(summary);
             report.summary("Test").pre(results.toString())
@@ -274,7 +273,7 @@ public final class TrainForecastCommand implements Callable<Integer> {
     private Map<String, Object> sidecar(ForecastPipeline.Series series, ForecastPipeline pipeline, int ran,
                                         int trainWindows, int testWindows, double rmse, double persistence,
                                         String command) {
-        Map<String, Object> m = TrainOptions.sidecar("forecast", command, pipeline.toJson());
+        Map<String, Object> m = Sidecar.start("forecast", command, pipeline.toJson());
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("csv", csv.toString());
         t.put("values", series.length());

@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The options {@code train forecast} and {@code train classify} share (a picocli mixin). */
@@ -74,16 +73,6 @@ public final class TrainOptions {
         return "recurrent " + String.join(" ", command.commandLine().getParseResult().originalArgs());
     }
 
-    /** The start of a sidecar: format, version, {@code task}, {@code command} and {@code preprocessing}. */
-    public static Map<String, Object> sidecar(String task, String commandLine, Object preprocessing) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", Sidecar.FORMAT);
-        m.put("format_version", Sidecar.FORMAT_VERSION);
-        m.put("task", task);
-        m.put("command", commandLine);
-        m.put("preprocessing", preprocessing);
-        return m;
-    }
 
     /** The sidecar's training settings both trainings share, from {@code cell} to {@code seed}, into {@code t}. */
     void putSettings(Map<String, Object> t, int units, int epochs, int ran, int batch) {

@@ -8,8 +8,6 @@ import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.cli.run.RunDirectory;
 import dev.recurrent.cli.demos.AdditionQuestions.Question;
 import dev.recurrent.io.ModelFiles;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.CifgLSTM;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;
@@ -141,9 +139,10 @@ public final class AdditionDemo implements Callable<Integer> {
                     + " (there are about 500,000 distinct questions), got " + samples);
         }
         List<Cell> cells = cells();
-        ProgressCallback.Verbosity verbosity = options.verbosity();
-        PrintWriter out = spec.commandLine().getOut();
-        RunDirectory run = options.runDirectory();
+        DemoSession session = new DemoSession(options, spec);
+        ProgressCallback.Verbosity verbosity = session.verbosity();
+        PrintWriter out = session.out();
+        RunDirectory run = session.createRunDirectory();
 
         List<Question> questions = AdditionQuestions.generate(samples, new Random(seed));
         Tensor x = AdditionQuestions.questions(questions), y = AdditionQuestions.answers(questions);
@@ -151,7 +150,7 @@ public final class AdditionDemo implements Callable<Integer> {
         Tensor xTrain = x.slice(0, splitAt), yTrain = y.slice(0, splitAt);
         Tensor xVal = x.slice(splitAt, samples), yVal = y.slice(splitAt, samples);
 
-        HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent demo: addition");
+        HtmlReport report = session.report("addition");
         report.setting("command", "recurrent demo addition --cell " + cell + " --epochs " + epochs + " --samples " + samples
                         + " --units " + units + " --batch " + batch + " --seed " + seed)
                 .setting("data", samples + " distinct questions a+b, a and b of 1 to 3 random digits; " + splitAt
@@ -163,10 +162,8 @@ public final class AdditionDemo implements Callable<Integer> {
                         + units + ", return_sequences) → TimeDistributed(Dense(" + CLASSES + ", softmax)); RNN = "
                         + String.join(", ", cells.stream().map(Cell::type).toList()))
                 .setting("training", "categorical cross-entropy, Adam (lr 0.001), " + epochs + " epochs, batch " + batch
-                        + ", shuffled")
-                .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
-                .setting("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
-                .setting("run directory", run.path().toAbsolutePath());
+                        + ", shuffled");
+        session.environment(true);
         report.write();
 
         out.printf("Learning to add: %,d questions a+b (a, b < 1000), %,d for training, %,d held out; seed %d%n",
@@ -174,11 +171,11 @@ public final class AdditionDemo implements Callable<Integer> {
         Question q0 = questions.get(0);
         out.printf("e.g. '%s' is fed reversed as '%s', the answer is '%s'%n", q0.query(),
                 AdditionQuestions.encodedQuery(q0.query()), AdditionQuestions.encodedAnswer(q0.answer()));
-        out.printf("kernels: %s, threads: %d; writing to %s%n", KernelsProvider.get().name(), Parallel.threads(), run);
+        session.banner();
 
         List<Result> results = new ArrayList<>();
-        long start = System.nanoTime();
-        DemoRun.guarded(out, report, start, stop -> {
+        session.startClock();
+        session.guarded(stop -> {
             DemoRun.each(cells, stop, report, "cells",
                     c -> results.add(runCell(c, xTrain, yTrain, xVal, yVal, out, run, report, stop, verbosity)));
             summarize(results, out, run, report);

@@ -1,6 +1,5 @@
 package dev.recurrent.cli.demos;
 
-import dev.recurrent.cli.TrainOptions;
 import dev.recurrent.cli.pipelines.Sidecar;
 import dev.recurrent.cli.pipelines.SymbolPipeline;
 import dev.recurrent.cli.report.GateHeatmaps;
@@ -10,8 +9,6 @@ import dev.recurrent.cli.run.Durations;
 import dev.recurrent.cli.run.GracefulStop;
 import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.cli.run.RunDirectory;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GateTrace;
 import dev.recurrent.layers.Recurrent;
@@ -92,25 +89,24 @@ public final class AlphabetDemo implements Callable<Integer> {
     public Integer call() {
         options.requireAtLeast("--epochs", epochs, 1);
         options.requireAtLeast("--units", units, 1);
-        ProgressCallback.Verbosity verbosity = options.verbosity();
-        PrintWriter out = spec.commandLine().getOut();
-        RunDirectory run = options.runDirectory();
-        HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent demo: alphabet");
+        DemoSession session = new DemoSession(options, spec);
+        ProgressCallback.Verbosity verbosity = session.verbosity();
+        PrintWriter out = session.out();
+        RunDirectory run = session.createRunDirectory();
+        HtmlReport report = session.report("alphabet");
         report.setting("command", "recurrent demo alphabet --epochs " + epochs + " --seed " + seed + " --units " + units)
                 .setting("networks", "LSTM(" + units + ") → Dense(26, softmax)")
                 .setting("training", "categorical cross-entropy, Adam (lr 0.001), " + epochs + " epochs, batch 1, shuffled")
-                .setting("data", "the letters A–Z, each as index / 26; target: the next letter, one-hot")
-                .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
-                .setting("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
-                .setting("run directory", run.path().toAbsolutePath());
+                .setting("data", "the letters A–Z, each as index / 26; target: the next letter, one-hot");
+        session.environment(true);
         report.write();
         out.printf("Learning the alphabet: LSTM(%d) -> Dense(26, softmax), Adam, %d epochs, batch 1, seed %d%n",
                 units, epochs, seed);
-        out.printf("kernels: %s, threads: %d; writing to %s%n", KernelsProvider.get().name(), Parallel.threads(), run);
+        session.banner();
 
         List<Result> results = new ArrayList<>();
-        long start = System.nanoTime();
-        DemoRun.guarded(out, report, start, stop -> {
+        session.startClock();
+        session.guarded(stop -> {
             DemoRun.each(VARIANTS, stop, report, "models", v -> results.add(runModel(v, out, run, report, stop, verbosity)));
             summarize(results, run, report);
         }, took -> "Interrupted (Ctrl-C) after " + took + "; " + results.size() + " of " + VARIANTS.size()
@@ -172,7 +168,7 @@ public final class AlphabetDemo implements Callable<Integer> {
         }
         DemoRun.saveModel(model, run.file(prefix + ".model"), out);
         SymbolPipeline pipeline = new SymbolPipeline(Alphabet.LETTERS, v.window(), v.asSteps());
-        Sidecar.write(run.file(prefix + ".model"), TrainOptions.sidecar(SymbolPipeline.TASK,
+        Sidecar.write(run.file(prefix + ".model"), Sidecar.start(SymbolPipeline.TASK,
                 "recurrent demo alphabet --epochs " + epochs + " --seed " + seed + " --units " + units, pipeline.toJson()));
         return new Result(v, model.parameterCount(), accuracy, scores.get("loss"), ran, nanos);
     }

@@ -7,8 +7,6 @@ import dev.recurrent.cli.run.GracefulStop;
 import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.cli.run.RunDirectory;
 import dev.recurrent.cli.demos.DinnerRota.Dinner;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.layers.TimeDistributed;
@@ -84,9 +82,10 @@ public final class DinnerDemo implements Callable<Integer> {
         options.requireAtLeast("--days", days, steps + 5);
         options.requireAtLeast("--batch", batch, 1);
         options.requireAtLeast("--forecast", forecast, 1);
-        ProgressCallback.Verbosity verbosity = options.verbosity();
-        PrintWriter out = spec.commandLine().getOut();
-        RunDirectory run = options.runDirectory();
+        DemoSession session = new DemoSession(options, spec);
+        ProgressCallback.Verbosity verbosity = session.verbosity();
+        PrintWriter out = session.out();
+        RunDirectory run = session.createRunDirectory();
 
         List<Dinner> rota = DinnerRota.rota(Dinner.PIZZA, days);
         Tensor[] data = DinnerRota.windows(rota, steps);
@@ -96,7 +95,7 @@ public final class DinnerDemo implements Callable<Integer> {
                 .compile(new Adam(0.01), new CategoricalCrossentropy(), "accuracy");
         String summary = model.summary();
 
-        HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent demo: dinner");
+        HtmlReport report = session.report("dinner");
         report.setting("command", "recurrent demo dinner --epochs " + epochs + " --seed " + seed + " --units " + units
                         + " --days " + days + " --steps " + steps + " --batch " + batch + " --forecast " + forecast)
                 .setting("rule", "tomorrow's dinner is the next of the cycle pizza → sushi → waffles → pizza")
@@ -104,9 +103,8 @@ public final class DinnerDemo implements Callable<Integer> {
                         + " h_t = tanh(W_x x_t + W_h h_{t−1} + b), y_t = softmax(h_t W_y + b_y)")
                 .setting("data", days + " days from pizza, one-hot; " + data[0].samples() + " sequences of " + steps
                         + " days (every start day), target: the next day at each step; the last 20% for validation")
-                .setting("training", "categorical cross-entropy, Adam (lr 0.01), " + epochs + " epochs, batch " + batch)
-                .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
-                .setting("run directory", run.path().toAbsolutePath());
+                .setting("training", "categorical cross-entropy, Adam (lr 0.01), " + epochs + " epochs, batch " + batch);
+        session.environment(false);
         report.section("Model").pre(summary);
         report.write();
 
@@ -117,8 +115,8 @@ public final class DinnerDemo implements Callable<Integer> {
         out.print(summary);
         out.flush();
 
-        long start = System.nanoTime();
-        DemoRun.guarded(out, report, start,
+        session.startClock();
+        session.guarded(
                 stop -> trainAndForecast(model, rota, data, out, run, report, stop, verbosity),
                 took -> "Interrupted (Ctrl-C) after " + took + "; training stopped early.");
         return 0;

@@ -1,7 +1,6 @@
 package dev.recurrent.cli.demos;
 
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
+import dev.recurrent.cli.run.KernelsBanner;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Recurrent;
@@ -64,7 +63,7 @@ public final class GradientFlowDemo implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Gradient flow through time: %d steps, %d features, %d units, batch %d, seed %d%n",
                 steps, features, units, batch, seed);
-        out.printf("kernels: %s, threads: %d%n%n", KernelsProvider.get().name(), Parallel.threads());
+        out.printf("%s%n%n", KernelsBanner.describe().line());
         out.println("Loss = sum of the last output h_T. Shown: the mean size of dLoss/dx_t for each input step t,");
         out.println("relative to the last step (1.0). Whatever shrinks by a steady factor per step is forgotten:");
         out.println("the first steps cannot be learnt from.");

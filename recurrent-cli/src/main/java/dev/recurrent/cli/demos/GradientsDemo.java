@@ -4,8 +4,6 @@ import dev.recurrent.cli.report.HtmlReport;
 import dev.recurrent.cli.report.Plots;
 import dev.recurrent.cli.run.Durations;
 import dev.recurrent.cli.run.RunDirectory;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.GateSaturation;
@@ -202,9 +200,10 @@ public final class GradientsDemo implements Callable<Integer> {
         for (int t : lengths) {
             options.requireAtLeast("--lengths", t, 2);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        RunDirectory run = options.runDirectory();
-        HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent demo: gradients");
+        DemoSession session = new DemoSession(options, spec);
+        PrintWriter out = session.out();
+        RunDirectory run = session.createRunDirectory();
+        HtmlReport report = session.report("gradients");
         String command = "recurrent demo gradients --task " + task + " --cells " + String.join(",", cells) + " --lengths "
                 + String.join(",", lengths.stream().map(String::valueOf).toList()) + " --units " + units + " --epochs "
                 + epochs + " --samples " + samples + " --lr " + lr + " --scale " + scale + " --clip " + clip + " --explode-length " + explodeLength
@@ -218,9 +217,8 @@ public final class GradientsDemo implements Callable<Integer> {
                 .setting("networks", "cell(" + units + ") → " + (adding ? "Dense(1), mean squared error," : "Dense(" + SYMBOLS
                         + ", softmax), categorical cross-entropy,")
                         + " Adam (lr " + lr + "), batch 32, " + epochs + " epochs, " + samples + " training and "
-                        + samples / 4 + " test sequences")
-                .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
-                .setting("run directory", run.path().toAbsolutePath());
+                        + samples / 4 + " test sequences");
+        session.environment(false);
         report.write();
         if (adding) {
             out.printf("Gradients through time: the adding problem (sum of the 2 marked values of T; baseline MSE ≈ 0.167,"
@@ -230,7 +228,7 @@ public final class GradientsDemo implements Callable<Integer> {
         }
         out.printf("cells %s, T %s, %d units, %d epochs, %d sequences, seed %d; writing to %s%n",
                 cells, lengths, units, epochs, samples, seed, run);
-        long start = System.nanoTime();
+        session.startClock();
 
         // ---- part 1: accuracy against T, and the gradient by time step
         double[][] accuracy = new double[cells.size()][lengths.size()];
@@ -413,7 +411,7 @@ public final class GradientsDemo implements Callable<Integer> {
                 .table(explodeRows)
                 .image("exploding-loss.png", "Training loss per epoch")
                 .image("exploding-grad-norm.png", "Global gradient norm per batch");
-        String took = Durations.format(System.nanoTime() - start);
+        String took = Durations.format(System.nanoTime() - session.started());
         report.status("Finished in " + took + ".");
         report.write();
         out.printf("%nFinished in %s. Report: %s%n", took, report.file());

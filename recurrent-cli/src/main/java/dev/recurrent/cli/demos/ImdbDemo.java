@@ -8,9 +8,6 @@ import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.cli.run.RunDirectory;
 import dev.recurrent.data.Imdb;
 import dev.recurrent.data.Sequences;
-import dev.recurrent.io.ModelFiles;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.LSTM;
@@ -28,7 +25,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,13 +85,14 @@ public final class ImdbDemo implements Callable<Integer> {
         if (samples > 0) {
             options.requireAtLeast("--samples", samples, 5);   // 20% of them for validation: at least one
         }
-        ProgressCallback.Verbosity verbosity = options.verbosity();
-        PrintWriter out = spec.commandLine().getOut();
+        DemoSession session = new DemoSession(options, spec);
+        ProgressCallback.Verbosity verbosity = session.verbosity();
+        PrintWriter out = session.out();
         Path dir = data != null ? data : DemoData.locate("imdb");
         requireData(dir);
-        RunDirectory run = options.runDirectory();
+        RunDirectory run = session.createRunDirectory();
 
-        long start = System.nanoTime();
+        session.startClock();
         out.println("Loading data...");
         out.flush();
         Imdb imdb;
@@ -120,10 +117,10 @@ public final class ImdbDemo implements Callable<Integer> {
                 .compile(new RMSprop(0.001), new BinaryCrossentropy(), "accuracy");
         String summary = model.summary();
         out.print(summary);
-        out.printf("kernels: %s, threads: %d; writing to %s%n", KernelsProvider.get().name(), Parallel.threads(), run);
+        session.banner();
         out.flush();
 
-        HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent demo: imdb");
+        HtmlReport report = session.report("imdb");
         report.setting("command", "recurrent demo imdb --epochs " + epochs + " --samples " + samples + " --seed " + seed
                         + " --data " + dir)
                 .setting("data", String.format(Locale.ROOT, "IMDB reviews, Keras encoding, num_words=%d; %d train"
@@ -131,14 +128,12 @@ public final class ImdbDemo implements Callable<Integer> {
                         MAX_FEATURES, xTrain.samples(), xTest.samples(), MAXLEN, MAXLEN))
                 .setting("network", "Embedding(10000, 32) → LSTM(32, dropout=0.2) → Dense(1, sigmoid)")
                 .setting("training", "binary cross-entropy, RMSprop (lr 0.001), " + epochs + " epochs, batch " + BATCH
-                        + ", validation_split 0.2")
-                .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
-                .setting("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
-                .setting("run directory", run.path().toAbsolutePath());
+                        + ", validation_split 0.2");
+        session.environment(true);
         report.section("Model").pre(summary);
         report.write();
 
-        DemoRun.guarded(out, report, start,
+        session.guarded(
                 stop -> trainAndEvaluate(model, xTrain, yTrain, xTest, yTest, out, run, report, stop, verbosity),
                 took -> "Interrupted (Ctrl-C) after " + took + "; training stopped early, the test set was not evaluated.");
         return 0;
@@ -165,7 +160,7 @@ public final class ImdbDemo implements Callable<Integer> {
         }
         section.paragraph("Trained in " + Durations.format(trained) + ": " + ran + " of " + epochs + " epochs"
                 + (stop.requested() ? " (interrupted)." : "."));
-        saveModel(model, run.file("model.zip"), out);
+        DemoSession.saveModel(model, run.file("model.zip"), out);
         report.write();
         if (stop.requested()) {
             return;
@@ -184,17 +179,6 @@ public final class ImdbDemo implements Callable<Integer> {
                                 String.format(Locale.ROOT, "%.4f", scores.get("accuracy")),
                                 String.format(Locale.ROOT, "%,d", xTest.samples()), Durations.format(evaluated))))
                 .paragraph("Keras gets about 0.85–0.88 test accuracy with this set-up after 3 epochs.");
-    }
-
-    /** Saves the model (with the optimizer state) and says where. */
-    static void saveModel(Sequential model, Path file, PrintWriter out) {
-        try {
-            ModelFiles.save(model, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the model to " + file + ": " + e.getMessage(), e);
-        }
-        out.println("Model saved: " + file);
-        out.flush();
     }
 
     /** A usage error naming the directory and the missing files, before anything is written. */

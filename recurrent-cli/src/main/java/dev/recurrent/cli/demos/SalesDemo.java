@@ -9,8 +9,6 @@ import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.cli.run.RunDirectory;
 import dev.recurrent.data.Csv;
 import dev.recurrent.io.ModelFiles;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.CifgLSTM;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;
@@ -130,9 +128,10 @@ public final class SalesDemo implements Callable<Integer> {
         options.requireAtLeast("--epochs", epochs, 1);
         options.requireAtLeast("--units", units, 1);
         int runEpochs = quick ? Math.min(epochs, QUICK_EPOCHS) : epochs;
-        ProgressCallback.Verbosity verbosity = options.verbosity();
-        PrintWriter out = spec.commandLine().getOut();
-        RunDirectory run = options.runDirectory();
+        DemoSession session = new DemoSession(options, spec);
+        ProgressCallback.Verbosity verbosity = session.verbosity();
+        PrintWriter out = session.out();
+        RunDirectory run = session.createRunDirectory();
 
         Path file = data != null ? data : copyShippedData(run);
         List<String> header;
@@ -153,7 +152,7 @@ public final class SalesDemo implements Callable<Integer> {
         int trainMonths = raw.length - TEST_MONTHS;
         int[] checkpoints = SalesForecast.checkpoints(runEpochs, CHECKPOINT_LIMIT);
 
-        HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent demo: sales");
+        HtmlReport report = session.report("sales");
         report.setting("command", "recurrent demo sales --epochs " + runEpochs + " --seed " + seed + " --units " + units
                         + (data != null ? " --data " + data : ""))
                 .setting("data", file.getFileName() + ", column '" + column + "': " + raw.length + " months; the first "
@@ -164,15 +163,13 @@ public final class SalesDemo implements Callable<Integer> {
                 .setting("training", "mean squared error, Adam (lr 0.001), " + runEpochs + " epochs, batch 1, not shuffled,"
                         + " state reset after each epoch")
                 .setting("forecast", "state built by running the training inputs, then each test month from the observed"
-                        + " previous month; the prediction unscaled and undifferenced; no refitting")
-                .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
-                .setting("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
-                .setting("run directory", run.path().toAbsolutePath());
+                        + " previous month; the prediction unscaled and undifferenced; no refitting");
+        session.environment(true);
         report.write();
 
         out.printf("Shampoo sales: %d months (%s, column '%s'); train on the first %d, forecast the last %d one month"
                 + " ahead%n", raw.length, file.getFileName(), column, trainMonths, TEST_MONTHS);
-        out.printf("kernels: %s, threads: %d; writing to %s%n", KernelsProvider.get().name(), Parallel.threads(), run);
+        session.banner();
 
         float[] expected = prepared.expected();
         float[] persistence = SalesForecast.persistence(prepared);
@@ -188,8 +185,8 @@ public final class SalesDemo implements Callable<Integer> {
 
         List<Cell> cells = cells();
         List<Result> results = new ArrayList<>();
-        long start = System.nanoTime();
-        DemoRun.guarded(out, report, start, stop -> {
+        session.startClock();
+        session.guarded(stop -> {
             DemoRun.each(cells, stop, report, "models",
                     cell -> results.add(runModel(cell, prepared, checkpoints, runEpochs, out, run, report, stop, verbosity)));
             compare(results, checkpoints, persistenceRmse, out, run, report);

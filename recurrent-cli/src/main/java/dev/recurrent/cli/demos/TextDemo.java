@@ -10,8 +10,6 @@ import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.cli.run.RunDirectory;
 import dev.recurrent.data.CharVocabulary;
 import dev.recurrent.data.Supervised;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.loss.CategoricalCrossentropy;
@@ -111,8 +109,9 @@ public final class TextDemo implements Callable<Integer> {
         options.requireAtLeast("--epochs", epochs, 1);
         options.requireAtLeast("--max-windows", maxWindows, 0);
         options.requireAtLeast("--sample-length", sampleLength, 0);
-        ProgressCallback.Verbosity verbosity = options.verbosity();
-        PrintWriter out = spec.commandLine().getOut();
+        DemoSession session = new DemoSession(options, spec);
+        ProgressCallback.Verbosity verbosity = session.verbosity();
+        PrintWriter out = session.out();
         Path file = data != null ? data : DemoData.locate(corpus.file);
         String name = data != null ? file.getFileName().toString() : corpus.name();
         String text = readText(file);
@@ -125,9 +124,9 @@ public final class TextDemo implements Callable<Integer> {
             throw new IllegalArgumentException(file + " has " + length + " characters: too short for two windows of "
                     + MAXLEN + " characters and the next");
         }
-        RunDirectory run = options.runDirectory();
+        RunDirectory run = session.createRunDirectory();
 
-        long start = System.nanoTime();
+        session.startClock();
         CharVocabulary vocabulary = CharVocabulary.of(text);
         int v = vocabulary.size();
         out.println("corpus length: " + length);
@@ -145,13 +144,13 @@ public final class TextDemo implements Callable<Integer> {
                 .compile(new RMSprop(0.01), new CategoricalCrossentropy());
         String summary = model.summary();
         out.print(summary);
-        out.printf("kernels: %s, threads: %d; writing to %s%n", KernelsProvider.get().name(), Parallel.threads(), run);
+        session.banner();
         out.flush();
 
         Path modelFile = run.file("model.zip");
         CharVocabularyFile.write(CharVocabularyFile.besides(modelFile),
                 new CharVocabularyFile.Contents(vocabulary, MAXLEN, !keepCase, name));
-        HtmlReport report = new HtmlReport(run.file("report.html"), "Recurrent demo: text");
+        HtmlReport report = session.report("text");
         report.setting("command", "recurrent demo text " + (data != null ? "--data " + data : "--corpus " + corpus)
                         + (keepCase ? " --keep-case" : "") + " --epochs " + epochs + " --max-windows " + maxWindows
                         + " --sample-length " + sampleLength + " --seed " + seed)
@@ -163,10 +162,8 @@ public final class TextDemo implements Callable<Integer> {
                 .setting("network", "LSTM(128) → Dense(" + v + ", softmax)")
                 .setting("training", "categorical cross-entropy, RMSprop (lr 0.01), " + epochs + " epochs, batch " + BATCH)
                 .setting("sampling", "after each epoch, " + sampleLength + " characters at temperatures 0.2, 0.5, 1.0,"
-                        + " 1.2 from a random seed of the text: log(p)/T, softmax, one multinomial draw")
-                .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
-                .setting("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
-                .setting("run directory", run.path().toAbsolutePath());
+                        + " 1.2 from a random seed of the text: log(p)/T, softmax, one multinomial draw");
+        session.environment(true);
         report.section("Model").pre(summary);
         report.write();
 
@@ -180,7 +177,7 @@ public final class TextDemo implements Callable<Integer> {
                         String s = samples(epoch, corpusText, generator, random, out);
                         report.section("Samples after epoch " + (epoch + 1)).pre(s);
                     }
-                    ImdbDemo.saveModel(model, modelFile, out);
+                    DemoSession.saveModel(model, modelFile, out);
                     report.status("Running: " + (epoch + 1) + " of " + epochs + " epochs done.");
                     report.write();
                 });
@@ -199,9 +196,9 @@ public final class TextDemo implements Callable<Integer> {
                             .image("loss.png", "Training loss per epoch");
                 }
                 if (ran == 0) {   // saved after each epoch (an interrupted one too) by the callback
-                    ImdbDemo.saveModel(model, modelFile, out);
+                    DemoSession.saveModel(model, modelFile, out);
                 }
-                String took = DemoRun.finishReport(report, stop, start,
+                String took = DemoRun.finishReport(report, stop, session.started(),
                         t -> "Interrupted (Ctrl-C) after " + t + "; training stopped early.");
                 out.printf("%n%s in %s (%d epoch%s). Report: %s%nContinue the text with: recurrent generate --model %s"
                                 + " --seed \"...\"%n", stop.requested() ? "Interrupted" : "Finished", took, ran,

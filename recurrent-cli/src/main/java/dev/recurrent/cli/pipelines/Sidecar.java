@@ -1,7 +1,5 @@
 package dev.recurrent.cli.pipelines;
 
-import dev.recurrent.cli.TrainClassifyCommand;
-import dev.recurrent.cli.TrainForecastCommand;
 import dev.recurrent.cli.run.InputError;
 import dev.recurrent.cli.run.RunDirectory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,6 +14,7 @@ import dev.recurrent.model.Sequential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,12 +31,27 @@ import java.util.stream.Stream;
 public final class Sidecar {
     public static final String FORMAT = "recurrent-train";
     public static final int FORMAT_VERSION = 1;
+    /** The model file of {@code train forecast} in its run directory. */
+    public static final String FORECAST_MODEL_FILE = "forecast.model";
+    /** The model file of {@code train classify} in its run directory. */
+    public static final String CLASSIFIER_MODEL_FILE = "classifier.model";
     /** A sidecar larger than this is refused (a vocabulary of a million tokens fits). */
     static final long MAX_BYTES = 64L << 20;
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private Sidecar() {
+    }
+
+    /** The start of a sidecar: format, version, {@code task}, {@code command} and {@code preprocessing}. */
+    public static Map<String, Object> start(String task, String commandLine, Object preprocessing) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("format_version", FORMAT_VERSION);
+        m.put("task", task);
+        m.put("command", commandLine);
+        m.put("preprocessing", preprocessing);
+        return m;
     }
 
     /** {@code dir/X.model} → {@code dir/X.json}; a name without {@code .model} gets {@code .json} added. */
@@ -100,14 +114,14 @@ public final class Sidecar {
      */
     public static Path resolveModel(Path given) {
         if (Files.isDirectory(given)) {
-            for (String name : new String[] {TrainForecastCommand.MODEL_FILE, TrainClassifyCommand.MODEL_FILE}) {
+            for (String name : new String[] {FORECAST_MODEL_FILE, CLASSIFIER_MODEL_FILE}) {
                 if (Files.isRegularFile(given.resolve(name))) {
                     return given.resolve(name);
                 }
             }
             List<String> models = modelFilesIn(given);
-            throw new InputError(given + " is a folder without " + TrainForecastCommand.MODEL_FILE + " or "
-                    + TrainClassifyCommand.MODEL_FILE + "; give the model file"
+            throw new InputError(given + " is a folder without " + FORECAST_MODEL_FILE + " or "
+                    + CLASSIFIER_MODEL_FILE + "; give the model file"
                     + (models.isEmpty() ? "" : ", one of " + String.join(", ", models)));
         }
         if (!Files.exists(given)) {

@@ -1,6 +1,5 @@
 package dev.recurrent.cli.pipelines;
 
-import dev.recurrent.cli.TrainOptions;
 import dev.recurrent.cli.demos.Alphabet;
 import dev.recurrent.cli.demos.AlphabetDemo;
 import dev.recurrent.cli.run.InputError;
@@ -52,12 +51,12 @@ public class SymbolPipelineTest {
     void theSidecarReadsBackAndABadOneIsAnInputError() {
         ObjectMapper json = new ObjectMapper();
         SymbolPipeline p = new SymbolPipeline(Alphabet.LETTERS, 3, false);
-        var sidecar = json.valueToTree(TrainOptions.sidecar(SymbolPipeline.TASK, "recurrent demo alphabet", p.toJson()));
+        var sidecar = json.valueToTree(Sidecar.start(SymbolPipeline.TASK, "recurrent demo alphabet", p.toJson()));
         SymbolPipeline back = SymbolPipeline.fromJson(sidecar, Path.of("model-2.model"));
         assertEquals(Alphabet.LETTERS, back.symbols);
         assertEquals(3, back.window);
         assertEquals(false, back.asSteps);
-        var bad = json.valueToTree(TrainOptions.sidecar(SymbolPipeline.TASK, "x", Map.of("symbols", "AB", "window", 3,
+        var bad = json.valueToTree(Sidecar.start(SymbolPipeline.TASK, "x", Map.of("symbols", "AB", "window", 3,
                 "layout", "diagonal")));
         InputError e = assertThrows(InputError.class, () -> SymbolPipeline.fromJson(bad, Path.of("m.model")));
         assertTrue(e.getMessage().startsWith("m.json: "), e.getMessage());
