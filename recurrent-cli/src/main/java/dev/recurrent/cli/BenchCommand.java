@@ -1,8 +1,8 @@
 package dev.recurrent.cli;
 
-import dev.recurrent.cli.run.ProcStats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recurrent.cli.run.KernelsBanner;
+import dev.recurrent.cli.run.ProcStats;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.model.Tensor;

@@ -1,5 +1,6 @@
 package dev.recurrent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.recurrent.cli.pipelines.ForecastPipeline;
 import dev.recurrent.cli.pipelines.Sidecar;
 import dev.recurrent.cli.pipelines.SymbolPipeline;
@@ -8,7 +9,6 @@ import dev.recurrent.cli.report.GateHeatmaps;
 import dev.recurrent.cli.report.HtmlReport;
 import dev.recurrent.cli.run.InputError;
 import dev.recurrent.cli.run.RunDirectory;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.GateTrace;
 import dev.recurrent.layers.Layer;

@@ -1,11 +1,11 @@
 package dev.recurrent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.recurrent.cli.pipelines.ForecastPipeline;
 import dev.recurrent.cli.pipelines.Sidecar;
 import dev.recurrent.cli.pipelines.SymbolPipeline;
 import dev.recurrent.cli.pipelines.TokenPipeline;
 import dev.recurrent.cli.run.InputError;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.recurrent.model.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package dev.recurrent.cli;
 
-import dev.recurrent.cli.pipelines.Sidecar;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.recurrent.cli.pipelines.Sidecar;
 import dev.recurrent.model.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,6 +3,7 @@ package dev.recurrent.cli;
 import dev.recurrent.cli.demos.DemoOptions;
 import dev.recurrent.cli.demos.DemoRun;
 import dev.recurrent.cli.pipelines.ForecastPipeline;
+import dev.recurrent.cli.pipelines.Scaling;
 import dev.recurrent.cli.pipelines.Sidecar;
 import dev.recurrent.cli.report.HtmlReport;
 import dev.recurrent.cli.report.Plots;
@@ -137,7 +138,7 @@ public final class TrainForecastCommand implements Callable<Integer> {
                     + windows + " windows of " + lookBack + " + " + horizon + " values");
         }
         float[] z = shape.differenced(s);
-        ForecastPipeline.Scaling scaling = ForecastPipeline.Scaling.fit(scale,
+        Scaling scaling = Scaling.fit(scale,
                 Arrays.copyOf(z, shape.fittedLength(trainWindows)));
         ForecastPipeline pipeline = new ForecastPipeline(series.column(), lookBack, horizon, difference, scaling);
         Supervised all = pipeline.windows(scaling.apply(z));

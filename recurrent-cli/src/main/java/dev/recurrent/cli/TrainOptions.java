@@ -1,6 +1,5 @@
 package dev.recurrent.cli;
 
-import dev.recurrent.cli.pipelines.Sidecar;
 import dev.recurrent.layers.CifgLSTM;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;

@@ -2,8 +2,8 @@ package dev.recurrent.cli;
 
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi.Text;
-import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.ColorScheme;
+import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package dev.recurrent.cli;
 
-import dev.recurrent.cli.demos.DemoData;
 import dev.recurrent.cli.DemoCommandsTest.Run;
+import dev.recurrent.cli.demos.DemoData;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.model.Sequential;
 import org.junit.jupiter.api.Test;

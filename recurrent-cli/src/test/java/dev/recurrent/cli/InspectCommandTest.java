@@ -1,7 +1,7 @@
 package dev.recurrent.cli;
 
-import dev.recurrent.cli.report.GateHeatmaps;
 import dev.recurrent.cli.DemoCommandsTest.Run;
+import dev.recurrent.cli.report.GateHeatmaps;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;

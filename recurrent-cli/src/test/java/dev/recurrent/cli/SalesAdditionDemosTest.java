@@ -1,9 +1,10 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.DemoCommandsTest.Run;
 import dev.recurrent.cli.demos.AdditionQuestions;
 import dev.recurrent.cli.demos.SalesDemo;
-import dev.recurrent.cli.pipelines.SalesForecast;
-import dev.recurrent.cli.DemoCommandsTest.Run;
+import dev.recurrent.cli.pipelines.ForecastPipeline;
+import dev.recurrent.cli.pipelines.WalkForward;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.model.Tensor;
@@ -72,14 +73,14 @@ public class SalesAdditionDemosTest {
         assertTrue(html.contains("Finished in") && html.contains("<img ") && html.contains("136.761"));
 
         // the saved models load, and forecast as printed
-        SalesForecast.Prepared data = SalesForecast.prepare(
+        ForecastPipeline.Prepared data = ForecastPipeline.lagOne(
                 dev.recurrent.data.Csv.readColumn(dir.resolve("shampoo-sales.csv"), 1), SalesDemo.TEST_MONTHS);
         String[] names = {"lstm", "simple_rnn"};
         for (int i = 0; i < names.length; i++) {
             Sequential model = ModelFiles.load(dir.resolve(names[i] + ".model"));
-            float[] predicted = SalesForecast.walkForward(SalesForecast.of(model), data);
+            float[] predicted = WalkForward.walkForward(WalkForward.of(model), data);
             assertEquals(String.format(Locale.ROOT, "%.3f", rmse.get(i)),
-                    String.format(Locale.ROOT, "%.3f", SalesForecast.rmse(data.expected(), predicted)),
+                    String.format(Locale.ROOT, "%.3f", WalkForward.rmse(data.expected(), predicted)),
                     names[i] + ".model forecasts as the trained model did");
         }
     }

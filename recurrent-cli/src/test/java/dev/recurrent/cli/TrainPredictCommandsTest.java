@@ -1,7 +1,7 @@
 package dev.recurrent.cli;
 
-import dev.recurrent.cli.run.StagedDirectory;
 import dev.recurrent.cli.DemoCommandsTest.Run;
+import dev.recurrent.cli.run.StagedDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,12 @@
 package dev.recurrent.cli.demos;
 
+import dev.recurrent.cli.demos.AdditionQuestions.Question;
 import dev.recurrent.cli.report.HtmlReport;
 import dev.recurrent.cli.report.Plots;
 import dev.recurrent.cli.run.Durations;
 import dev.recurrent.cli.run.GracefulStop;
 import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.cli.run.RunDirectory;
-import dev.recurrent.cli.demos.AdditionQuestions.Question;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.layers.CifgLSTM;
 import dev.recurrent.layers.Dense;
@@ -18,7 +18,6 @@ import dev.recurrent.layers.RepeatVector;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.layers.TimeDistributed;
 import dev.recurrent.loss.CategoricalCrossentropy;
-import dev.recurrent.model.Callback;
 import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.History;
 import dev.recurrent.model.Sequential;
@@ -359,66 +358,5 @@ public final class AdditionDemo implements Callable<Integer> {
         double[] p = Arrays.copyOf(v, n);
         Arrays.fill(p, v.length, n, Double.NaN);
         return p;
-    }
-
-    /**
-     * After each epoch: the whole held-out set predicted (how many answers are entirely right), and
-     * {@link #SHOWN} random held-out questions printed as the example prints them:
-     * {@code Q 535+61  T 596  ☑ 596}.
-     */
-    static final class ShowQuestions implements Callback {
-        private final Tensor xVal, yVal;
-        private final int batch;
-        private final Random rng;
-        private final PrintWriter out;
-        final int[] correct;
-        final double[] exact;
-        String lastShown = "";
-        private Sequential model;
-
-        /** @param out where the questions are printed, or null */
-        ShowQuestions(Tensor xVal, Tensor yVal, int batch, Random rng, PrintWriter out, int epochs) {
-            this.xVal = xVal;
-            this.yVal = yVal;
-            this.batch = batch;
-            this.rng = rng;
-            this.out = out;
-            this.correct = new int[epochs];
-            this.exact = new double[epochs];
-        }
-
-        @Override
-        public void onTrainBegin(Sequential m) {
-            model = m;
-        }
-
-        @Override
-        public void onEpochEnd(int epoch, Map<String, Double> logs) {
-            Tensor p = model.predict(xVal, batch);
-            int n = xVal.samples(), right = 0;
-            for (int i = 0; i < n; i++) {
-                if (AdditionQuestions.decode(p, i).equals(AdditionQuestions.decode(yVal, i))) {
-                    right++;
-                }
-            }
-            exact[epoch] = right / (double) n;
-            StringBuilder lines = new StringBuilder();
-            int ok = 0;
-            for (int k = 0; k < SHOWN; k++) {
-                int i = rng.nextInt(n);
-                String q = AdditionQuestions.shownQuery(AdditionQuestions.decode(xVal, i));
-                String t = AdditionQuestions.decode(yVal, i), guess = AdditionQuestions.decode(p, i);
-                boolean hit = t.equals(guess);
-                ok += hit ? 1 : 0;
-                lines.append("Q ").append(q).append(" T ").append(t).append(' ').append(hit ? '☑' : '☒').append(' ')
-                        .append(guess.stripTrailing()).append('\n');
-            }
-            correct[epoch] = ok;
-            lastShown = lines.toString();
-            if (out != null) {
-                out.print(lines);
-                out.flush();
-            }
-        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.recurrent.cli.demos;
 
+import dev.recurrent.cli.demos.DinnerRota.Dinner;
 import dev.recurrent.cli.report.HtmlReport;
 import dev.recurrent.cli.report.Plots;
 import dev.recurrent.cli.run.Durations;
 import dev.recurrent.cli.run.GracefulStop;
 import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.cli.run.RunDirectory;
-import dev.recurrent.cli.demos.DinnerRota.Dinner;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.layers.TimeDistributed;

@@ -1,6 +1,7 @@
 package dev.recurrent.cli.demos;
 
-import dev.recurrent.cli.pipelines.SalesForecast;
+import dev.recurrent.cli.pipelines.ForecastPipeline;
+import dev.recurrent.cli.pipelines.WalkForward;
 import dev.recurrent.cli.report.HtmlReport;
 import dev.recurrent.cli.report.Plots;
 import dev.recurrent.cli.run.Durations;
@@ -31,7 +32,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ import java.util.function.IntFunction;
 /**
  * Monthly shampoo sales (design.md §2, {@code sales}): the classic stateful-LSTM forecasting
  * tutorial. The series is differenced, scaled to [-1, 1] (fitted on the training months) and made
- * into lag-1 pairs ({@link SalesForecast}); the first 24 months train, the last 12 are forecast one
+ * into lag-1 pairs ({@link ForecastPipeline#lagOne}); the first 24 months train, the last 12 are forecast one
  * step ahead, walk-forward. {@code LSTM(4, stateful) → Dense(1)}, MSE, Adam, batch 1, no shuffling,
  * 3000 epochs, the state reset after each; then the same with a {@code SimpleRNN(4)}, and the
  * persistence forecast as the baseline.
@@ -143,14 +143,14 @@ public final class SalesDemo implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read the series: " + e.getMessage(), e);
         }
         String column = header.get(header.size() - 1);
-        if (raw.length < SalesForecast.minimumLength(TEST_MONTHS)) {
+        if (raw.length < ForecastPipeline.lagOneMinimumLength(TEST_MONTHS)) {
             throw new IllegalArgumentException(file + ": " + raw.length + " values in column '" + column
-                    + "'; the demo needs at least " + SalesForecast.minimumLength(TEST_MONTHS) + " (the last "
+                    + "'; the demo needs at least " + ForecastPipeline.lagOneMinimumLength(TEST_MONTHS) + " (the last "
                     + TEST_MONTHS + " are the test months)");
         }
-        SalesForecast.Prepared prepared = SalesForecast.prepare(raw, TEST_MONTHS);
+        ForecastPipeline.Prepared prepared = ForecastPipeline.lagOne(raw, TEST_MONTHS);
         int trainMonths = raw.length - TEST_MONTHS;
-        int[] checkpoints = SalesForecast.checkpoints(runEpochs, CHECKPOINT_LIMIT);
+        int[] checkpoints = WalkForward.checkpoints(runEpochs, CHECKPOINT_LIMIT);
 
         HtmlReport report = session.report("sales");
         report.setting("command", "recurrent demo sales --epochs " + runEpochs + " --seed " + seed + " --units " + units
@@ -172,8 +172,8 @@ public final class SalesDemo implements Callable<Integer> {
         session.banner();
 
         float[] expected = prepared.expected();
-        float[] persistence = SalesForecast.persistence(prepared);
-        double persistenceRmse = SalesForecast.rmse(expected, persistence);
+        float[] persistence = WalkForward.persistence(prepared);
+        double persistenceRmse = WalkForward.rmse(expected, persistence);
         out.printf("%nPersistence forecast (each month predicted as the month before)%n");
         out.print(months(persistence, expected));
         out.printf("Persistence RMSE: %.3f%n", persistenceRmse);
@@ -218,7 +218,7 @@ public final class SalesDemo implements Callable<Integer> {
                 .compile(new Adam(), new MeanSquaredError());
     }
 
-    private Result runModel(Cell cell, SalesForecast.Prepared prepared, int[] checkpoints, int runEpochs,
+    private Result runModel(Cell cell, ForecastPipeline.Prepared prepared, int[] checkpoints, int runEpochs,
                             PrintWriter out, RunDirectory run, HtmlReport report, GracefulStop stop,
                             ProgressCallback.Verbosity verbosity) throws IOException {
         Sequential model = model(cell, units, seed);
@@ -227,7 +227,7 @@ public final class SalesDemo implements Callable<Integer> {
         out.print(summary);
         out.flush();
 
-        SalesForecast.StatefulEpochs epochsCallback = new SalesForecast.StatefulEpochs(prepared, checkpoints);
+        WalkForward.StatefulEpochs epochsCallback = new WalkForward.StatefulEpochs(prepared, checkpoints);
         long t0 = System.nanoTime();
         History history = model.fit(prepared.trainX(), prepared.trainY(), FitOptions.defaults().epochs(runEpochs)
                 .batchSize(1).shuffle(false)
@@ -236,9 +236,9 @@ public final class SalesDemo implements Callable<Integer> {
         int ran = history.epochs().size();
 
         float[] expected = prepared.expected();
-        float[] predictions = SalesForecast.walkForward(SalesForecast.of(model), prepared);
+        float[] predictions = WalkForward.walkForward(WalkForward.of(model), prepared);
         model.resetStates();
-        double rmse = SalesForecast.rmse(expected, predictions);
+        double rmse = WalkForward.rmse(expected, predictions);
         String months = months(predictions, expected);
         out.print(months);
         out.printf("Test RMSE: %.3f%n", rmse);

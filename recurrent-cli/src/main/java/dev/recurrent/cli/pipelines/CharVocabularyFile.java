@@ -1,12 +1,12 @@
 package dev.recurrent.cli.pipelines;
 
-import dev.recurrent.cli.run.InputError;
-import dev.recurrent.cli.run.RunDirectory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.recurrent.cli.run.InputError;
+import dev.recurrent.cli.run.RunDirectory;
 import dev.recurrent.data.CharVocabulary;
 
 import java.io.IOException;

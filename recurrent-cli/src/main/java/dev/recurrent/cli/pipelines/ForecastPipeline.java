@@ -1,12 +1,10 @@
 package dev.recurrent.cli.pipelines;
 
-import dev.recurrent.cli.run.InputError;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.recurrent.cli.run.InputError;
 import dev.recurrent.data.Csv;
 import dev.recurrent.data.Differencing;
 import dev.recurrent.data.MalformedDataException;
-import dev.recurrent.data.MinMaxScaler;
-import dev.recurrent.data.StandardScaler;
 import dev.recurrent.data.Supervised;
 import dev.recurrent.data.Windows;
 import dev.recurrent.model.Sequential;
@@ -45,104 +43,26 @@ public final class ForecastPipeline {
     public enum Scale { minmax, standard, none }
 
     /**
-     * A fitted scaler as an affine map of one feature, in double, rounded to float once, exactly as
-     * {@link MinMaxScaler} and {@link StandardScaler} compute it: minmax {@code x·scale + min}
-     * (inverse {@code (y − min) / scale}); standard {@code (x − mean) / scale} (inverse
-     * {@code y·scale + mean}); none, x itself.
+     * The data of the shampoo-sales tutorial's stateful forecast ({@link WalkForward}), made by this pipeline
+     * with look-back 1, horizon 1 and differencing, the test set the last {@code testMonths} windows.
      *
-     * @param a minmax: scale; standard: mean
-     * @param b minmax: min; standard: scale
+     * @param raw            the series, L values
+     * @param inputScaling   fitted on the training inputs; targetScaling on the training targets
+     * @param trainX         [L − 1 − testMonths, 1, 1], scaled; trainY [.., 1]
+     * @param testX          [testMonths, 1, 1], scaled; testY [.., 1]
+     * @param testMonths     the months forecast, the last ones of the series
      */
-    public record Scaling(Scale type, double a, double b) {
-        static final double LO = -1, HI = 1;
+    public record Prepared(float[] raw, Scaling inputScaling, Scaling targetScaling, Tensor trainX, Tensor trainY,
+                           Tensor testX, Tensor testY, int testMonths) {
 
-        /** Fits the scaler to {@code values} (the training part). */
-        public static Scaling fit(Scale type, float[] values) {
-            switch (type) {
-                case minmax: {
-                    MinMaxScaler s = new MinMaxScaler(LO, HI);
-                    s.fit(values);
-                    return new Scaling(type, s.scale()[0], s.min()[0]);
-                }
-                case standard: {
-                    StandardScaler s = new StandardScaler();
-                    s.fit(values);
-                    return new Scaling(type, s.mean()[0], s.scale()[0]);
-                }
-                default:
-                    return new Scaling(Scale.none, 1, 0);
-            }
+        /** The training rows (= the months before the test months, less the first, which has no difference). */
+        public int trainRows() {
+            return trainX.samples();
         }
 
-        public float apply(float x) {
-            switch (type) {
-                case minmax: return (float) (x * a + b);
-                case standard: return (float) ((x - a) / b);
-                default: return x;
-            }
-        }
-
-        float invert(float y) {
-            switch (type) {
-                case minmax: return (float) ((y - b) / a);
-                case standard: return (float) (y * b + a);
-                default: return y;
-            }
-        }
-
-        public float[] apply(float[] xs) {
-            float[] out = new float[xs.length];
-            for (int i = 0; i < xs.length; i++) {
-                out[i] = apply(xs[i]);
-            }
-            return out;
-        }
-
-        public Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", type.name());
-            if (type == Scale.minmax) {
-                m.put("feature_range", List.of(LO, HI));
-                m.put("scale", a);
-                m.put("min", b);
-            } else if (type == Scale.standard) {
-                m.put("mean", a);
-                m.put("scale", b);
-            }
-            return m;
-        }
-
-        public static Scaling fromJson(JsonNode n, Path model) {
-            String t = Sidecar.field(n, model, "type").asText();
-            switch (t) {
-                case "minmax":
-                    return new Scaling(Scale.minmax, number(n, model, "scale"), number(n, model, "min"));
-                case "standard":
-                    return new Scaling(Scale.standard, number(n, model, "mean"), number(n, model, "scale"));
-                case "none":
-                    return new Scaling(Scale.none, 1, 0);
-                default:
-                    throw new InputError(Sidecar.pathFor(model) + ": unknown scaler type \"" + t
-                            + "\"; expected minmax, standard or none");
-            }
-        }
-
-        private static double number(JsonNode scaler, Path model, String key) {
-            JsonNode v = scaler.path(key);
-            if (!v.isNumber() || !Double.isFinite(v.asDouble()) || (key.equals("scale") && v.asDouble() == 0)) {
-                throw new InputError(Sidecar.pathFor(model) + ": preprocessing.scaler." + key + " is " + v
-                        + "; expected a finite number" + (key.equals("scale") ? ", not 0" : ""));
-            }
-            return v.asDouble();
-        }
-
-        /** For messages and the report, e.g. {@code min-max to [-1, 1]}. */
-        public String describe() {
-            switch (type) {
-                case minmax: return "min-max to [-1, 1]";
-                case standard: return "standardized (mean 0, standard deviation 1)";
-                default: return "not scaled";
-            }
+        /** The actual values of the test months: the last {@code testMonths} of the series. */
+        public float[] expected() {
+            return Arrays.copyOfRange(raw, raw.length - testMonths, raw.length);
         }
     }
 
@@ -200,6 +120,41 @@ public final class ForecastPipeline {
         } catch (IOException e) {
             throw new InputError("cannot read " + file + ": " + e, e);
         }
+    }
+
+    /** The smallest series {@link #lagOne} takes: two training rows after differencing, and the test months. */
+    public static int lagOneMinimumLength(int testMonths) {
+        return testMonths + 3;
+    }
+
+    /**
+     * The tutorial's preparation, step for step: the series differenced; the differences with one 0 in front
+     * (pandas' {@code fillna(0)} of its lag-1 table), so that the first difference is a target too; windows of
+     * one step and one target; the last {@code testMonths} windows for the test; inputs and targets min-max
+     * scaled to [-1, 1] apart (the tutorial scales the two columns of its table), fitted on the training
+     * windows only.
+     */
+    public static Prepared lagOne(float[] raw, int testMonths) {
+        if (testMonths < 1) {
+            throw new IllegalArgumentException("sales: the test months must be at least 1, got " + testMonths);
+        }
+        if (raw.length < lagOneMinimumLength(testMonths)) {
+            throw new IllegalArgumentException("sales: a series of " + raw.length + " values is too short for "
+                    + testMonths + " test months; it needs at least " + lagOneMinimumLength(testMonths));
+        }
+        ForecastPipeline pipeline = new ForecastPipeline(null, 1, 1, 1, null);
+        float[] z = pipeline.differenced(raw);
+        float[] padded = new float[z.length + 1];
+        System.arraycopy(z, 0, padded, 1, z.length);
+        Supervised windows = pipeline.windows(padded);                     // x: previous difference, y: difference
+        int rows = z.length, trainRows = rows - testMonths;
+        float[] x = windows.x().data(), y = windows.y().data();
+        float[] trainX = Arrays.copyOfRange(x, 0, trainRows), trainY = Arrays.copyOfRange(y, 0, trainRows);
+        Scaling in = Scaling.fit(Scale.minmax, trainX), out = Scaling.fit(Scale.minmax, trainY);
+        return new Prepared(raw.clone(), in, out, Tensor.of(in.apply(trainX), trainRows, 1, 1),
+                Tensor.of(out.apply(trainY), trainRows, 1),
+                Tensor.of(in.apply(Arrays.copyOfRange(x, trainRows, rows)), testMonths, 1, 1),
+                Tensor.of(out.apply(Arrays.copyOfRange(y, trainRows, rows)), testMonths, 1), testMonths);
     }
 
     /** Values given on the command line ({@code --input "1 2 3"}), whitespace- or comma-separated. */

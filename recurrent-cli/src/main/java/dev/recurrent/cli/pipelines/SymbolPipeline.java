@@ -1,7 +1,7 @@
 package dev.recurrent.cli.pipelines;
 
-import dev.recurrent.cli.run.InputError;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.recurrent.cli.run.InputError;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.model.Tensor;
 

@@ -1,6 +1,7 @@
 package dev.recurrent.cli.report;
 
 import dev.recurrent.cli.run.RunDirectory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

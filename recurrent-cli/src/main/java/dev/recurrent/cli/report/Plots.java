@@ -13,6 +13,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
 
 /**
  * PNG charts drawn with XChart, headless: line charts (figures per epoch, actual vs predicted, over

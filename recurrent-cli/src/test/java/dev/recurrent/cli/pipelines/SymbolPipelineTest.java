@@ -1,9 +1,9 @@
 package dev.recurrent.cli.pipelines;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recurrent.cli.demos.Alphabet;
 import dev.recurrent.cli.demos.AlphabetDemo;
 import dev.recurrent.cli.run.InputError;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

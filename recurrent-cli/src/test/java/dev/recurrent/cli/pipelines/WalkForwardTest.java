@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sales demo's data preparation and walk-forward forecast, against values worked out by hand. */
-public class SalesForecastTest {
+public class WalkForwardTest {
     private static final double EPS = 1e-5;
 
     /*
@@ -36,7 +36,7 @@ public class SalesForecastTest {
 
     @Test
     void preparesDifferencesScaledOnTheTrainingRowsOnly() {
-        SalesForecast.Prepared p = SalesForecast.prepare(RAW, 2);
+        ForecastPipeline.Prepared p = ForecastPipeline.lagOne(RAW, 2);
         assertEquals(3, p.trainRows());
         assertArrayEquals(new int[] {3, 1, 1}, p.trainX().shape());
         assertArrayEquals(new int[] {2, 1, 1}, p.testX().shape());
@@ -49,10 +49,10 @@ public class SalesForecastTest {
 
     @Test
     void walkForwardWarmsUpThenInvertsScaleAndDifference() {
-        SalesForecast.Prepared p = SalesForecast.prepare(RAW, 2);
+        ForecastPipeline.Prepared p = ForecastPipeline.lagOne(RAW, 2);
         List<Float> seen = new ArrayList<>();
         float[][] warmedWith = new float[1][];
-        SalesForecast.Forecaster half = new SalesForecast.Forecaster() {
+        WalkForward.Forecaster half = new WalkForward.Forecaster() {
             @Override
             public void warmUp(Tensor trainX) {
                 warmedWith[0] = trainX.data().clone();
@@ -64,15 +64,15 @@ public class SalesForecastTest {
                 return scaledX / 2;
             }
         };
-        float[] predicted = SalesForecast.walkForward(half, p);
+        float[] predicted = WalkForward.walkForward(half, p);
         assertClose(new double[] {-1.0 / 3, 1, -1}, warmedWith[0]);
         assertEquals(List.of(p.testX().data()[0], p.testX().data()[1]), seen, "each month from the observed previous one");
         assertClose(new double[] {19.416667, 14.25}, predicted);
-        assertEquals(4.658475, SalesForecast.rmse(p.expected(), predicted), EPS);
+        assertEquals(4.658475, WalkForward.rmse(p.expected(), predicted), EPS);
 
-        float[] persistence = SalesForecast.persistence(p);
+        float[] persistence = WalkForward.persistence(p);
         assertClose(new double[] {15, 14}, persistence);
-        assertEquals(2.915476, SalesForecast.rmse(p.expected(), persistence), EPS);
+        assertEquals(2.915476, WalkForward.rmse(p.expected(), persistence), EPS);
     }
 
     @Test
@@ -81,45 +81,45 @@ public class SalesForecastTest {
         float[] shampoo = {266.0f, 145.9f, 183.1f, 119.3f, 180.3f, 168.5f, 231.8f, 224.5f, 192.8f, 122.9f, 336.5f,
                 185.9f, 194.3f, 149.5f, 210.1f, 273.3f, 191.4f, 287.0f, 226.0f, 303.6f, 289.9f, 421.6f, 264.5f, 342.3f,
                 339.7f, 440.4f, 315.9f, 439.3f, 401.3f, 437.4f, 575.5f, 407.6f, 682.0f, 475.3f, 581.3f, 646.9f};
-        SalesForecast.Prepared p = SalesForecast.prepare(shampoo, 12);
+        ForecastPipeline.Prepared p = ForecastPipeline.lagOne(shampoo, 12);
         assertEquals(23, p.trainRows());
         assertEquals("136.761", String.format(java.util.Locale.ROOT, "%.3f",
-                SalesForecast.rmse(p.expected(), SalesForecast.persistence(p))));
+                WalkForward.rmse(p.expected(), WalkForward.persistence(p))));
     }
 
     @Test
     void checkpointsArePowersOfTwoFromFour() {
-        assertArrayEquals(new int[] {4, 8, 16, 32, 64, 128, 256, 512, 1024}, SalesForecast.checkpoints(3000, 1024));
-        assertArrayEquals(new int[] {4, 8}, SalesForecast.checkpoints(15, 1024));
-        assertArrayEquals(new int[0], SalesForecast.checkpoints(3, 1024));
+        assertArrayEquals(new int[] {4, 8, 16, 32, 64, 128, 256, 512, 1024}, WalkForward.checkpoints(3000, 1024));
+        assertArrayEquals(new int[] {4, 8}, WalkForward.checkpoints(15, 1024));
+        assertArrayEquals(new int[0], WalkForward.checkpoints(3, 1024));
     }
 
     @Test
     void refusesASeriesTooShort() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SalesForecast.prepare(new float[] {1, 2, 3, 4}, 2));
+                () -> ForecastPipeline.lagOne(new float[] {1, 2, 3, 4}, 2));
         assertTrue(e.getMessage().contains("at least 5"), e.getMessage());
     }
 
     @Test
     void aStatefulModelCarriesItsStateThroughTheForecast() {
-        SalesForecast.Prepared p = SalesForecast.prepare(RAW, 2);
+        ForecastPipeline.Prepared p = ForecastPipeline.lagOne(RAW, 2);
         Sequential model = SalesDemo.model(SalesDemo.CELLS.get(0), 3, 5);
-        SalesForecast.Forecaster f = SalesForecast.of(model);
+        WalkForward.Forecaster f = WalkForward.of(model);
         f.warmUp(p.trainX());
         float first = f.next(0.5f), second = f.next(0.5f);
         assertNotEquals(first, second, "the state moved on");
         f.warmUp(p.trainX());
         assertEquals(first, f.next(0.5f), "warmUp starts from a reset state");
-        assertArrayEquals(SalesForecast.walkForward(f, p), SalesForecast.walkForward(f, p));
+        assertArrayEquals(WalkForward.walkForward(f, p), WalkForward.walkForward(f, p));
     }
 
     @Test
     void measuringTheRmseDuringTrainingDoesNotChangeTheTraining() {
-        SalesForecast.Prepared p = SalesForecast.prepare(RAW, 2);
+        ForecastPipeline.Prepared p = ForecastPipeline.lagOne(RAW, 2);
         Sequential measured = SalesDemo.model(SalesDemo.CELLS.get(0), 3, 5);
         Sequential plain = SalesDemo.model(SalesDemo.CELLS.get(0), 3, 5);
-        SalesForecast.StatefulEpochs cb = new SalesForecast.StatefulEpochs(p, new int[] {4, 8});
+        WalkForward.StatefulEpochs cb = new WalkForward.StatefulEpochs(p, new int[] {4, 8});
         measured.fit(p.trainX(), p.trainY(), FitOptions.defaults().epochs(8).batchSize(1).shuffle(false).callbacks(cb));
         plain.fit(p.trainX(), p.trainY(), FitOptions.defaults().epochs(8).batchSize(1).shuffle(false)
                 .callbacks(Callback.atEpochEnd((e, logs) -> plain.resetStates())));
@@ -127,7 +127,7 @@ public class SalesForecastTest {
             assertArrayEquals(plain.getWeights().get(i), measured.getWeights().get(i), "weight " + i);
         }
         double[] rmse = cb.rmse();
-        assertEquals(SalesForecast.rmse(p.expected(), SalesForecast.walkForward(SalesForecast.of(plain), p)), rmse[1], 1e-9,
+        assertEquals(WalkForward.rmse(p.expected(), WalkForward.walkForward(WalkForward.of(plain), p)), rmse[1], 1e-9,
                 "the RMSE after 8 epochs is that of the trained model");
         assertTrue(Double.isFinite(rmse[0]));
     }
