@@ -74,14 +74,8 @@ public final class TrainClassifyCommand implements Callable<Integer> {
             description = "Size of the token vectors (default: ${DEFAULT-VALUE}).")
     int embeddingDim;
 
-    @Option(names = "--units", defaultValue = "32", description = "Units of the recurrent layer (default: ${DEFAULT-VALUE}).")
-    int units;
-
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    TrainingSize size = new TrainingSize(32, 20, 32);
 
     @Mixin
     TrainOptions train;
@@ -91,12 +85,11 @@ public final class TrainClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int units = size.units, epochs = size.epochs, batch = size.batch;
         options.requireAtLeast("--max-len", maxLen, 0);
         options.requireAtLeast("--max-vocab", maxVocab, 3);
         options.requireAtLeast("--embedding-dim", embeddingDim, 1);
-        options.requireAtLeast("--units", units, 1);
-        options.requireAtLeast("--epochs", epochs, 1);
-        options.requireAtLeast("--batch", batch, 1);
+        size.check(options);
         train.validate();
         ProgressCallback.Verbosity verbosity = options.verbosity();
         Path target = options.stagedTarget("classify");
@@ -233,7 +226,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
         t.put("file", file.toString());
         t.put("lines", trainCount + testCount);
         t.put("embedding_dim", embeddingDim);
-        train.putSettings(t, units, epochs, ran, batch);
+        train.putSettings(t, size.units, size.epochs, ran, size.batch);
         t.put("train_lines", trainCount);
         t.put("test_lines", testCount);
         m.put("training", t);

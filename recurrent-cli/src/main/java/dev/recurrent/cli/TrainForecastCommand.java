@@ -90,14 +90,8 @@ public final class TrainForecastCommand implements Callable<Integer> {
             description = "Values to forecast beyond the end of the series (default: ${DEFAULT-VALUE}).")
     int forecastSteps;
 
-    @Option(names = "--units", defaultValue = "32", description = "Units of the recurrent layer (default: ${DEFAULT-VALUE}).")
-    int units;
-
-    @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    TrainingSize size = new TrainingSize(32, 100, 16);
 
     @Mixin
     TrainOptions train;
@@ -107,12 +101,11 @@ public final class TrainForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int units = size.units, epochs = size.epochs, batch = size.batch;
         options.requireAtLeast("--look-back", lookBack, 1);
         options.requireAtLeast("--horizon", horizon, 1);
         options.requireAtLeast("--forecast", forecastSteps, 0);
-        options.requireAtLeast("--units", units, 1);
-        options.requireAtLeast("--epochs", epochs, 1);
-        options.requireAtLeast("--batch", batch, 1);
+        size.check(options);
         if (difference != 0 && difference != 1) {
             throw new ParameterException(spec.commandLine(), "--difference must be 0 or 1, got " + difference);
         }
@@ -278,7 +271,7 @@ public final class TrainForecastCommand implements Callable<Integer> {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("csv", csv.toString());
         t.put("values", series.length());
-        train.putSettings(t, units, epochs, ran, batch);
+        train.putSettings(t, size.units, size.epochs, ran, size.batch);
         t.put("train_windows", trainWindows);
         t.put("test_windows", testWindows);
         m.put("training", t);
