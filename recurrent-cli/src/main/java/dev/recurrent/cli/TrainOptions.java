@@ -72,7 +72,6 @@ public final class TrainOptions {
         return "recurrent " + String.join(" ", command.commandLine().getParseResult().originalArgs());
     }
 
-
     /** The sidecar's training settings both trainings share, from {@code cell} to {@code seed}, into {@code t}. */
     void putSettings(Map<String, Object> t, int units, int epochs, int ran, int batch) {
         t.put("cell", cell.name());
