@@ -1,8 +1,9 @@
 package dev.recurrent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recurrent.cli.run.KernelsBanner;
+import dev.recurrent.cli.run.ProcStats;
 import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.model.Tensor;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times training or inference on one of the four reference workloads (imdb, addition, shampoo,"
                 + " large), as the peer benchmarks do.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
 
     static final String PEER = "recurrent";
 
@@ -218,9 +219,10 @@ final class BenchCommand implements Callable<Integer> {
         rec.put("vmrss_mb", round(ProcStats.statusKb("VmRSS") / 1024.0, 1));
         rec.put("java", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         rec.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        rec.put("kernels", KernelsProvider.get().name());
+        KernelsBanner kernels = KernelsBanner.describe();
+        rec.put("kernels", kernels.name());
         rec.put("kernel_recompilations", recompilations);
-        rec.put("kernel_threads", Parallel.threads());
+        rec.put("kernel_threads", kernels.threads());
         rec.put("available_processors", Runtime.getRuntime().availableProcessors());
         String json = new ObjectMapper().writeValueAsString(rec);
 

@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  *
  * FLOPs count the LSTM layers only: forward = Σ 2·T·B·(I+H)·4H per batch, a training step 3× that.
  */
-enum BenchWorkload {
+public enum BenchWorkload {
     IMDB(32, 500, 10000, 32, 1),
     ADDITION(128, 7, 12, 128, 12),
     SHAMPOO(1, 1, 1, 4, 1),

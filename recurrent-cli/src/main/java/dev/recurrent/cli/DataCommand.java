@@ -1,5 +1,8 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.demos.DataFetch;
+import dev.recurrent.cli.demos.DemoData;
+import dev.recurrent.cli.demos.DownloadProgress;
 import dev.recurrent.io.datasets.DataLocations;
 import dev.recurrent.io.datasets.Dataset;
 import dev.recurrent.io.datasets.DatasetFetcher;

@@ -1,5 +1,13 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.demos.AdditionDemo;
+import dev.recurrent.cli.demos.AlphabetDemo;
+import dev.recurrent.cli.demos.DinnerDemo;
+import dev.recurrent.cli.demos.GradientFlowDemo;
+import dev.recurrent.cli.demos.GradientsDemo;
+import dev.recurrent.cli.demos.ImdbDemo;
+import dev.recurrent.cli.demos.SalesDemo;
+import dev.recurrent.cli.demos.TextDemo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Runs one of the built-in experiments.",
         subcommands = {AlphabetDemo.class, DinnerDemo.class, GradientFlowDemo.class, GradientsDemo.class, SalesDemo.class, AdditionDemo.class,
                 ImdbDemo.class, TextDemo.class})
-final class DemoCommand implements Runnable {
+public final class DemoCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,7 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.run.InputError;
+import dev.recurrent.cli.run.IoErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -16,7 +18,7 @@ import java.io.UncheckedIOException;
  * hint), or a file that cannot be read or written ({@link UncheckedIOException}, {@link IOException},
  * exit code 1). Anything else is a bug and keeps its stack trace.
  */
-final class ErrorHandler implements IExecutionExceptionHandler {
+public final class ErrorHandler implements IExecutionExceptionHandler {
     static final int USAGE = 2, IO = 1;
 
     @Override

@@ -1,5 +1,8 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.pipelines.CharVocabularyFile;
+import dev.recurrent.cli.pipelines.TextGenerator;
+import dev.recurrent.cli.run.InputError;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.model.Sequential;
 import picocli.CommandLine.Command;
@@ -28,7 +31,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Continues a text with a character-level model saved by 'recurrent demo text'.")
-final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer> {
     /** The model file of a {@code demo text} run directory. */
     static final String MODEL_FILE = "model.zip";
 

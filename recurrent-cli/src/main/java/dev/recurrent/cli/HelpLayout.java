@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * subcommand by its first string alone, which cut the sentence off in the parent's command list. Lines
  * break between words ({@link WordWrapHelp}).
  */
-final class HelpLayout {
+public final class HelpLayout {
     private HelpLayout() {
     }
 

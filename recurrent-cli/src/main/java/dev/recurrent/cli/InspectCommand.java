@@ -1,6 +1,14 @@
 package dev.recurrent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.recurrent.cli.pipelines.ForecastPipeline;
+import dev.recurrent.cli.pipelines.Sidecar;
+import dev.recurrent.cli.pipelines.SymbolPipeline;
+import dev.recurrent.cli.pipelines.TokenPipeline;
+import dev.recurrent.cli.report.GateHeatmaps;
+import dev.recurrent.cli.report.HtmlReport;
+import dev.recurrent.cli.run.InputError;
+import dev.recurrent.cli.run.RunDirectory;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.GateTrace;
 import dev.recurrent.layers.Layer;
@@ -31,7 +39,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Draws the gates and states of a saved model's recurrent layer over one sequence (heatmaps and report.html).")
-final class InspectCommand implements Callable<Integer> {
+public final class InspectCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -1,6 +1,11 @@
 package dev.recurrent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.recurrent.cli.pipelines.ForecastPipeline;
+import dev.recurrent.cli.pipelines.Sidecar;
+import dev.recurrent.cli.pipelines.SymbolPipeline;
+import dev.recurrent.cli.pipelines.TokenPipeline;
+import dev.recurrent.cli.run.InputError;
 import dev.recurrent.model.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predicts with a model saved by recurrent train: the next values of a series (forecast), or the "
                 + "label probabilities of sequences (classify); or the next letter with a model of recurrent demo alphabet.")
-final class PredictCommand implements Callable<Integer> {
+public final class PredictCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

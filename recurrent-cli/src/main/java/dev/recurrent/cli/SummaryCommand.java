@@ -1,6 +1,7 @@
 package dev.recurrent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.recurrent.cli.pipelines.Sidecar;
 import dev.recurrent.model.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = "Prints the summary of a saved model: its layers, training configuration and, if it was saved by"
                 + " recurrent train, its preprocessing and results.")
-final class SummaryCommand implements Callable<Integer> {
+public final class SummaryCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

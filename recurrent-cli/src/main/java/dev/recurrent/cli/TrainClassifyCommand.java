@@ -1,8 +1,16 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.demos.DemoOptions;
+import dev.recurrent.cli.demos.DemoRun;
+import dev.recurrent.cli.pipelines.Sidecar;
+import dev.recurrent.cli.pipelines.TokenPipeline;
+import dev.recurrent.cli.report.HtmlReport;
+import dev.recurrent.cli.report.Plots;
+import dev.recurrent.cli.run.Durations;
+import dev.recurrent.cli.run.InputError;
+import dev.recurrent.cli.run.KernelsBanner;
+import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.io.ModelFiles;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.loss.BinaryCrossentropy;
@@ -36,14 +44,14 @@ import java.util.concurrent.Callable;
  * are shuffled (with the seed) and the last {@code --test-fraction} held out. Prints the accuracy on
  * them against always answering the most frequent training label; writes {@code classifier.model},
  * its sidecar {@code classifier.json} (labels, vocabulary, length), {@code accuracy.png},
- * {@code loss.png} and {@code report.html}, all or nothing ({@link StagedDirectory}).
+ * {@code loss.png} and {@code report.html}, all or nothing ({@link dev.recurrent.cli.run.StagedDirectory}).
  */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Trains a sequence classifier on a file of label<TAB>sequence lines (tokens separated by "
                 + "spaces). Prints the accuracy on held-out lines; saves the model (classifier.model + "
                 + "classifier.json), plots and report.html.")
-final class TrainClassifyCommand implements Callable<Integer> {
-    static final String MODEL_FILE = "classifier.model";
+public final class TrainClassifyCommand implements Callable<Integer> {
+    public static final String MODEL_FILE = Sidecar.CLASSIFIER_MODEL_FILE;
 
     @Spec
     CommandSpec spec;
@@ -66,14 +74,8 @@ final class TrainClassifyCommand implements Callable<Integer> {
             description = "Size of the token vectors (default: ${DEFAULT-VALUE}).")
     int embeddingDim;
 
-    @Option(names = "--units", defaultValue = "32", description = "Units of the recurrent layer (default: ${DEFAULT-VALUE}).")
-    int units;
-
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    TrainingSize size = new TrainingSize(32, 20, 32);
 
     @Mixin
     TrainOptions train;
@@ -83,12 +85,11 @@ final class TrainClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int units = size.units, epochs = size.epochs, batch = size.batch;
         options.requireAtLeast("--max-len", maxLen, 0);
         options.requireAtLeast("--max-vocab", maxVocab, 3);
         options.requireAtLeast("--embedding-dim", embeddingDim, 1);
-        options.requireAtLeast("--units", units, 1);
-        options.requireAtLeast("--epochs", epochs, 1);
-        options.requireAtLeast("--batch", batch, 1);
+        size.check(options);
         train.validate();
         ProgressCallback.Verbosity verbosity = options.verbosity();
         Path target = options.stagedTarget("classify");
@@ -152,8 +153,8 @@ final class TrainClassifyCommand implements Callable<Integer> {
                 examples.size(), k, String.join(", ", pipeline.labels), trainCount, testCount, train.seed);
         out.printf("Vocabulary: %d tokens of the training lines (+ padding 0, unknown 1); sequences of %d tokens%n",
                 pipeline.vocabulary.size(), pipeline.maxLen);
-        out.printf("%s, %s, Adam (lr %s), %d epochs, batch %d; kernels: %s, threads: %d%n", network, lossName,
-                train.learningRate, epochs, batch, KernelsProvider.get().name(), Parallel.threads());
+        out.printf("%s, %s, Adam (lr %s), %d epochs, batch %d; %s%n", network, lossName,
+                train.learningRate, epochs, batch, KernelsBanner.describe().line());
         out.print(summary);
         out.flush();
 
@@ -192,7 +193,7 @@ final class TrainClassifyCommand implements Callable<Integer> {
                     .setting("network", network)
                     .setting("training", lossName + ", Adam (lr " + train.learningRate + "), " + epochs + " epochs, batch "
                             + batch + ", shuffled, seed " + train.seed)
-                    .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
+                    .setting("kernels", KernelsBanner.describe().setting())
                     .setting("run directory", run.target().toAbsolutePath());
             report.section("Model").pre(summary);
             report.summary("Test").pre(results)
@@ -220,12 +221,12 @@ final class TrainClassifyCommand implements Callable<Integer> {
 
     private Map<String, Object> sidecar(TokenPipeline pipeline, int ran, int trainCount, int testCount, double accuracy,
                                         double baseline, String command) {
-        Map<String, Object> m = TrainOptions.sidecar("classify", command, pipeline.toJson());
+        Map<String, Object> m = Sidecar.start("classify", command, pipeline.toJson());
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("file", file.toString());
         t.put("lines", trainCount + testCount);
         t.put("embedding_dim", embeddingDim);
-        train.putSettings(t, units, epochs, ran, batch);
+        train.putSettings(t, size.units, size.epochs, ran, size.batch);
         t.put("train_lines", trainCount);
         t.put("test_lines", testCount);
         m.put("training", t);

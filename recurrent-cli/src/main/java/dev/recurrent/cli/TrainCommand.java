@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains a model on your own data and saves it (then: recurrent predict, recurrent summary).",
         subcommands = {TrainForecastCommand.class, TrainClassifyCommand.class})
-final class TrainCommand implements Runnable {
+public final class TrainCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

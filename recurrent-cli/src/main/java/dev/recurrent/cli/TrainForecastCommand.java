@@ -1,9 +1,19 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.demos.DemoOptions;
+import dev.recurrent.cli.demos.DemoRun;
+import dev.recurrent.cli.pipelines.ForecastPipeline;
+import dev.recurrent.cli.pipelines.Scaling;
+import dev.recurrent.cli.pipelines.Sidecar;
+import dev.recurrent.cli.report.HtmlReport;
+import dev.recurrent.cli.report.Plots;
+import dev.recurrent.cli.report.SeriesDates;
+import dev.recurrent.cli.run.Durations;
+import dev.recurrent.cli.run.InputError;
+import dev.recurrent.cli.run.KernelsBanner;
+import dev.recurrent.cli.run.ProgressCallback;
 import dev.recurrent.data.Supervised;
 import dev.recurrent.io.ModelFiles;
-import dev.recurrent.kernels.KernelsProvider;
-import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.loss.MeanSquaredError;
 import dev.recurrent.model.FitOptions;
@@ -35,7 +45,7 @@ import java.util.concurrent.Callable;
  * MSE, Adam; the last {@code --test-fraction} of the windows are the test. Prints the test RMSE in
  * the series' units against the persistence forecast (each value predicted as the last one seen),
  * and the recursive forecast of {@code --forecast} values beyond the end. Writes, into a run
- * directory that appears only when everything is written ({@link StagedDirectory}):
+ * directory that appears only when everything is written ({@link dev.recurrent.cli.run.StagedDirectory}):
  * {@code forecast.model}, its sidecar {@code forecast.json} (the preprocessing, for
  * {@code recurrent predict}), {@code forecast.png}, {@code loss.png} and {@code report.html}.
  *
@@ -46,8 +56,8 @@ import java.util.concurrent.Callable;
         description = "Trains a forecaster on one column of a CSV file: windows of --look-back values predict the next "
                 + "--horizon values. Prints the test RMSE against the persistence forecast and a forecast beyond "
                 + "the end; saves the model (forecast.model + forecast.json), plots and report.html.")
-final class TrainForecastCommand implements Callable<Integer> {
-    static final String MODEL_FILE = "forecast.model";
+public final class TrainForecastCommand implements Callable<Integer> {
+    public static final String MODEL_FILE = Sidecar.FORECAST_MODEL_FILE;
 
     @Spec
     CommandSpec spec;
@@ -80,14 +90,8 @@ final class TrainForecastCommand implements Callable<Integer> {
             description = "Values to forecast beyond the end of the series (default: ${DEFAULT-VALUE}).")
     int forecastSteps;
 
-    @Option(names = "--units", defaultValue = "32", description = "Units of the recurrent layer (default: ${DEFAULT-VALUE}).")
-    int units;
-
-    @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    TrainingSize size = new TrainingSize(32, 100, 16);
 
     @Mixin
     TrainOptions train;
@@ -97,12 +101,11 @@ final class TrainForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int units = size.units, epochs = size.epochs, batch = size.batch;
         options.requireAtLeast("--look-back", lookBack, 1);
         options.requireAtLeast("--horizon", horizon, 1);
         options.requireAtLeast("--forecast", forecastSteps, 0);
-        options.requireAtLeast("--units", units, 1);
-        options.requireAtLeast("--epochs", epochs, 1);
-        options.requireAtLeast("--batch", batch, 1);
+        size.check(options);
         if (difference != 0 && difference != 1) {
             throw new ParameterException(spec.commandLine(), "--difference must be 0 or 1, got " + difference);
         }
@@ -128,7 +131,7 @@ final class TrainForecastCommand implements Callable<Integer> {
                     + windows + " windows of " + lookBack + " + " + horizon + " values");
         }
         float[] z = shape.differenced(s);
-        ForecastPipeline.Scaling scaling = ForecastPipeline.Scaling.fit(scale,
+        Scaling scaling = Scaling.fit(scale,
                 Arrays.copyOf(z, shape.fittedLength(trainWindows)));
         ForecastPipeline pipeline = new ForecastPipeline(series.column(), lookBack, horizon, difference, scaling);
         Supervised all = pipeline.windows(scaling.apply(z));
@@ -148,8 +151,8 @@ final class TrainForecastCommand implements Callable<Integer> {
                 difference == 1 ? "differenced, " : "", scaling.describe() + " (fitted on the training part)");
         out.printf("Windows of %d -> the next %d: %d in all; the first %d train, the last %d test (rows %d-%d)%n",
                 lookBack, horizon, windows, trainWindows, testWindows, firstTestRow, s.length);
-        out.printf("%s, MSE, Adam (lr %s), %d epochs, batch %d, seed %d; kernels: %s, threads: %d%n", network,
-                train.learningRate, epochs, batch, train.seed, KernelsProvider.get().name(), Parallel.threads());
+        out.printf("%s, MSE, Adam (lr %s), %d epochs, batch %d, seed %d; %s%n", network,
+                train.learningRate, epochs, batch, train.seed, KernelsBanner.describe().line());
         out.print(summary);
         out.flush();
 
@@ -219,7 +222,7 @@ final class TrainForecastCommand implements Callable<Integer> {
                     .setting("network", network)
                     .setting("training", "mean squared error, Adam (lr " + train.learningRate + "), " + epochs
                             + " epochs, batch " + batch + ", shuffled, seed " + train.seed)
-                    .setting("kernels", KernelsProvider.get().name() + ", " + Parallel.threads() + " threads")
+                    .setting("kernels", KernelsBanner.describe().setting())
                     .setting("run directory", run.target().toAbsolutePath());
             report.section("Model").pre(summary);
             report.summary("Test").pre(results.toString())
@@ -264,11 +267,11 @@ final class TrainForecastCommand implements Callable<Integer> {
     private Map<String, Object> sidecar(ForecastPipeline.Series series, ForecastPipeline pipeline, int ran,
                                         int trainWindows, int testWindows, double rmse, double persistence,
                                         String command) {
-        Map<String, Object> m = TrainOptions.sidecar("forecast", command, pipeline.toJson());
+        Map<String, Object> m = Sidecar.start("forecast", command, pipeline.toJson());
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("csv", csv.toString());
         t.put("values", series.length());
-        train.putSettings(t, units, epochs, ran, batch);
+        train.putSettings(t, size.units, size.epochs, ran, size.batch);
         t.put("train_windows", trainWindows);
         t.put("test_windows", testWindows);
         m.put("training", t);

@@ -11,11 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The options {@code train forecast} and {@code train classify} share (a picocli mixin). */
-final class TrainOptions {
+public final class TrainOptions {
 
     /** The recurrent layers {@code --cell} offers, by their Keras names. */
     enum Cell {
@@ -71,17 +70,6 @@ final class TrainOptions {
     /** The command line as typed: {@code recurrent <args>}. */
     String commandLine() {
         return "recurrent " + String.join(" ", command.commandLine().getParseResult().originalArgs());
-    }
-
-    /** The start of a sidecar: format, version, {@code task}, {@code command} and {@code preprocessing}. */
-    static Map<String, Object> sidecar(String task, String commandLine, Object preprocessing) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", Sidecar.FORMAT);
-        m.put("format_version", Sidecar.FORMAT_VERSION);
-        m.put("task", task);
-        m.put("command", commandLine);
-        m.put("preprocessing", preprocessing);
-        return m;
     }
 
     /** The sidecar's training settings both trainings share, from {@code cell} to {@code seed}, into {@code t}. */

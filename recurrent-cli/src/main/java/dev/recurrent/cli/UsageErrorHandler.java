@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * {@code error: unknown option '--epoch'; did you mean '--epochs'?}) and one line naming the
  * command's {@code --help}, on standard error; exit code 2.
  */
-final class UsageErrorHandler implements IParameterExceptionHandler {
+public final class UsageErrorHandler implements IParameterExceptionHandler {
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {

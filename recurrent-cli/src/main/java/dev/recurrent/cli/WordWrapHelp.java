@@ -2,8 +2,8 @@ package dev.recurrent.cli;
 
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi.Text;
-import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.ColorScheme;
+import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +22,7 @@ import java.util.Map;
  * option list ({@link #createDefaultLayout}), the description and the command list ({@link #DESCRIPTION},
  * {@link #COMMAND_LIST}), as picocli lays them out otherwise.
  */
-final class WordWrapHelp extends Help {
+public final class WordWrapHelp extends Help {
 
     WordWrapHelp(CommandSpec spec, ColorScheme colorScheme) {
         super(spec, colorScheme);

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code recurrent bench} end to end on every workload with tiny settings, and its synthetic data. */
-class BenchCommandTest {
+public class BenchCommandTest {
 
     private static final String RESULT = "(?s).*RESULT peer=recurrent workload=%s mode=%s median=\\d+\\.\\d\\d samples/s"
             + " \\(min \\d+\\.\\d\\d, max \\d+\\.\\d\\d\\) steps/s=\\d+\\.\\d{3} GFLOP/s=\\d+\\.\\d\\d cpu_util=\\S+"

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code --cell} with the LSTM and GRU variants: each command trains one, and the saved model loads as it. */
-class CellVariantsCliTest {
+public class CellVariantsCliTest {
 
     static Path series(Path dir) throws Exception {
         StringBuilder s = new StringBuilder("Month,Value\n");

@@ -2,6 +2,8 @@ package dev.recurrent.cli;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.recurrent.cli.DemoCommandsTest.Run;
+import dev.recurrent.cli.demos.DemoData;
+import dev.recurrent.cli.demos.DownloadProgress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

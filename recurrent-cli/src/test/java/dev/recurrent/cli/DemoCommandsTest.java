@@ -1,5 +1,7 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.demos.Alphabet;
+import dev.recurrent.cli.demos.AlphabetDemo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,10 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demos end to end, with few epochs, through the command line as a user runs them. */
-class DemoCommandsTest {
+public class DemoCommandsTest {
 
     /** Exit code, standard output, standard error. */
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
     static Run run(String... args) {

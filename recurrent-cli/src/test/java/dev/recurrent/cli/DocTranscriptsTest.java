@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * where the kernels are the ones the transcript names (their line {@code kernels: ...}), since other
  * vector widths round differently.
  */
-class DocTranscriptsTest {
+public class DocTranscriptsTest {
     private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
     private static final Pattern MARKER = Pattern.compile("^<!-- transcript(: slow)? -->\\s*$");
     private static final Pattern DURATION = Pattern.compile(

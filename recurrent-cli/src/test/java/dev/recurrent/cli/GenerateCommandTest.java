@@ -1,5 +1,6 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.pipelines.CharVocabularyFile;
 import dev.recurrent.data.CharVocabulary;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.layers.Dense;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code generate --model} takes the model file or the run directory it was saved in, as the other commands do. */
-class GenerateCommandTest {
+public class GenerateCommandTest {
 
     /** A run directory as {@code demo text} leaves it: {@code model.zip} and {@code model.chars.json}. */
     private static Path textRun(Path dir) throws Exception {

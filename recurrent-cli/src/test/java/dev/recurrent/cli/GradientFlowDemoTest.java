@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * first steps' gradient (the GRU most, its update gate being about 0.5); with the gates opened the LSTM and
  * the GRU carry it back over the sequence, and the simple RNN, which has no gate, does not.
  */
-class GradientFlowDemoTest {
+public class GradientFlowDemoTest {
     private static final Pattern RATIO = Pattern.compile("(?m)^(\\S+(?: \\(\\w open\\))?) +gradient at step 1 is (\\S+) of");
 
     @Test

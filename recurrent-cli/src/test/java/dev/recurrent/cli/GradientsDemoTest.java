@@ -1,5 +1,6 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.demos.GradientsTasks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code recurrent demo gradients --quick} end to end: the tables, the plots and the report. */
-class GradientsDemoTest {
+public class GradientsDemoTest {
 
     @Test
     void quickRunWritesPlotsAndReport(@TempDir Path dir) throws Exception {
@@ -61,8 +62,8 @@ class GradientsDemoTest {
 
     @Test
     void addingTaskSumsTheTwoMarkedValues() {
-        int n = 50, t = 9, f = GradientsDemo.ADDING_FEATURES;
-        var d = GradientsDemo.addingTask(n, t, 4);
+        int n = 50, t = 9, f = GradientsTasks.ADDING_FEATURES;
+        var d = GradientsTasks.addingTask(n, t, 4);
         float[] x = d[0].data(), y = d[1].data();
         for (int i = 0; i < n; i++) {
             int first = 0, second = 0;
@@ -83,7 +84,7 @@ class GradientsDemoTest {
             assertEquals(1, second);
             assertEquals(sum, y[i], 1e-6);
         }
-        double base = GradientsDemo.addingBaseline(GradientsDemo.addingTask(20000, 10, 5)[1]);
+        double base = GradientsTasks.addingBaseline(GradientsTasks.addingTask(20000, 10, 5)[1]);
         assertEquals(1.0 / 6, base, 0.01);
     }
 
@@ -96,11 +97,11 @@ class GradientsDemoTest {
 
     @Test
     void recallTaskLabelsTheFirstSymbol() {
-        var d = GradientsDemo.recallTask(5, 7, 3);
+        var d = GradientsTasks.recallTask(5, 7, 3);
         float[] x = d[0].data(), y = d[1].data();
         for (int i = 0; i < 5; i++) {
-            for (int k = 0; k < GradientsDemo.SYMBOLS; k++) {
-                assertEquals(x[i * 7 * GradientsDemo.FEATURES + k], y[i * GradientsDemo.SYMBOLS + k]);
+            for (int k = 0; k < GradientsTasks.SYMBOLS; k++) {
+                assertEquals(x[i * 7 * GradientsTasks.FEATURES + k], y[i * GradientsTasks.SYMBOLS + k]);
             }
         }
     }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every command's {@code --help}: whole sentences, wrapped to 80 columns, nothing cut off. */
-class HelpTextTest {
+public class HelpTextTest {
     /** A sentence ends with . ! or ?, perhaps inside a closing bracket or quote. */
     private static final String SENTENCE_END = ".*[.!?][)\"']?";
 

@@ -1,6 +1,7 @@
 package dev.recurrent.cli;
 
 import dev.recurrent.cli.DemoCommandsTest.Run;
+import dev.recurrent.cli.demos.DemoData;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.model.Sequential;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code demo imdb}, {@code demo text} and {@code generate} end to end, small, through the command line. */
-class ImdbTextDemosTest {
+public class ImdbTextDemosTest {
 
     private static void assertNonEmptyFile(Path p) throws Exception {
         assertTrue(Files.isRegularFile(p), p + " missing");

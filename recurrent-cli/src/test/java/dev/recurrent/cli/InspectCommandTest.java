@@ -1,6 +1,7 @@
 package dev.recurrent.cli;
 
 import dev.recurrent.cli.DemoCommandsTest.Run;
+import dev.recurrent.cli.report.GateHeatmaps;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code recurrent inspect}: pictures and report from a trained model, the heatmap data, and the errors. */
-class InspectCommandTest {
+public class InspectCommandTest {
 
     private static void assertNonEmptyPng(Path p) throws Exception {
         assertTrue(Files.isRegularFile(p), p + " missing");

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A real stop: the alphabet demo runs in its own JVM, gets SIGTERM (what Ctrl-C's SIGINT also
  * does: the shutdown hooks run) during training, and still writes its plots and report.
  */
-class InterruptTest {
+public class InterruptTest {
 
     @Test
     void aStoppedDemoWritesWhatItDid(@TempDir Path dir) throws Exception {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code train forecast} says so, in one line, when its model loses to repeating the last value. */
-class PersistenceWarningTest {
+public class PersistenceWarningTest {
     private static final Pattern TEST_RMSE = Pattern.compile("Test RMSE: (\\d+\\.\\d{3}) \\(persistence: (\\d+\\.\\d{3})\\)");
 
     private static Path airline(Path dir) throws Exception {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The top-level command: which subcommands a command line registers, and that the names agree. */
-class RecurrentCommandTest {
+public class RecurrentCommandTest {
 
     @Test
     void eachSubcommandIsRegisteredUnderItsOwnName() {

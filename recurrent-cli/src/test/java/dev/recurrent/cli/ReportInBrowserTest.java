@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code mvn -B -pl recurrent-cli test -Dtest=ReportInBrowserTest}. Another browser binary is given
  * with {@code -Drecurrent.chromium=/path/to/chromium} (a missing file skips the test).
  */
-class ReportInBrowserTest {
+public class ReportInBrowserTest {
 
     /** The Chromium binary: {@code -Drecurrent.chromium=...}, else Debian's. */
     private static final Path CHROMIUM = Path.of(System.getProperty("recurrent.chromium", "/usr/bin/chromium"));

@@ -1,6 +1,10 @@
 package dev.recurrent.cli;
 
 import dev.recurrent.cli.DemoCommandsTest.Run;
+import dev.recurrent.cli.demos.AdditionQuestions;
+import dev.recurrent.cli.demos.SalesDemo;
+import dev.recurrent.cli.pipelines.ForecastPipeline;
+import dev.recurrent.cli.pipelines.WalkForward;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.model.Tensor;
@@ -23,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code demo sales} and {@code demo addition} end to end, with tiny settings. */
-class SalesAdditionDemosTest {
+public class SalesAdditionDemosTest {
     private static final Pattern MONTH = Pattern.compile("Month=(\\d+), Predicted=(-?\\d+\\.\\d{6}), Expected=(\\d+\\.\\d{6})");
     private static final Pattern TEST_RMSE = Pattern.compile("Test RMSE: (\\d+\\.\\d{3})");
 
@@ -69,14 +73,14 @@ class SalesAdditionDemosTest {
         assertTrue(html.contains("Finished in") && html.contains("<img ") && html.contains("136.761"));
 
         // the saved models load, and forecast as printed
-        SalesForecast.Prepared data = SalesForecast.prepare(
+        ForecastPipeline.Prepared data = ForecastPipeline.lagOne(
                 dev.recurrent.data.Csv.readColumn(dir.resolve("shampoo-sales.csv"), 1), SalesDemo.TEST_MONTHS);
         String[] names = {"lstm", "simple_rnn"};
         for (int i = 0; i < names.length; i++) {
             Sequential model = ModelFiles.load(dir.resolve(names[i] + ".model"));
-            float[] predicted = SalesForecast.walkForward(SalesForecast.of(model), data);
+            float[] predicted = WalkForward.walkForward(WalkForward.of(model), data);
             assertEquals(String.format(Locale.ROOT, "%.3f", rmse.get(i)),
-                    String.format(Locale.ROOT, "%.3f", SalesForecast.rmse(data.expected(), predicted)),
+                    String.format(Locale.ROOT, "%.3f", WalkForward.rmse(data.expected(), predicted)),
                     names[i] + ".model forecasts as the trained model did");
         }
     }

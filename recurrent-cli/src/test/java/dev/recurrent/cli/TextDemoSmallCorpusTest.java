@@ -1,6 +1,7 @@
 package dev.recurrent.cli;
 
 import dev.recurrent.cli.DemoCommandsTest.Run;
+import dev.recurrent.cli.demos.TextDemo;
 import dev.recurrent.data.CharVocabulary;
 import dev.recurrent.io.ModelFiles;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package dev.recurrent.cli;
 
 import dev.recurrent.cli.DemoCommandsTest.Run;
+import dev.recurrent.cli.run.StagedDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * files, through the command line: a saved model predicts what the training run printed, and every
  * user error is one line, exit code 2, with nothing written.
  */
-class TrainPredictCommandsTest {
+public class TrainPredictCommandsTest {
     private static final Pattern FORECAST_LINE = Pattern.compile("(?m)^\\s*\\+(\\d+)\\s+(-?\\d+\\.\\d{4})$");
     private static final Pattern PROBABILITY = Pattern.compile("(?m)^  (\\w+)  (\\d\\.\\d{4})$");
 

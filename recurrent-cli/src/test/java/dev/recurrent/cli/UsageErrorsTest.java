@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mistake in the command line, a second line naming the command's {@code --help}), nothing on standard
  * output, exit code 2; never the whole usage, never a stack trace.
  */
-class UsageErrorsTest {
+public class UsageErrorsTest {
 
     /** A bad command line; the text its error line must hold; whether the --help line follows it. */
     private record Case(List<String> args, String expected, boolean hint) {
