@@ -6,8 +6,8 @@ import dev.recurrent.layers.LSTM;
 import dev.recurrent.loss.CategoricalCrossentropy;
 import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
 import dev.recurrent.optim.Adam;
+import dev.recurrent.tensor.Tensor;
 
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package dev.recurrent.examples;
 
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Parameter;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 import java.util.Arrays;
 

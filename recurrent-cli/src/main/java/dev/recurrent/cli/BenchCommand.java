@@ -5,7 +5,7 @@ import dev.recurrent.cli.run.KernelsBanner;
 import dev.recurrent.cli.run.ProcStats;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -10,7 +10,7 @@ import dev.recurrent.loss.BinaryCrossentropy;
 import dev.recurrent.loss.CategoricalCrossentropy;
 import dev.recurrent.loss.MeanSquaredError;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.optim.Adam;
 import dev.recurrent.optim.RMSprop;
 import dev.recurrent.optim.SGD;

@@ -14,7 +14,7 @@ import dev.recurrent.layers.GateTrace;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -18,7 +18,7 @@ import dev.recurrent.loss.SparseCategoricalCrossentropy;
 import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.History;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.optim.Adam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

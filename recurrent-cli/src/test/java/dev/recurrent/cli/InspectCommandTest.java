@@ -10,7 +10,7 @@ import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.loss.MeanSquaredError;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.optim.Adam;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

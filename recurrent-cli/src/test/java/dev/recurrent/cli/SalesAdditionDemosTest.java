@@ -7,7 +7,7 @@ import dev.recurrent.cli.pipelines.ForecastPipeline;
 import dev.recurrent.cli.pipelines.WalkForward;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

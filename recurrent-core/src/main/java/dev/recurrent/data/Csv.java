@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads one numeric column of a small CSV file with a header line, such as the time series of
- * {@code ../shared/data} ({@code "Month","Sales"} / {@code "1-01",266.0}, CRLF, no final newline).
+ * shampoo sales and airline passengers ({@code "Month","Sales"} / {@code "1-01",266.0}, CRLF, no final newline).
  *
  * <p>The format, kept strict and simple (RFC 4180): UTF-8 (a leading byte-order mark is ignored);
  * fields separated by commas; a field may be enclosed in double quotes, and then may hold commas,

@@ -1,6 +1,6 @@
 package dev.recurrent.data;
 
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 /**
  * A per-feature affine scaler with scikit-learn's fit / transform / inverse_transform contract.

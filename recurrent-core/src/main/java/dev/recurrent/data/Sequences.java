@@ -1,6 +1,6 @@
 package dev.recurrent.data;
 
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 /** Keras' {@code keras.utils.pad_sequences}: ragged id sequences to one [N, maxlen] tensor. */
 public final class Sequences {

@@ -1,6 +1,6 @@
 package dev.recurrent.data;
 
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 /**
  * Inputs and targets for supervised learning, sample i of {@code x} going with sample i of {@code y}.

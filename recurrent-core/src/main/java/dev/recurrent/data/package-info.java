@@ -14,7 +14,7 @@
  *   <li>T: time steps (Keras' {@code maxlen}, a look-back, a window);</li>
  *   <li>C, V: classes, characters of a vocabulary; F: features of a table; D: features per step.</li>
  * </ul>
- * Results are {@link dev.recurrent.model.Tensor}s, batch first and row-major; ids are stored as
+ * Results are {@link dev.recurrent.tensor.Tensor}s, batch first and row-major; ids are stored as
  * floats (exact up to 2^24).
  *
  * <p>Decisions where Keras leaves room: "none" options (Keras' {@code None}) are written as
@@ -23,7 +23,7 @@
  * naming the file and the place, bad arguments an {@link java.lang.IllegalArgumentException}. The
  * package reads no format beyond what the JDK reads, so the IMDB word index (JSON) is not read here.
  *
- * <p>Imports: {@code model}, for {@link dev.recurrent.model.Tensor}, the form the helpers return
- * their arrays in; nothing else of the library.
+ * <p>Imports: {@code tensor}, the form the helpers return their arrays in; nothing else of the
+ * library.
  */
 package dev.recurrent.data;

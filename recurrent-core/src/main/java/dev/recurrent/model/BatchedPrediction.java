@@ -1,5 +1,6 @@
 package dev.recurrent.model;
 
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.layers.Shape;
 
 /** {@link Sequential#predict}'s loop: the model's output for every sample, batch by batch. */

@@ -1,5 +1,6 @@
 package dev.recurrent.model;
 
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Recurrent;

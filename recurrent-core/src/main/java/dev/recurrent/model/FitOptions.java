@@ -1,5 +1,6 @@
 package dev.recurrent.model;
 
+import dev.recurrent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 

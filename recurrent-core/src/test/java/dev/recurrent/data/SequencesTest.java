@@ -1,6 +1,6 @@
 package dev.recurrent.data;
 
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

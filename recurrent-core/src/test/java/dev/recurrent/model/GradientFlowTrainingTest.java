@@ -1,5 +1,6 @@
 package dev.recurrent.model;
 
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;

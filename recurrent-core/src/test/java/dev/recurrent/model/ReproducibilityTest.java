@@ -1,5 +1,6 @@
 package dev.recurrent.model;
 
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.kernels.KernelsProvider;
 import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Bidirectional;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,7 +14,7 @@ import dev.recurrent.layers.TimeDistributed;
 import dev.recurrent.loss.BinaryCrossentropy;
 import dev.recurrent.loss.Losses;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.optim.Adam;
 import dev.recurrent.optim.ExponentialDecay;
 import dev.recurrent.optim.RMSprop;

@@ -2,7 +2,7 @@ package dev.recurrent.io;
 
 import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

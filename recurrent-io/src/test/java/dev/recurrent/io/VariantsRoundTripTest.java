@@ -8,7 +8,7 @@ import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.PeepholeLSTM;
 import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.optim.Adam;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.recurrent.cli.demos;
 
 import dev.recurrent.data.CharVocabulary;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.HashSet;

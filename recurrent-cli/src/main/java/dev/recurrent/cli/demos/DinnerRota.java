@@ -1,6 +1,6 @@
 package dev.recurrent.cli.demos;
 
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -16,7 +16,7 @@ import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.GradientFlowRecorder;
 import dev.recurrent.model.History;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.optim.Adam;
 import dev.recurrent.optim.Optimizer;
 import dev.recurrent.optim.SGD;

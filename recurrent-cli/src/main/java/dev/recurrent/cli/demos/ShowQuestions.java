@@ -2,7 +2,7 @@ package dev.recurrent.cli.demos;
 
 import dev.recurrent.model.Callback;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 import java.io.PrintWriter;
 import java.util.Map;

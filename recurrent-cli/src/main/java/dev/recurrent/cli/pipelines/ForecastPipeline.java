@@ -8,7 +8,7 @@ import dev.recurrent.data.MalformedDataException;
 import dev.recurrent.data.Supervised;
 import dev.recurrent.data.Windows;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

@@ -3,7 +3,7 @@ package dev.recurrent.cli.pipelines;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recurrent.cli.run.InputError;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

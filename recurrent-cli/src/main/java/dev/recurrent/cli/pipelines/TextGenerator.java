@@ -4,7 +4,7 @@ import dev.recurrent.data.CharVocabulary;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LayerFactory;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 import java.util.HashMap;
 import java.util.Map;

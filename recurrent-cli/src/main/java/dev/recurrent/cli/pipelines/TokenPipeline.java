@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.recurrent.cli.run.InputError;
 import dev.recurrent.data.Sequences;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;

@@ -3,7 +3,7 @@ package dev.recurrent.cli.pipelines;
 import dev.recurrent.data.Differencing;
 import dev.recurrent.model.Callback;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.recurrent.cli.demos;
 
 import dev.recurrent.cli.demos.AdditionQuestions.Question;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -4,7 +4,7 @@ import dev.recurrent.cli.demos.SalesDemo;
 import dev.recurrent.model.Callback;
 import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

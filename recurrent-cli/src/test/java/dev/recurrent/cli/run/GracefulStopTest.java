@@ -7,7 +7,7 @@ import dev.recurrent.model.Callback;
 import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.History;
 import dev.recurrent.model.Sequential;
-import dev.recurrent.model.Tensor;
+import dev.recurrent.tensor.Tensor;
 import dev.recurrent.optim.Adam;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.recurrent.model;
+package dev.recurrent.tensor;
 
 import java.util.Arrays;
 
