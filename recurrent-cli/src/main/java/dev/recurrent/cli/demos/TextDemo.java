@@ -92,7 +92,7 @@ public final class TextDemo implements Callable<Integer> {
     @Option(names = "--keep-case", description = "Do not lower-case the text (the Keras example lower-cases it).")
     boolean keepCase;
 
-    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}, about 7 minutes on 2 cores; the Keras example runs 60).")
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}; the Keras example runs 60).")
     int epochs;
 
     @Option(names = "--max-windows", paramLabel = "N", defaultValue = "0",
