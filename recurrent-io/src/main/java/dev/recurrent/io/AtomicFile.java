@@ -2,6 +2,7 @@ package dev.recurrent.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -18,18 +19,18 @@ import java.util.HexFormat;
  * and renames it over the target; on any failure the temporary file is deleted and the target
  * untouched.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private AtomicFile() {
     }
 
     /** What goes into the file. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         /** Writes the whole content to {@code out}, flushed; {@code out} is not to be closed. */
         void writeTo(OutputStream out) throws IOException;
     }
 
-    static void write(Path file, Content content) throws IOException {
+    public static void write(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         byte[] suffix = new byte[6];
@@ -47,8 +48,8 @@ final class AtomicFile {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException(target + ": the file system cannot rename atomically, so the model was not"
-                        + " saved (a non-atomic save could leave a half-written model)", e);
+                throw new IOException(target + ": the file system cannot rename atomically, so the file was not"
+                        + " written (a non-atomic write could leave it half-written)", e);
             }
             moved = true;
             syncDirectory(dir);
@@ -57,6 +58,11 @@ final class AtomicFile {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /** Copies {@code in} to {@code file}, atomically as {@link #write}. */
+    public static void copy(InputStream in, Path file) throws IOException {
+        write(file, in::transferTo);
     }
 
     /** Makes the rename durable where the platform allows a directory to be forced (Linux, macOS). */

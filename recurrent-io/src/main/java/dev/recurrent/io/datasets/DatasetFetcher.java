@@ -1,5 +1,6 @@
 package dev.recurrent.io.datasets;
 
+import dev.recurrent.io.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -116,7 +117,7 @@ public final class DatasetFetcher {
             if (in == null) {
                 throw new IOException("the jar lacks its copy of " + s.file().name());
             }
-            AtomicWrite.copy(in, target);
+            AtomicFile.copy(in, target);
         }
         if (!Sha256.matches(target, s.file())) {
             Files.delete(target);

@@ -1,5 +1,6 @@
 package dev.recurrent.io.datasets;
 
+import dev.recurrent.io.AtomicFile;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -61,7 +62,7 @@ public final class ImdbConverter {
             List<int[]> reviews = new ArrayList<>(split.pos.values());
             reviews.addAll(split.neg.values());
             int[] order = rng.permutation(reviews.size());
-            AtomicWrite.write(outDir.resolve(name + "_sequences.bin"), out -> {
+            AtomicFile.write(outDir.resolve(name + "_sequences.bin"), out -> {
                 DataOutputStream data = new DataOutputStream(out);
                 data.writeInt(Integer.reverseBytes(order.length));
                 for (int i : order) {
@@ -75,7 +76,7 @@ public final class ImdbConverter {
                 data.flush();
             });
             int positives = split.pos.size();
-            AtomicWrite.write(outDir.resolve(name + "_labels.bin"), out -> {
+            AtomicFile.write(outDir.resolve(name + "_labels.bin"), out -> {
                 for (int i : order) {
                     out.write(i < positives ? 1 : 0);
                 }

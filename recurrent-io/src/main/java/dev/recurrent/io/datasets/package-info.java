@@ -9,7 +9,8 @@
  * Keras' encoding ({@link dev.recurrent.io.datasets.ImdbConverter}). docs/data.md describes it for users.
  *
  * <p>It may import the JDK ({@code java.net.http} for HTTP), Jackson (the word index) and Apache
- * Commons Compress (tar); nothing of the rest of Recurrent, and nothing that prints: progress goes to a
+ * Commons Compress (tar), and {@link dev.recurrent.io.AtomicFile} for writing files whole; nothing
+ * else of Recurrent, and nothing that prints: progress goes to a
  * {@link dev.recurrent.io.datasets.DownloadListener}.
  */
 package dev.recurrent.io.datasets;
