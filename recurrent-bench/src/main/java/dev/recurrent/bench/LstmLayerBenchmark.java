@@ -19,7 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The LSTM layer of the {@code large} workload alone (design.md §4): B=64, T=100, I=256, H=512,
+ * The LSTM layer of the {@code large} workload alone: B=64, T=100, I=256, H=512,
  * last step out. Forward costs {@code 2·T·B·(I+H)·4H} = 20.1 GFLOP; forward+backward about three
  * times that (the backward is two GEMMs per forward GEMM). GFLOP/s = FLOPs / time.
  *

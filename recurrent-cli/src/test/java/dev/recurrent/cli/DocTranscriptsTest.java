@@ -33,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 public class DocTranscriptsTest {
     private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
     private static final Pattern MARKER = Pattern.compile("^<!-- transcript(: slow)? -->\\s*$");
-    private static final Pattern DURATION = Pattern.compile(
-            "\\b\\d+(?:\\.\\d+)?\\s?(?:ms|us|µs|s|min|h)\\b(?:/step)?");
+    private static final String UNIT = "\\b\\d+(?:\\.\\d+)?\\s?(?:ms|us|µs|s|min|h)\\b";
+    /** A duration, compound ones ({@code 1 min 05 s}) included, and a per-step time. */
+    private static final Pattern DURATION = Pattern.compile(UNIT + "(?:/step)?(?:\\s" + UNIT + ")*");
     private static final Pattern STAMP = Pattern.compile("\\d{8}-\\d{6}");
     private static final Pattern THREADS = Pattern.compile("threads: \\d+");
     private static final Pattern KERNELS = Pattern.compile("kernels: ([^,;\\s]+)");

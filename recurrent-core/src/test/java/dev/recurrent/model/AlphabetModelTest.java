@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The alphabet networks of the course material: Keras' parameter counts, and they learn. */
+/** The alphabet networks of the lecture notes: Keras' parameter counts, and they learn. */
 class AlphabetModelTest {
     static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 

@@ -44,7 +44,7 @@ import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 
 /**
- * Learning to add (design.md §2, {@code addition}; Keras' {@code addition_rnn} example): questions
+ * Learning to add (Keras' {@code addition_rnn} example): questions
  * {@code "a+b"} with a, b below 1000 ({@link AdditionQuestions}), one-hot, the question reversed;
  * a sequence-to-sequence network: encoder {@code RNN(128)} → {@code RepeatVector(4)} → decoder
  * {@code RNN(128)} returning sequences → {@code TimeDistributed(Dense(12, softmax))}; categorical
@@ -340,7 +340,7 @@ public final class AdditionDemo implements Callable<Integer> {
         Plots.lines(run.file("val-accuracy.png"), "Validation accuracy per character", "epoch", "val_accuracy", x, valAcc,
                 null);
         var section = report.summary("Comparison")
-                .paragraph("The course material: the LSTM answered 10 of 10 from about epoch 15 on. The issue's bar: the"
+                .paragraph("The lecture notes: the LSTM answered 10 of 10 from about epoch 15 on. The issue's bar: the"
                         + " LSTM at 99% validation accuracy per character within 30 epochs.")
                 .image("correct-of-10.png", "The " + SHOWN + " random held-out questions shown after each epoch: how many"
                         + " were answered right")

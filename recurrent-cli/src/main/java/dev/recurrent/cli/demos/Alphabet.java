@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The data of the alphabet demo, as the course material builds it: every window of {@code window}
+ * The data of the alphabet demo, as the lecture notes builds it: every window of {@code window}
  * consecutive letters and the letter that follows; a letter is its index divided by 26, the target
  * a one-hot vector of 26.
  */

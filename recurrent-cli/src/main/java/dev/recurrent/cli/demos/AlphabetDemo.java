@@ -34,7 +34,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Learning the alphabet (design.md §2, {@code alphabet}): three {@code LSTM(32) → Dense(26, softmax)}
+ * Learning the alphabet: three {@code LSTM(32) → Dense(26, softmax)}
  * networks, categorical cross-entropy, Adam, 500 epochs of batch 1, that predict the next letter
  * from one letter (input (25, 1, 1)), from a window of three letters given as three features of one
  * time step (23, 1, 3), and from the same window given as three time steps of one feature (23, 3, 1).

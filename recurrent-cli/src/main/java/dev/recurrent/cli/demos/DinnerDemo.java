@@ -31,10 +31,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * What's for dinner (design.md §2, {@code dinner}): a plain RNN learns a made-up rota in which the
+ * What's for dinner: a plain RNN learns a made-up rota in which the
  * dinners follow a cycle ({@link DinnerRota}: pizza → sushi → waffles → pizza ...).
  *
- * <p>The network is the one of the course material, {@code h_t = tanh(W_x x_t + W_h h_{t-1} + b)},
+ * <p>The network is the one of the lecture notes, {@code h_t = tanh(W_x x_t + W_h h_{t-1} + b)},
  * {@code y_t = softmax(h_t W_y + b_y)}: {@code SimpleRNN(returnSequences) →
  * TimeDistributed(Dense(3, softmax))} (the Dense layer adds a bias {@code b_y}, zero at the start,
  * as Keras' does). Inputs are weeks of the rota, one-hot; the target at each step is the next day's

@@ -36,7 +36,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * IMDB sentiment (design.md §2, {@code imdb}), the listing of the course material (Chollet's
+ * IMDB sentiment, the listing of the lecture notes (Chollet's
  * <i>Deep Learning with Python</i>, 6.3):
  * <pre>
  *   (x_train, y_train), (x_test, y_test) = imdb.load_data(num_words=10000)

@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 
 /**
- * Monthly shampoo sales (design.md §2, {@code sales}): the classic stateful-LSTM forecasting
+ * Monthly shampoo sales: the classic stateful-LSTM forecasting
  * tutorial. The series is differenced, scaled to [-1, 1] (fitted on the training months) and made
  * into lag-1 pairs ({@link ForecastPipeline#lagOne}); the first 24 months train, the last 12 are forecast one
  * step ahead, walk-forward. {@code LSTM(4, stateful) → Dense(1)}, MSE, Adam, batch 1, no shuffling,
@@ -326,7 +326,7 @@ public final class SalesDemo implements Callable<Integer> {
         Plots.bars(run.file("rmse-by-epochs.png"), "Test RMSE after n epochs of training", "test RMSE", categories, series);
         section.paragraph("The test RMSE of the walk-forward forecast, measured during the same training run after"
                         + " each number of epochs (the state is reset after the measurement; the weights are not touched)."
-                        + " The course material found the LSTM better at 4–32 and at 1024 epochs.")
+                        + " The lecture notes found the LSTM better at 4–32 and at 1024 epochs.")
                 .table(rows)
                 .image("rmse-by-epochs.png", "Test RMSE after 4, 8, ..., " + checkpoints[checkpoints.length - 1]
                         + " epochs; the persistence forecast for reference");

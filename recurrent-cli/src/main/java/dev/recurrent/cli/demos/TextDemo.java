@@ -41,7 +41,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /**
- * Character-level text generation (design.md §2, {@code text}), Keras' {@code lstm_text_generation}
+ * Character-level text generation, Keras' {@code lstm_text_generation}
  * example:
  * <pre>
  *   text = open('nietzsche.txt').read().lower()

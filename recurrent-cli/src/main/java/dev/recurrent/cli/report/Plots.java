@@ -32,7 +32,7 @@ import java.util.function.Function;
 /**
  * PNG charts drawn with XChart, headless: line charts (figures per epoch, actual vs predicted, over
  * dates), logarithmic ones and bar charts. Series take matplotlib's colours in order (blue, orange,
- * green, ...), as the plots of the course material did. The axes are set up so that XChart's ticks
+ * green, ...), as the plots of the lecture notes did. The axes are set up so that XChart's ticks
  * fall on round numbers and read alike (see {@link AxisFormat}, {@link LogAxis}). Files are written
  * whole or not at all; the {@code ...Chart} methods build a chart without drawing it.
  */
