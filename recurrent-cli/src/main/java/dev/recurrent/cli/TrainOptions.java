@@ -33,7 +33,7 @@ public final class TrainOptions {
                 case simple_rnn: return SimpleRNN.of(units);
                 case peephole: return PeepholeLSTM.of(units);
                 case cifg: return CifgLSTM.of(units);
-                case gru_reset_before: return GRU.builder(units, false).build();
+                case gru_reset_before: return GRU.builder(units).resetAfter(false).build();
                 default: return LSTM.of(units);
             }
         }

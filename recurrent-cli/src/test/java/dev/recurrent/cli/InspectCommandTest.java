@@ -145,7 +145,7 @@ public class InspectCommandTest {
 
     @Test
     void plainModelWithInputNumbers(@TempDir Path dir) throws Exception {
-        Sequential m = new Sequential().input(3, 2).seed(1).add(GRU.builder(4, false).build()).add(Dense.of(1, "linear"))
+        Sequential m = new Sequential().input(3, 2).seed(1).add(GRU.builder(4).resetAfter(false).build()).add(Dense.of(1, "linear"))
                 .compile(new Adam(), new MeanSquaredError());
         m.build();
         Path file = dir.resolve("gru.model");

@@ -5,22 +5,23 @@ package dev.recurrent.layers;
  * gate order z, r, h; {@code kernel} [I, 3H], {@code recurrent_kernel} [H, 3H], {@code bias} [2, 3H]
  * (input bias, then recurrent bias). See {@link GruCell} for the equations.
  *
- * <p>With {@code reset_after = false} ({@link #builder(int, boolean)}; Keras' older form) the reset
+ * <p>With {@code reset_after = false} ({@code GRU.builder(units).resetAfter(false)}; Keras' older form) the reset
  * gate multiplies h_{t-1} before the recurrent matmul and the bias is [3H]; see
  * {@link GruResetBeforeCell}.
  */
 public final class GRU extends Recurrent {
     private final boolean resetAfter;
 
+    /** A GRU with the configuration's {@code reset_after} ({@link WeightOptions#resetAfter()}). */
     public GRU(RecurrentConfig config) {
-        this(config, true);
+        super(config, config.weights().resetAfter() ? new GruCell(config.activation(), config.recurrentActivation())
+                : new GruResetBeforeCell(config.activation(), config.recurrentActivation()));
+        this.resetAfter = config.weights().resetAfter();
     }
 
-    /** A GRU with the given {@code reset_after}. */
+    /** A GRU with the given {@code reset_after}, whatever the configuration says. */
     public GRU(RecurrentConfig config, boolean resetAfter) {
-        super(config, resetAfter ? new GruCell(config.activation(), config.recurrentActivation())
-                : new GruResetBeforeCell(config.activation(), config.recurrentActivation()));
-        this.resetAfter = resetAfter;
+        this(config.withWeights(config.weights().withResetAfter(resetAfter)));
     }
 
     /** A GRU of {@code units} units with Keras' defaults. */
@@ -32,9 +33,14 @@ public final class GRU extends Recurrent {
         return new RecurrentConfig.Builder<>("gru", units, GRU::new);
     }
 
-    /** A builder for a GRU with the given {@code reset_after} (false: Keras' older form, bias [3H]). */
+    /**
+     * A builder for a GRU with the given {@code reset_after} (false: Keras' older form, bias [3H]).
+     *
+     * @deprecated use {@code builder(units).resetAfter(resetAfter)}
+     */
+    @Deprecated
     public static RecurrentConfig.Builder<GRU> builder(int units, boolean resetAfter) {
-        return new RecurrentConfig.Builder<>("gru", units, c -> new GRU(c, resetAfter));
+        return builder(units).resetAfter(resetAfter);
     }
 
     /** Whether the reset gate is applied after the recurrent matmul (Keras' default, true). */

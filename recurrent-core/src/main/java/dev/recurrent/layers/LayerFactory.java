@@ -1,6 +1,8 @@
 package dev.recurrent.layers;
 
 import dev.recurrent.config.ConfigReader;
+import dev.recurrent.init.Initializer;
+import dev.recurrent.init.Initializers;
 import dev.recurrent.kernels.Activation;
 
 import java.util.LinkedHashMap;
@@ -154,6 +156,25 @@ public final class LayerFactory {
                 Activation.byName(r.string("recurrent_activation", "sigmoid")),
                 r.bool("return_sequences", false), r.bool("return_state", false), r.bool("go_backwards", false),
                 r.bool("stateful", false), r.floatValue("dropout", 0f), r.floatValue("recurrent_dropout", 0f),
-                r.bool("unit_forget_bias", true), r.integer("seed", 0L));
+                r.bool("unit_forget_bias", true), r.integer("seed", 0L),
+                new WeightOptions(r.bool("use_bias", true),
+                        initializer(r, "kernel_initializer", WeightOptions.DEFAULTS.kernelInitializer()),
+                        initializer(r, "recurrent_initializer", WeightOptions.DEFAULTS.recurrentInitializer()),
+                        initializer(r, "bias_initializer", WeightOptions.DEFAULTS.biasInitializer()), true),
+                r.bool("zero_output_for_mask", false));
+    }
+
+    /** An initializer argument: a Keras name or {@code {"class_name", "config"}}; the default when absent. */
+    private static Initializer initializer(ConfigReader r, String key, Initializer defaultValue) {
+        if (!r.has(key)) {
+            return defaultValue;
+        }
+        Object value = r.raw(key);
+        try {
+            return Initializers.fromConfig(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(r.owner() + ": received an invalid value for argument `" + key + "`, "
+                    + e.getMessage(), e);
+        }
     }
 }

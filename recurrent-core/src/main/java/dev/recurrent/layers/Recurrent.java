@@ -50,7 +50,9 @@ public abstract class Recurrent extends Layer {
         this.config = config;
         this.cell = cell;
         this.rng = new SeededRandom(config.seed());
-        this.timeLoop = new TimeLoop(cell, config.units(), config.returnSequences(), config.goBackwards());
+        RecurrentChecks.resetAfter(config, cell);
+        this.timeLoop = new TimeLoop(cell, config.units(), config.returnSequences(), config.goBackwards(),
+                config.returnSequences() && config.zeroOutputForMask());
         this.sequenceBackward = new SequenceBackward(this, cell.hasCellState());
     }
 
@@ -92,16 +94,16 @@ public abstract class Recurrent extends Layer {
     }
 
     /**
-     * Makes the weights for {@code inputFeatures} features with Keras' initializers: kernel
-     * glorot-uniform, recurrent kernel orthogonal, bias zeros (LSTM: forget gate 1). Done on the
-     * first input if not called.
+     * Makes the weights for {@code inputFeatures} features with the configured initializers (Keras'
+     * defaults: kernel glorot-uniform, recurrent kernel orthogonal, bias zeros, LSTM forget gate 1).
+     * Done on the first input if not called.
      */
     public void build(int inputFeatures) {
         if (inputFeatures <= 0) {
             throw new IllegalArgumentException(name() + ": expected a positive number of input features, got " + inputFeatures);
         }
         inputs = inputFeatures;
-        weights = new RecurrentWeights(cell, units(), inputFeatures, biasShape(), config.unitForgetBias(), rng);
+        weights = new RecurrentWeights(cell, units(), inputFeatures, biasShape(), config, rng);
         workspaces.clear();
     }
 
@@ -116,11 +118,12 @@ public abstract class Recurrent extends Layer {
         return config.returnSequences() ? Shape.of(input.dim(0), units()) : Shape.of(units());
     }
 
-    /** Runs over x [batch, T, F] with T and F from the built input shape. */
+    /** Runs over x [batch, T, F], T and F as built (after {@link #build(int)} alone, T from x's length). */
     @Override
     public float[] forward(float[] x, int batch, boolean[] mask, boolean training) {
-        Shape in = inputShape();
-        return forward(x, batch, in.dim(0), in.dim(1), mask, null, training);
+        Shape in = isBuilt() ? inputShape() : null;
+        int steps = in != null ? in.dim(0) : RecurrentChecks.stepsOf(name(), inputs, x, batch);
+        return forward(x, batch, steps, in != null ? in.dim(1) : inputs, mask, null, training);
     }
 
     /** Keeps the mask with {@code returnSequences}; a last-step output has no time axis left. */
@@ -156,7 +159,8 @@ public abstract class Recurrent extends Layer {
 
     /**
      * Sets the weights, in the Keras layout (flattened row-major): kernel [I, G·H], recurrent kernel
-     * [H, G·H], bias [G·H] (GRU [2, 3H]). Refuses wrong sizes and non-finite values.
+     * [H, G·H], bias [G·H] (GRU [2, 3H]; null with {@code useBias(false)}). Refuses wrong sizes and
+     * non-finite values.
      */
     public void setWeights(float[] kernel, float[] recurrentKernel, float[] bias) {
         requireWeights();

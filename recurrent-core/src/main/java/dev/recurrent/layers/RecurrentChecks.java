@@ -90,6 +90,32 @@ final class RecurrentChecks {
         }
     }
 
+    /** Refuses {@code reset_after = false} on a layer that is no GRU (Keras has it on the GRU only). */
+    static void resetAfter(RecurrentConfig config, Cell cell) {
+        boolean gru = cell instanceof GruCell || cell instanceof GruResetBeforeCell;
+        if (!gru && !config.weights().resetAfter()) {
+            throw new IllegalArgumentException(config.name() + ": received an invalid value for argument `reset_after`,"
+                    + " expected true (the argument of a GRU), got false");
+        }
+    }
+
+    /**
+     * The number of steps of x [batch, steps, inputs] for a layer built with {@code build(inputs)}
+     * but given no input shape; refuses an unbuilt layer or x of another length.
+     */
+    static int stepsOf(String n, int inputs, float[] x, int batch) {
+        if (inputs <= 0) {
+            throw new IllegalStateException(n + ": the layer is not built yet; add it to a model, call build(features),"
+                    + " or call forward(x, batch, steps, features)");
+        }
+        long perStep = (long) batch * inputs;
+        if (x == null || batch <= 0 || x.length == 0 || x.length % perStep != 0) {
+            throw new IllegalArgumentException(n + ": expected input [" + batch + ", timesteps, " + inputs
+                    + "] (a multiple of " + perStep + " values), got " + (x == null ? "null" : x.length + " values"));
+        }
+        return (int) (x.length / perStep);
+    }
+
     private static String shape(int... dims) {
         return Arrays.toString(dims);
     }

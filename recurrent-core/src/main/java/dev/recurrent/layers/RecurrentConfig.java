@@ -1,5 +1,7 @@
 package dev.recurrent.layers;
 
+import dev.recurrent.init.Initializer;
+import dev.recurrent.init.Initializers;
 import dev.recurrent.kernels.Activation;
 
 /**
@@ -19,11 +21,23 @@ import dev.recurrent.kernels.Activation;
  * @param recurrentDropout    fraction of the recurrent state dropped while training (one mask per sequence)
  * @param unitForgetBias      LSTM only: the forget gate's bias starts at 1
  * @param seed                seeds the initializers and the dropout masks
+ * @param weights             use_bias, the initializers and reset_after ({@link WeightOptions})
+ * @param zeroOutputForMask   with {@code returnSequences}, a masked step outputs zeros (its states
+ *                            still carry the previous ones); else it repeats the previous output
  */
 public record RecurrentConfig(String name, int units, Activation activation, Activation recurrentActivation,
                               boolean returnSequences, boolean returnState, boolean goBackwards,
                               boolean stateful, float dropout, float recurrentDropout,
-                              boolean unitForgetBias, long seed) {
+                              boolean unitForgetBias, long seed, WeightOptions weights, boolean zeroOutputForMask) {
+
+    /** The options with Keras' defaults for the weights and {@code zero_output_for_mask = false}. */
+    public RecurrentConfig(String name, int units, Activation activation, Activation recurrentActivation,
+                           boolean returnSequences, boolean returnState, boolean goBackwards,
+                           boolean stateful, float dropout, float recurrentDropout,
+                           boolean unitForgetBias, long seed) {
+        this(name, units, activation, recurrentActivation, returnSequences, returnState, goBackwards, stateful,
+                dropout, recurrentDropout, unitForgetBias, seed, WeightOptions.DEFAULTS, false);
+    }
 
     public RecurrentConfig {
         if (name == null || name.isBlank()) {
@@ -38,18 +52,33 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
         }
         checkRate(name, "dropout", dropout);
         checkRate(name, "recurrent_dropout", recurrentDropout);
+        if (weights == null) {
+            throw new IllegalArgumentException(name + ": the weight options must be set");
+        }
+        weights.check(name);
     }
 
     /** This configuration under another name. */
     public RecurrentConfig withName(String newName) {
         return new RecurrentConfig(newName, units, activation, recurrentActivation, returnSequences, returnState,
-                goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed);
+                goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed, weights, zeroOutputForMask);
     }
 
     /** This configuration reading the input the other way. */
     public RecurrentConfig withGoBackwards(boolean on) {
         return new RecurrentConfig(name, units, activation, recurrentActivation, returnSequences, returnState,
-                on, stateful, dropout, recurrentDropout, unitForgetBias, seed);
+                on, stateful, dropout, recurrentDropout, unitForgetBias, seed, weights, zeroOutputForMask);
+    }
+
+    /** This configuration with other weight options. */
+    public RecurrentConfig withWeights(WeightOptions options) {
+        return new RecurrentConfig(name, units, activation, recurrentActivation, returnSequences, returnState,
+                goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed, options, zeroOutputForMask);
+    }
+
+    /** Whether a bias is added (Keras' {@code use_bias}, default true). */
+    public boolean useBias() {
+        return weights.useBias();
     }
 
     /** Puts the options under their Keras names, after the layer's name, as a recurrent layer's {@code get_config()}. */
@@ -65,6 +94,11 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
         c.put("recurrent_dropout", (double) recurrentDropout);
         c.put("unit_forget_bias", unitForgetBias);
         c.put("seed", seed);
+        c.put("use_bias", weights.useBias());
+        c.put("kernel_initializer", weights.kernelInitializer().toConfig());
+        c.put("recurrent_initializer", weights.recurrentInitializer().toConfig());
+        c.put("bias_initializer", weights.biasInitializer().toConfig());
+        c.put("zero_output_for_mask", zeroOutputForMask);
     }
 
     private static void checkRate(String name, String arg, float rate) {
@@ -85,6 +119,8 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
         private float dropout, recurrentDropout;
         private boolean unitForgetBias = true;
         private long seed = 0L;
+        private WeightOptions weights = WeightOptions.DEFAULTS;
+        private boolean zeroOutputForMask;
 
         Builder(String defaultName, int units, java.util.function.Function<RecurrentConfig, L> factory) {
             this.name = defaultName;
@@ -147,10 +183,67 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
             return this;
         }
 
+        /** Keras' {@code use_bias}: false leaves the layer without a bias parameter. */
+        public Builder<L> useBias(boolean on) {
+            weights = weights.withUseBias(on);
+            return this;
+        }
+
+        /** With {@code returnSequences}, a masked step outputs zeros instead of the previous output. */
+        public Builder<L> zeroOutputForMask(boolean on) {
+            this.zeroOutputForMask = on;
+            return this;
+        }
+
+        public Builder<L> kernelInitializer(Initializer init) {
+            weights = weights.withKernel(init);
+            return this;
+        }
+
+        /** The initializer of a Keras name ({@code "glorot_uniform"}, {@code "ones"}, ...). */
+        public Builder<L> kernelInitializer(String name) {
+            return kernelInitializer(named("kernel_initializer", name));
+        }
+
+        public Builder<L> recurrentInitializer(Initializer init) {
+            weights = weights.withRecurrent(init);
+            return this;
+        }
+
+        public Builder<L> recurrentInitializer(String name) {
+            return recurrentInitializer(named("recurrent_initializer", name));
+        }
+
+        /** The bias's initializer; with {@code unitForgetBias} the LSTM's forget-gate part is still 1. */
+        public Builder<L> biasInitializer(Initializer init) {
+            weights = weights.withBias(init);
+            return this;
+        }
+
+        public Builder<L> biasInitializer(String name) {
+            return biasInitializer(named("bias_initializer", name));
+        }
+
+        /** GRU only: false for Keras' older form (the reset gate before the recurrent product, bias [3H]). */
+        public Builder<L> resetAfter(boolean on) {
+            weights = weights.withResetAfter(on);
+            return this;
+        }
+
+        private Initializer named(String argument, String initName) {
+            try {
+                return Initializers.byName(initName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": received an invalid value for argument `" + argument
+                        + "`, " + e.getMessage(), e);
+            }
+        }
+
         /** Validates the options and makes the layer (its weights are made on the first input). */
         public L build() {
             return factory.apply(new RecurrentConfig(name, units, activation, recurrentActivation, returnSequences,
-                    returnState, goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed));
+                    returnState, goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed,
+                    weights, zeroOutputForMask));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.recurrent.layers;
 
-import dev.recurrent.init.Initializers;
 import dev.recurrent.init.SeededRandom;
 import dev.recurrent.kernels.Bulk;
 import dev.recurrent.kernels.Kernels;
@@ -13,32 +12,40 @@ import java.util.List;
 /**
  * The weights of a {@link Recurrent} layer: kernel [I, G·H], recurrent kernel [H, G·H], bias and
  * the cell's own, with the recurrent kernel's transpose and the packed copies of both that the
- * per-step products read.
+ * per-step products read. Without a bias ({@code use_bias = false}) the bias stays a hidden zero
+ * vector: the steps read it as they would a bias, and it is no parameter (nothing trains it).
  */
 final class RecurrentWeights {
     private final Cell cell;
     private final int units;
     private final Parameter kernel, recurrentKernel, bias;
+    private final boolean useBias;
     /** [G·H, H] the recurrent kernel transposed, refreshed at each backward for its per-step GEMM. */
     private final float[] recurrentKernelT;
     /** The recurrent kernel and its transpose packed for the step-by-step loop (refreshed every call). */
     private PackedMatrix packed, packedT;
 
     /**
-     * Makes the weights for {@code inputs} features with Keras' initializers: kernel glorot-uniform,
-     * recurrent kernel orthogonal, bias zeros but for the forget gate's, 1 with {@code unitForgetBias}.
+     * Makes the weights for {@code inputs} features with the configured initializers (Keras' defaults:
+     * kernel glorot-uniform, recurrent kernel orthogonal, bias zeros), drawn in that order; the
+     * forget gate's bias is 1 with {@code unitForgetBias}.
      */
-    RecurrentWeights(Cell cell, int units, int inputs, int[] biasShape, boolean unitForgetBias, SeededRandom rng) {
+    RecurrentWeights(Cell cell, int units, int inputs, int[] biasShape, RecurrentConfig config, SeededRandom rng) {
         this.cell = cell;
         this.units = units;
+        WeightOptions options = config.weights();
+        this.useBias = options.useBias();
         int gh = cell.gates() * units;
         kernel = new Parameter("kernel", inputs, gh);
         recurrentKernel = new Parameter("recurrent_kernel", units, gh);
         bias = new Parameter("bias", biasShape);
-        Initializers.glorotUniform(kernel.value(), inputs, gh, rng);
-        Initializers.orthogonal(recurrentKernel.value(), units, gh, rng);
+        options.kernelInitializer().fill(kernel.value(), new int[] {inputs, gh}, rng);
+        options.recurrentInitializer().fill(recurrentKernel.value(), new int[] {units, gh}, rng);
+        if (useBias) {
+            options.biasInitializer().fill(bias.value(), biasShape, rng);
+        }
         int forget = cell.shape().forgetGate();
-        if (unitForgetBias && forget >= 0) {
+        if (useBias && config.unitForgetBias() && forget >= 0) {
             Arrays.fill(bias.value(), forget * units, (forget + 1) * units, 1f);
         }
         cell.build(units, kernel, recurrentKernel);
@@ -57,34 +64,49 @@ final class RecurrentWeights {
         return bias;
     }
 
-    /** kernel, recurrent_kernel, bias, then the cell's own, in Keras' order and layout. */
+    boolean useBias() {
+        return useBias;
+    }
+
+    /** kernel, recurrent_kernel, bias (with {@code use_bias}), then the cell's own, in Keras' order and layout. */
     List<Parameter> all() {
         List<Parameter> extra = cell.extraParameters();
         if (extra.isEmpty()) {
-            return List.of(kernel, recurrentKernel, bias);
+            return useBias ? List.of(kernel, recurrentKernel, bias) : List.of(kernel, recurrentKernel);
         }
-        List<Parameter> all = new ArrayList<>(List.of(kernel, recurrentKernel, bias));
+        List<Parameter> all = new ArrayList<>(useBias ? List.of(kernel, recurrentKernel, bias) : List.of(kernel, recurrentKernel));
         all.addAll(extra);
         return List.copyOf(all);
     }
 
     /** The number of trainable values. */
     long count() {
-        long n = (long) kernel.size() + recurrentKernel.size() + bias.size();
+        long n = (long) kernel.size() + recurrentKernel.size() + (useBias ? bias.size() : 0);
         for (Parameter p : cell.extraParameters()) {
             n += p.size();
         }
         return n;
     }
 
-    /** Sets kernel, recurrent kernel and bias, all three checked before any is changed. */
+    /**
+     * Sets kernel, recurrent kernel and bias, all three checked before any is changed; without a bias,
+     * {@code bias} must be null.
+     */
     void set(String layer, float[] kernel, float[] recurrentKernel, float[] bias) {
         this.kernel.check(layer, kernel);
         this.recurrentKernel.check(layer, recurrentKernel);
-        this.bias.check(layer, bias);
+        if (!useBias && bias != null) {
+            throw new IllegalArgumentException(layer + ": the layer has no bias (use_bias = false), got a bias of "
+                    + bias.length + " values; pass null");
+        }
+        if (useBias) {
+            this.bias.check(layer, bias);
+        }
         this.kernel.load(layer, kernel);
         this.recurrentKernel.load(layer, recurrentKernel);
-        this.bias.load(layer, bias);
+        if (useBias) {
+            this.bias.load(layer, bias);
+        }
     }
 
     void zeroGrad() {

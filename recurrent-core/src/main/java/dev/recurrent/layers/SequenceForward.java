@@ -47,7 +47,7 @@ final class SequenceForward {
         layer.timeLoop.forward(kernels, w, weights.bias().value(), weights.recurrentKernel().value(),
                 weights.packed(kernels), mask, recDrop, T);
 
-        writeOutput(w);
+        writeOutput(w, mask);
         if (config.stateful()) {
             layer.carry.keep(w.hs, cellState ? w.cs : null, T * bh, bh);
         }
@@ -56,10 +56,20 @@ final class SequenceForward {
         return w.out;
     }
 
-    private void writeOutput(Workspace w) {
+    /** The output; with zero_output_for_mask a masked step's is zeros (its states still carry on). */
+    private void writeOutput(Workspace w, boolean[] mask) {
         int b = w.batch, T = w.steps, h = layer.units();
         if (layer.config().returnSequences()) {
             copies.toBatchMajor(w.hs, b * h, b, T, h, 0, T, false, null, w.out);
+            if (mask != null && layer.config().zeroOutputForMask()) {
+                for (int r = 0; r < b; r++) {
+                    for (int t = 0; t < T; t++) {
+                        if (!mask[r * T + layer.timeLoop.sourceStep(t, T)]) {
+                            java.util.Arrays.fill(w.out, (r * T + t) * h, (r * T + t + 1) * h, 0f);
+                        }
+                    }
+                }
+            }
         } else {
             System.arraycopy(w.hs, T * b * h, w.out, 0, b * h);
         }

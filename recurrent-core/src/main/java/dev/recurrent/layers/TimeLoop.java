@@ -29,6 +29,8 @@ final class TimeLoop {
     private final Cell cell;
     private final int units;
     private final boolean returnSequences, goBackwards;
+    /** Masked steps output zeros (zero_output_for_mask with return_sequences): their output gradient is dropped. */
+    private final boolean zeroMaskedOutputs;
     private final StepTask stepTask = new StepTask();
     private final SliceTask sliceTask = new SliceTask();
 
@@ -48,11 +50,12 @@ final class TimeLoop {
     private float[] biasPartials;
     private int biasWidth;
 
-    TimeLoop(Cell cell, int units, boolean returnSequences, boolean goBackwards) {
+    TimeLoop(Cell cell, int units, boolean returnSequences, boolean goBackwards, boolean zeroMaskedOutputs) {
         this.cell = cell;
         this.units = units;
         this.returnSequences = returnSequences;
         this.goBackwards = goBackwards;
+        this.zeroMaskedOutputs = zeroMaskedOutputs;
     }
 
     /** Whether a recurrent kernel of this many values is packed once per call rather than read as it is. */
@@ -279,7 +282,11 @@ final class TimeLoop {
     private void addOutputGradient(Workspace w, int t, int r0, int rows) {
         int T = w.steps, h = units;
         if (returnSequences) {
+            boolean dropMasked = zeroMaskedOutputs && mask != null;
             for (int r = r0; r < r0 + rows; r++) {
+                if (dropMasked && !mask[r * T + sourceStep(t, T)]) {
+                    continue;
+                }
                 kernels.add(h, dy, (r * T + t) * h, w.dh, r * h);
             }
         } else if (t == T - 1) {

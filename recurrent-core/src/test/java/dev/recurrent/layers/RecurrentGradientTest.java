@@ -46,7 +46,11 @@ class RecurrentGradientTest {
                         .recurrentActivation(Activation.TANH), false, true, false),
                 new Setup("dropout", o -> o.returnSequences(true).dropout(0.3f), false, true, true),
                 new Setup("recurrent dropout", o -> o.returnSequences(true).recurrentDropout(0.3f), false, true, true),
-                new Setup("both dropouts, masked", o -> o.returnState(true).dropout(0.25f).recurrentDropout(0.25f), true, true, true));
+                new Setup("both dropouts, masked", o -> o.returnState(true).dropout(0.25f).recurrentDropout(0.25f), true, true, true),
+                new Setup("no bias", o -> o.returnSequences(true).useBias(false), true, true, false),
+                new Setup("zero output for mask", o -> o.returnSequences(true).zeroOutputForMask(true), true, true, false),
+                new Setup("zero output for mask, backwards, state", o -> o.returnSequences(true).returnState(true)
+                        .goBackwards(true).zeroOutputForMask(true).useBias(false), true, true, false));
         List<Arguments> args = new ArrayList<>();
         for (String cell : List.of("simple_rnn", "lstm", "gru", "peephole_lstm", "cifg_lstm", "gru_reset_before")) {
             for (Setup s : setups) {
@@ -67,7 +71,7 @@ class RecurrentGradientTest {
             case "cifg_lstm":
                 return CifgLSTM.builder(H);
             case "gru_reset_before":
-                return GRU.builder(H, false);
+                return GRU.builder(H).resetAfter(false);
             default:
                 return SimpleRNN.builder(H);
         }

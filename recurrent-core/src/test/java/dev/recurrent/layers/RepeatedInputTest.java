@@ -21,7 +21,7 @@ class RepeatedInputTest {
     @Test
     void aRepeatedInputGivesWhatTheRepeatedSequenceGives() {
         List<Supplier<RecurrentConfig.Builder<? extends Recurrent>>> kinds = List.of(
-                () -> LSTM.builder(7), () -> GRU.builder(7), () -> GRU.builder(7, false), () -> SimpleRNN.builder(7),
+                () -> LSTM.builder(7), () -> GRU.builder(7), () -> GRU.builder(7).resetAfter(false), () -> SimpleRNN.builder(7),
                 () -> LSTM.builder(7).goBackwards(true), () -> LSTM.builder(7).dropout(0.3f),
                 () -> LSTM.builder(128), () -> GRU.builder(128));
         SplittableRandom rnd = new SplittableRandom(17);

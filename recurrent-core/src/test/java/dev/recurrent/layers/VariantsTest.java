@@ -34,7 +34,7 @@ class VariantsTest {
             case "gru":
                 return GRU.builder(H).returnSequences(true).seed(3).build();
             default:
-                return GRU.builder(H, false).returnSequences(true).seed(3).build();
+                return GRU.builder(H).resetAfter(false).returnSequences(true).seed(3).build();
         }
     }
 

@@ -172,7 +172,9 @@ final class Layout {
                 boolean twoBiases = l instanceof GRU && ((GRU) l).resetAfter();
                 out.add(new Weight(p + "kernel", new int[] {in[1], gh}));
                 out.add(new Weight(p + "recurrent_kernel", new int[] {h, gh}));
-                out.add(new Weight(p + "bias", twoBiases ? new int[] {2, gh} : new int[] {gh}));
+                if (r.config().useBias()) {
+                    out.add(new Weight(p + "bias", twoBiases ? new int[] {2, gh} : new int[] {gh}));
+                }
                 if (type.equals("PeepholeLSTM")) {
                     out.add(new Weight(p + "peephole", new int[] {3, h}));
                 }

@@ -39,6 +39,9 @@ class LayerConfigTest {
                         .returnSequences(true).returnState(true).goBackwards(true).stateful(true).dropout(0.25f)
                         .recurrentDropout(0.125f).unitForgetBias(false).seed(-77).build(),
                 GRU.builder(3).returnSequences(true).seed(Long.MAX_VALUE).build(),
+                GRU.builder(3).name("gru_options").resetAfter(false).useBias(false).zeroOutputForMask(true)
+                        .kernelInitializer(dev.recurrent.init.Initializers.truncatedNormal(0.5, 2))
+                        .recurrentInitializer("identity").biasInitializer("he_normal").build(),
                 SimpleRNN.builder(2).activation(Activation.LINEAR).dropout(0.3f).build(),
                 new Dense("head", 4, "softmax"),
                 new Dense(1, "sigmoid"),

@@ -32,7 +32,7 @@ class VariantsRoundTripTest {
         return new Sequential("variants").input(5, 3).seed(seed)
                 .add(PeepholeLSTM.builder(4).returnSequences(true).build())
                 .add(CifgLSTM.builder(4).returnSequences(true).build())
-                .add(new Bidirectional(GRU.builder(3, false).build()))
+                .add(new Bidirectional(GRU.builder(3).resetAfter(false).build()))
                 .add(Dense.of(2))
                 .compile(Adam.builder().learningRate(0.01).build(), dev.recurrent.loss.Losses.byName("mse"), "mae")
                 .build();

@@ -78,7 +78,7 @@ public final class AdditionDemo implements Callable<Integer> {
     static final List<Cell> VARIANTS = List.of(
             new Cell("peephole", "PeepholeLSTM", (u, seq) -> PeepholeLSTM.builder(u).returnSequences(seq).build()),
             new Cell("cifg", "CifgLSTM", (u, seq) -> CifgLSTM.builder(u).returnSequences(seq).build()),
-            new Cell("gru_reset_before", "GRU", (u, seq) -> GRU.builder(u, false).returnSequences(seq).build()));
+            new Cell("gru_reset_before", "GRU", (u, seq) -> GRU.builder(u).resetAfter(false).returnSequences(seq).build()));
 
     @Spec
     CommandSpec spec;

@@ -78,7 +78,7 @@ public final class SalesDemo implements Callable<Integer> {
             new Cell("peephole", "PeepholeLSTM", units -> PeepholeLSTM.builder(units).stateful(true).build()),
             new Cell("cifg", "CifgLSTM", units -> CifgLSTM.builder(units).stateful(true).build()),
             new Cell("gru", "GRU", units -> GRU.builder(units).stateful(true).build()),
-            new Cell("gru_reset_before", "GRU", units -> GRU.builder(units, false).stateful(true).build()));
+            new Cell("gru_reset_before", "GRU", units -> GRU.builder(units).resetAfter(false).stateful(true).build()));
 
     @Option(names = "--cell", defaultValue = "lstm", paramLabel = "CELL",
             description = "The recurrent cell of the first (\"LSTM\") model: lstm, peephole, cifg, gru or gru_reset_before"
