@@ -102,11 +102,21 @@ record KerasGraph(String name, List<JsonNode> layers) {
         return new KerasGraph(name, chain);
     }
 
-    /** The one layer a node list reads from: Keras 2 {@code [[[name, 0, 0, {}]]]}, or null when not exactly one. */
+    /**
+     * The one layer a node list reads from, or null when not exactly one: Keras 2
+     * {@code [[[name, 0, 0, {}]]]}, Keras 3 {@code [{"args": [{"config": {"keras_history": [name, 0, 0]}}]}]}.
+     */
     private static String inboundName(JsonNode nodes) {
         JsonNode node = nodes.get(0);
         if (node.isArray() && node.size() == 1 && node.get(0).isArray()) {
             return node.get(0).get(0).asText(null);
+        }
+        JsonNode args = node.path("args");
+        if (args.isArray() && args.size() == 1) {
+            JsonNode history = args.get(0).path("config").path("keras_history");
+            if (history.isArray() && history.size() > 0) {
+                return history.get(0).asText(null);
+            }
         }
         return null;
     }

@@ -32,6 +32,10 @@ final class KerasLayerConverter {
     private final List<ImportedLayer> out = new ArrayList<>();
     /** The shape of one sample after the layers so far; -1 for a length the file leaves open. */
     private int[] shape;
+    /** The model's input shape of one sample, -1 where the file leaves it open; null until read. */
+    private int[] inputShape;
+    /** The Dense just added, while an Activation may still fold into it. */
+    private DenseSlot lastDense;
 
     KerasLayerConverter(KerasHdf file, int kerasMajor) {
         this.file = file;
@@ -43,14 +47,10 @@ final class KerasLayerConverter {
         return out;
     }
 
-    /** The input shape of one sample, -1 where the file leaves it open (null until known). */
+    /** The input shape of one sample, -1 where the file leaves it open (null until a layer is added). */
     int[] inputShape() {
         return inputShape;
     }
-
-    private int[] inputShape;
-    /** The Dense just added, while an Activation may still fold into it. */
-    private DenseSlot lastDense;
 
     void add(JsonNode node, int index) throws KerasImportException {
         String cls = node.path("class_name").asText("");

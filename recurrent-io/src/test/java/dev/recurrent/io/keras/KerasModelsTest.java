@@ -115,6 +115,21 @@ class KerasModelsTest {
     }
 
     @Test
+    void aKeras3FunctionalChainImports() throws IOException {
+        String config = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"f\", \"layers\": ["
+                + "{\"name\": \"in\", \"class_name\": \"InputLayer\", \"config\": {\"name\": \"in\","
+                + " \"batch_shape\": [null, 2, 3]}, \"inbound_nodes\": []},"
+                + "{\"name\": \"lstm_1\", \"class_name\": \"LSTM\", \"config\": {\"name\": \"lstm_1\", \"units\": 2,"
+                + " \"recurrent_activation\": \"sigmoid\"}, \"inbound_nodes\": [{\"args\": [{\"class_name\":"
+                + " \"__keras_tensor__\", \"config\": {\"keras_history\": [\"in\", 0, 0]}}], \"kwargs\": {}}]}],"
+                + " \"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"lstm_1\", 0, 0]]}}";
+        Sequential model = KerasModels.load(lstmFile("3.1.0", config));
+        assertEquals("f", model.name());
+        assertEquals(List.of("LSTM"), model.layers().stream().map(Layer::type).toList());
+        assertEquals(List.of(2, 3), List.of(model.inputShape().dims()[0], model.inputShape().dims()[1]));
+    }
+
+    @Test
     void anOpenLengthNeedsTimesteps() throws IOException {
         Path file = lstmFile("2.2.4", sequential(lstm("").replace(INPUT, "\"batch_input_shape\": [null, null, 3]")));
         KerasImportException e = assertThrows(KerasImportException.class, () -> KerasModels.load(file));
