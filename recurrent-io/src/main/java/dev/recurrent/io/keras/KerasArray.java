@@ -1,7 +1,23 @@
 package dev.recurrent.io.keras;
 
-/** One stored weight: its name as the file lists it ({@code lstm_1/kernel:0}), shape and values (row-major). */
-record KerasArray(String name, int[] shape, float[] data) {
+/**
+ * One stored weight: its name as the file lists it ({@code lstm_1/kernel:0}), its shape, and how to
+ * read its values (row-major), which happens only once the shape is known to fit.
+ */
+record KerasArray(String name, int[] shape, Reader reader) {
+
+    interface Reader {
+        float[] read() throws KerasImportException;
+    }
+
+    /** The number of values the shape declares. */
+    long size() {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
 
     /** The name without its {@code :0} suffix (absent from Theano-saved files). */
     String bareName() {

@@ -83,11 +83,19 @@ final class KerasHdf implements AutoCloseable {
                 if (!(n instanceof Dataset d)) {
                     throw new KerasImportException(source + ": weight `" + name + "` of layer '" + layer + "' is missing");
                 }
-                out.add(new KerasArray(name, d.getDimensions(), floats(d.getDataFlat(), name)));
+                out.add(new KerasArray(name, d.getDimensions(), () -> read(d, name)));
             }
             return out;
         } catch (HdfException e) {
             throw new KerasImportException(source + ": cannot read the weights of layer '" + layer + "': " + e.getMessage(), e);
+        }
+    }
+
+    private float[] read(Dataset d, String name) throws KerasImportException {
+        try {
+            return floats(d.getDataFlat(), name);
+        } catch (HdfException e) {
+            throw new KerasImportException(source + ": cannot read weight `" + name + "`: " + e.getMessage(), e);
         }
     }
 

@@ -280,6 +280,9 @@ final class KerasLayerConverter {
     private void fillRecurrent(KerasLayerConfig c, RecurrentSpec spec, Recurrent target, KerasWeights w)
             throws KerasImportException {
         int units = spec.layer.units();
+        int inputs = target.inputFeatures();
+        int width = spec.gateCount * units;
+        int biasSize = spec.layer instanceof GRU g && g.resetAfter() ? 2 * width : width;
         float[] kernel, recurrentKernel, bias;
         if (keras1) {
             String[] gates = switch (spec.kind) {
@@ -288,20 +291,18 @@ final class KerasLayerConverter {
                 default -> null;
             };
             if (gates == null) {
-                kernel = w.require(null, "W").data();
-                recurrentKernel = w.require(null, "U").data();
-                bias = w.require(null, "b").data();
+                kernel = w.read(null, "W", (long) inputs * units);
+                recurrentKernel = w.read(null, "U", (long) units * units);
+                bias = w.read(null, "b", units);
             } else {
-                kernel = w.joinGates("W", gates);
-                recurrentKernel = w.joinGates("U", gates);
-                bias = w.joinGates("b", gates);
+                kernel = w.joinGates("W", inputs, units, gates);
+                recurrentKernel = w.joinGates("U", units, units, gates);
+                bias = w.joinGates("b", 1, units, gates);
             }
         } else {
-            kernel = w.require("kernel", null).data();
-            recurrentKernel = w.require("recurrent_kernel", null).data();
-            KerasArray b = spec.useBias ? w.require("bias", null) : null;
-            int biasSize = spec.layer instanceof GRU g && g.resetAfter() ? 2 * 3 * units : spec.gateCount * units;
-            bias = b == null ? new float[biasSize] : b.data();
+            kernel = w.read("kernel", null, (long) inputs * width);
+            recurrentKernel = w.read("recurrent_kernel", null, (long) units * width);
+            bias = spec.useBias ? w.read("bias", null, biasSize) : new float[biasSize];
         }
         if (spec.hardGates.length > 0) {
             float s = KerasWeights.KERAS2_HARD_SIGMOID_SCALE;
@@ -357,14 +358,14 @@ final class KerasLayerConverter {
     }
 
     private void fillDense(KerasLayerConfig c, Dense dense, KerasWeights w, boolean useBias) throws KerasImportException {
-        float[] kernel = w.require("kernel", "W").data();
-        float[] bias = useBias ? w.require("bias", "b").data() : new float[dense.units()];
+        List<Parameter> p = dense.parameters();
+        float[] kernel = w.read("kernel", "W", p.get(0).value().length);
+        float[] bias = useBias ? w.read("bias", "b", dense.units()) : new float[dense.units()];
         if (keras2HardSigmoid && dense.activation().equals("hard_sigmoid")) {
             int[] all = {0};
             kernel = KerasWeights.scaleGates(kernel, 1, kernel.length, all, KerasWeights.KERAS2_HARD_SIGMOID_SCALE);
             bias = KerasWeights.scaleGates(bias, 1, bias.length, all, KerasWeights.KERAS2_HARD_SIGMOID_SCALE);
         }
-        List<Parameter> p = dense.parameters();
         copy(c, p.get(0), kernel, "kernel");
         copy(c, p.get(1), bias, "bias");
     }
@@ -374,7 +375,8 @@ final class KerasLayerConverter {
         Embedding e = new Embedding(c.name, c.integer("input_dim"), c.integer("output_dim"), c.bool(false, "mask_zero"));
         KerasWeights w = new KerasWeights(c, file.weights(c.name), keras1);
         shape = new int[] {shape[0], e.outputDim()};
-        out.add(new ImportedLayer(e, () -> copy(c, e.parameters().get(0), w.require("embeddings", "W").data(), "embeddings")));
+        out.add(new ImportedLayer(e, () -> copy(c, e.parameters().get(0),
+                w.read("embeddings", "W", e.parameters().get(0).value().length), "embeddings")));
     }
 
     /**

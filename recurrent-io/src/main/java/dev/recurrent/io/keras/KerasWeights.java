@@ -46,29 +46,30 @@ final class KerasWeights {
         return a;
     }
 
-    /**
-     * Keras 1's per-gate arrays {@code <kind>_<gate>} joined along the last axis in {@code gates}
-     * order, e.g. kind W, gates i f c o: [I, H] each into [I, 4H].
-     */
-    float[] joinGates(String kind, String... gates) throws KerasImportException {
-        float[][] parts = new float[gates.length][];
-        int rows = -1, cols = -1;
-        for (int g = 0; g < gates.length; g++) {
-            KerasArray a = require(null, kind + "_" + gates[g]);
-            int c = a.shape()[a.shape().length - 1];
-            int r = a.data().length / c;
-            if (g > 0 && (r != rows || c != cols)) {
-                throw layer.refuseLayer("weight `" + a.name() + "` has shape " + Arrays.toString(a.shape())
-                        + ", unlike the other gates'");
-            }
-            rows = r;
-            cols = c;
-            parts[g] = a.data();
+    /** The values of a weight that must hold {@code expected} values; checked before they are read. */
+    float[] read(String key, String keras1Key, long expected) throws KerasImportException {
+        KerasArray a = require(key, keras1Key);
+        if (a.size() != expected) {
+            throw layer.refuseLayer("weight `" + a.name() + "` has shape " + Arrays.toString(a.shape()) + " ("
+                    + a.size() + " values), the layer expects " + expected + " values");
         }
+        float[] v = a.reader().read();
+        if (v.length != expected) {
+            throw layer.refuseLayer("weight `" + a.name() + "` holds " + v.length + " values, not " + expected);
+        }
+        return v;
+    }
+
+    /**
+     * Keras 1's per-gate arrays {@code <kind>_<gate>}, each [rows, cols], joined along the last axis
+     * in {@code gates} order, e.g. kind W, gates i f c o: [I, H] each into [I, 4H].
+     */
+    float[] joinGates(String kind, int rows, int cols, String... gates) throws KerasImportException {
         float[] out = new float[rows * cols * gates.length];
-        for (int r = 0; r < rows; r++) {
-            for (int g = 0; g < gates.length; g++) {
-                System.arraycopy(parts[g], r * cols, out, (r * gates.length + g) * cols, cols);
+        for (int g = 0; g < gates.length; g++) {
+            float[] part = read(null, kind + "_" + gates[g], (long) rows * cols);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(part, r * cols, out, (r * gates.length + g) * cols, cols);
             }
         }
         return out;

@@ -102,6 +102,18 @@ class KerasModelsTest {
     }
 
     @Test
+    void aWeightOfTheWrongShapeIsRefusedBeforeItIsRead() {
+        Path file = new KerasFileFixture("2.2.4", sequential(lstm("")))
+                .weight("lstm_1", "lstm_1/kernel:0", new float[3][4])
+                .weight("lstm_1", "lstm_1/recurrent_kernel:0", new float[2][8])
+                .weight("lstm_1", "lstm_1/bias:0", new float[8])
+                .write(dir.resolve("bad.h5"));
+        String m = assertThrows(KerasImportException.class, () -> KerasModels.load(file)).getMessage();
+        assertEquals("layer 'lstm_1' (LSTM): weight `lstm_1/kernel:0` has shape [3, 4] (12 values), the layer"
+                + " expects 24 values", m);
+    }
+
+    @Test
     void branchingFunctionalModelsAreRefused() {
         String config = "{\"class_name\": \"Model\", \"config\": {\"name\": \"m\", \"layers\": ["
                 + "{\"name\": \"in\", \"class_name\": \"InputLayer\", \"config\": {\"name\": \"in\", " + INPUT + "}, \"inbound_nodes\": []},"
