@@ -1,0 +1,446 @@
+package dev.recurrent.io.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.recurrent.kernels.Activation;
+import dev.recurrent.layers.Bidirectional;
+import dev.recurrent.layers.Dense;
+import dev.recurrent.layers.Dropout;
+import dev.recurrent.layers.Embedding;
+import dev.recurrent.layers.Flatten;
+import dev.recurrent.layers.GRU;
+import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.Layer;
+import dev.recurrent.layers.Parameter;
+import dev.recurrent.layers.Recurrent;
+import dev.recurrent.layers.RecurrentConfig;
+import dev.recurrent.layers.RepeatVector;
+import dev.recurrent.layers.SimpleRNN;
+import dev.recurrent.layers.TimeDistributed;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns Keras layers, in model order, into Recurrent layers with their weights, keeping track of
+ * the shape of one sample between layers. Anything without an exact equivalent is refused.
+ */
+final class KerasLayerConverter {
+    private final KerasHdf file;
+    private final boolean keras1;
+    private final boolean keras2HardSigmoid;
+    private final List<ImportedLayer> out = new ArrayList<>();
+    /** The shape of one sample after the layers so far; -1 for a length the file leaves open. */
+    private int[] shape;
+    /** The model's input shape of one sample, -1 where the file leaves it open; null until read. */
+    private int[] inputShape;
+    /** The Dense just added, while an Activation may still fold into it. */
+    private DenseSlot lastDense;
+
+    KerasLayerConverter(KerasHdf file, int kerasMajor) {
+        this.file = file;
+        this.keras1 = kerasMajor == 1;
+        this.keras2HardSigmoid = kerasMajor < 3;
+    }
+
+    List<ImportedLayer> layers() {
+        return out;
+    }
+
+    /** The input shape of one sample, -1 where the file leaves it open (null until a layer is added). */
+    int[] inputShape() {
+        return inputShape;
+    }
+
+    void add(JsonNode node, int index) throws KerasImportException {
+        String cls = node.path("class_name").asText("");
+        KerasLayerConfig c = new KerasLayerConfig(cls, node.path("config"), "layer_" + index);
+        DenseSlot previousDense = lastDense;
+        lastDense = null;
+        if (inputShape == null) {
+            readInputShape(c);
+        }
+        switch (cls) {
+            case "InputLayer":
+                if (index != 0) {
+                    throw c.refuseLayer("an InputLayer other than the first cannot be imported");
+                }
+                return;
+            case "LSTM", "GRU", "SimpleRNN":
+                addRecurrent(c);
+                return;
+            case "Bidirectional":
+                addBidirectional(c);
+                return;
+            case "Dense":
+                addDense(c, false);
+                return;
+            case "TimeDistributedDense":
+                addDense(c, true);
+                return;
+            case "TimeDistributed":
+                addTimeDistributed(c);
+                return;
+            case "Embedding":
+                addEmbedding(c);
+                return;
+            case "Activation":
+                addActivation(c, previousDense);
+                return;
+            case "Dropout":
+                out.add(new ImportedLayer(new Dropout(c.name, c.number(0f, "rate", "p")), ImportedLayer.NONE));
+                return;
+            case "RepeatVector":
+                requireRank(c, 1, "a vector per sample");
+                int n = c.integer("n");
+                shape = new int[] {n, shape[0]};
+                out.add(new ImportedLayer(new RepeatVector(c.name, n), ImportedLayer.NONE));
+                return;
+            case "Flatten":
+                int size = 1;
+                for (int d : shape) {
+                    size = d < 0 || size < 0 ? -1 : size * d;
+                }
+                shape = new int[] {size};
+                out.add(new ImportedLayer(new Flatten(c.name), ImportedLayer.NONE));
+                return;
+            case "Reshape":
+                reshapeInput(c);
+                return;
+            case "Masking":
+                throw c.refuseLayer("Recurrent has no Masking layer; feed token ids through an Embedding with"
+                        + " mask_zero=True instead, or remove the Masking layer and give sequences without padding");
+            case "Lambda":
+                throw c.refuseLayer("a Lambda layer holds Python code, which cannot be imported; remove it from the"
+                        + " model (apply its computation to the inputs or outputs outside the model), save again"
+                        + " and import that file");
+            case "Sequential", "Model", "Functional":
+                throw c.refuseLayer("nested models cannot be imported yet; flatten the model into one Sequential"
+                        + " (add the inner model's layers one by one), save again and import that file");
+            default:
+                throw c.refuseLayer("this layer class has no equivalent in Recurrent; supported are InputLayer,"
+                        + " LSTM, GRU, SimpleRNN, Bidirectional, Dense, TimeDistributed(Dense), Embedding,"
+                        + " Activation, Dropout, RepeatVector, Flatten and a Reshape right after the input");
+        }
+    }
+
+    // ------------------------------------------------------------------ shapes
+
+    private void readInputShape(KerasLayerConfig c) throws KerasImportException {
+        JsonNode b = c.get("batch_input_shape", "batch_shape");
+        if (b != null && b.isArray() && b.size() >= 2) {
+            int[] s = new int[b.size() - 1];
+            for (int i = 1; i < b.size(); i++) {
+                s[i - 1] = b.get(i).isNull() ? -1 : b.get(i).intValue();
+            }
+            inputShape = s;
+        } else if (c.get("input_dim") != null && !c.className.equals("Embedding")) {
+            JsonNode len = c.get("input_length");
+            int steps = len == null ? -1 : len.intValue();
+            inputShape = new int[] {steps, c.integer("input_dim")};
+        } else if (c.className.equals("Embedding")) {
+            JsonNode len = c.get("input_length");
+            inputShape = new int[] {len == null ? -1 : len.intValue()};
+        } else {
+            throw c.refuseLayer("the model's input shape is not recorded (no batch_input_shape); build the model"
+                    + " with an input shape before saving");
+        }
+        shape = inputShape.clone();
+    }
+
+    /** A Reshape right after the input only renames the input's shape: the row-major values are the same. */
+    private void reshapeInput(KerasLayerConfig c) throws KerasImportException {
+        JsonNode t = c.get("target_shape");
+        if (!out.isEmpty() || t == null || !t.isArray()) {
+            throw c.refuseLayer("only a Reshape right after the input can be imported (it becomes the input shape)");
+        }
+        int[] target = new int[t.size()];
+        long from = 1, to = 1;
+        for (int i = 0; i < target.length; i++) {
+            target[i] = t.get(i).intValue();
+            to *= target[i];
+        }
+        for (int d : inputShape) {
+            from *= d;
+        }
+        if (from != to || from <= 0) {
+            throw c.refuse("target_shape", "the input " + Arrays.toString(inputShape) + " cannot become "
+                    + Arrays.toString(target) + "; only a Reshape of a fixed-size input can be imported");
+        }
+        inputShape = target.clone();
+        shape = target.clone();
+    }
+
+    private void requireRank(KerasLayerConfig c, int rank, String what) throws KerasImportException {
+        if (shape.length != rank) {
+            throw c.refuseLayer("expects " + what + ", but the layer before gives samples of shape "
+                    + Arrays.toString(shape));
+        }
+    }
+
+    // ------------------------------------------------------------------ recurrent layers
+
+    private Activation activation(KerasLayerConfig c, String option, String value) throws KerasImportException {
+        try {
+            return Activation.byName(value);
+        } catch (IllegalArgumentException e) {
+            throw c.refuse(option, "'" + value + "' is not supported; Recurrent's recurrent layers take tanh,"
+                    + " sigmoid, hard_sigmoid, relu or linear");
+        }
+    }
+
+    /** The layer, and the recurrent-activation gates whose weights carry Keras 2's hard_sigmoid scale. */
+    private record RecurrentSpec(Recurrent layer, int gateCount, int[] hardGates, boolean useBias, String kind) {
+    }
+
+    private RecurrentSpec recurrent(KerasLayerConfig c) throws KerasImportException {
+        requireRank(c, 2, "sequences [steps, features]");
+        String kind = c.className;
+        int units = c.integer("units", "output_dim");
+        String act = c.string("tanh", "activation");
+        String ract = c.string("sigmoid", "recurrent_activation", "inner_activation");
+        if (c.bool(false, "return_state")) {
+            throw c.refuse("return_state", "true gives several outputs; save the model with return_state=False");
+        }
+        if (c.bool(false, "time_major")) {
+            throw c.refuse("time_major", "true is not supported; save the model with time_major=False");
+        }
+        if (keras2HardSigmoid && act.equals("hard_sigmoid")) {
+            throw c.refuse("activation", "Keras 1/2's hard_sigmoid (0.2x + 0.5) as the cell activation has no"
+                    + " equivalent (Recurrent's hard_sigmoid is Keras 3's x/6 + 0.5); use tanh");
+        }
+        boolean resetAfter = kind.equals("GRU") && c.bool(false, "reset_after");
+        RecurrentConfig.Builder<? extends Recurrent> b = switch (kind) {
+            case "LSTM" -> LSTM.builder(units);
+            case "GRU" -> GRU.builder(units, resetAfter);
+            default -> SimpleRNN.builder(units);
+        };
+        Recurrent layer = b.name(c.name)
+                .activation(activation(c, "activation", act))
+                .recurrentActivation(kind.equals("SimpleRNN") ? Activation.SIGMOID
+                        : activation(c, "recurrent_activation", ract))
+                .returnSequences(c.bool(false, "return_sequences"))
+                .goBackwards(c.bool(false, "go_backwards"))
+                .stateful(c.bool(false, "stateful"))
+                .dropout(c.number(0f, "dropout", "dropout_W"))
+                .recurrentDropout(c.number(0f, "recurrent_dropout", "dropout_U"))
+                .unitForgetBias(c.bool(true, "unit_forget_bias"))
+                .build();
+        int gates = switch (kind) {
+            case "LSTM" -> 4;
+            case "GRU" -> 3;
+            default -> 1;
+        };
+        int[] hard = !keras2HardSigmoid || !ract.equals("hard_sigmoid") || gates == 1 ? new int[0]
+                : gates == 4 ? new int[] {0, 1, 3} : new int[] {0, 1};
+        boolean useBias = c.bool(true, "use_bias", "bias");
+        return new RecurrentSpec(layer, gates, hard, useBias, kind);
+    }
+
+    private void trackRecurrent(Recurrent r, int width) {
+        shape = r.config().returnSequences() ? new int[] {shape[0], width} : new int[] {width};
+    }
+
+    private void addRecurrent(KerasLayerConfig c) throws KerasImportException {
+        RecurrentSpec spec = recurrent(c);
+        KerasWeights w = new KerasWeights(c, file.weights(c.name), keras1);
+        trackRecurrent(spec.layer, spec.layer.units());
+        out.add(new ImportedLayer(spec.layer, () -> fillRecurrent(c, spec, spec.layer, w)));
+    }
+
+    private void addBidirectional(KerasLayerConfig c) throws KerasImportException {
+        JsonNode inner = c.get("layer");
+        String innerClass = inner == null ? "" : inner.path("class_name").asText("");
+        if (!List.of("LSTM", "GRU", "SimpleRNN").contains(innerClass)) {
+            throw c.refuse("layer", "wraps '" + innerClass + "'; only LSTM, GRU and SimpleRNN can be imported inside"
+                    + " a Bidirectional");
+        }
+        if (c.get("backward_layer") != null) {
+            throw c.refuse("backward_layer", "a separately configured backward layer is not supported");
+        }
+        String mergeName = c.string("concat", "merge_mode");
+        Bidirectional.Merge merge;
+        try {
+            merge = Bidirectional.merge(mergeName);
+        } catch (IllegalArgumentException e) {
+            throw c.refuse("merge_mode", "'" + mergeName + "' is not supported; use concat, sum, mul or ave");
+        }
+        KerasLayerConfig ic = new KerasLayerConfig(innerClass, inner.path("config"), c.name + "_inner");
+        RecurrentSpec spec = recurrent(ic);
+        Bidirectional bi = new Bidirectional(spec.layer, merge);
+        bi.setName(c.name);
+        KerasWeights all = new KerasWeights(c, file.weights(c.name), keras1);
+        trackRecurrent(spec.layer, merge == Bidirectional.Merge.CONCAT ? 2 * spec.layer.units() : spec.layer.units());
+        out.add(new ImportedLayer(bi, () -> {
+            fillRecurrent(c, spec, bi.forwardLayer(), all.half(false));
+            fillRecurrent(c, spec, bi.backwardLayer(), all.half(true));
+        }));
+    }
+
+    private void fillRecurrent(KerasLayerConfig c, RecurrentSpec spec, Recurrent target, KerasWeights w)
+            throws KerasImportException {
+        int units = spec.layer.units();
+        int inputs = target.inputFeatures();
+        int width = spec.gateCount * units;
+        int biasSize = spec.layer instanceof GRU g && g.resetAfter() ? 2 * width : width;
+        float[] kernel, recurrentKernel, bias;
+        if (keras1) {
+            String[] gates = switch (spec.kind) {
+                case "LSTM" -> new String[] {"i", "f", "c", "o"};
+                case "GRU" -> new String[] {"z", "r", "h"};
+                default -> null;
+            };
+            if (gates == null) {
+                kernel = w.read(null, "W", (long) inputs * units);
+                recurrentKernel = w.read(null, "U", (long) units * units);
+                bias = w.read(null, "b", units);
+            } else {
+                kernel = w.joinGates("W", inputs, units, gates);
+                recurrentKernel = w.joinGates("U", units, units, gates);
+                bias = w.joinGates("b", 1, units, gates);
+            }
+        } else {
+            kernel = w.read("kernel", null, (long) inputs * width);
+            recurrentKernel = w.read("recurrent_kernel", null, (long) units * width);
+            bias = spec.useBias ? w.read("bias", null, biasSize) : new float[biasSize];
+        }
+        if (spec.hardGates.length > 0) {
+            float s = KerasWeights.KERAS2_HARD_SIGMOID_SCALE;
+            kernel = KerasWeights.scaleGates(kernel, spec.gateCount, units, spec.hardGates, s);
+            recurrentKernel = KerasWeights.scaleGates(recurrentKernel, spec.gateCount, units, spec.hardGates, s);
+            bias = KerasWeights.scaleGates(bias, spec.gateCount, units, spec.hardGates, s);
+        }
+        try {
+            target.setWeights(kernel, recurrentKernel, bias);
+        } catch (IllegalArgumentException e) {
+            throw c.refuseLayer("its weights do not fit the layer: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ other layers
+
+    private void addDense(KerasLayerConfig c, boolean timeDistributed) throws KerasImportException {
+        int units = c.integer("units", "output_dim");
+        String act = c.string("linear", "activation");
+        Dense dense = dense(c, c.name, units, act);
+        KerasWeights w = new KerasWeights(c, file.weights(c.name), keras1);
+        boolean useBias = c.bool(true, "use_bias", "bias");
+        shape = withLast(units);
+        Layer layer = timeDistributed ? named(new TimeDistributed(dense), c.name) : dense;
+        DenseSlot slot = new DenseSlot(dense);
+        lastDense = slot;
+        out.add(new ImportedLayer(layer, () -> fillDense(c, slot.dense, w, useBias)));
+    }
+
+    private void addTimeDistributed(KerasLayerConfig c) throws KerasImportException {
+        JsonNode inner = c.get("layer");
+        String innerClass = inner == null ? "" : inner.path("class_name").asText("");
+        if (!innerClass.equals("Dense")) {
+            throw c.refuse("layer", "wraps '" + innerClass + "'; only TimeDistributed(Dense) can be imported");
+        }
+        KerasLayerConfig ic = new KerasLayerConfig("Dense", inner.path("config"), c.name + "_dense");
+        Dense dense = dense(ic, ic.name, ic.integer("units"), ic.string("linear", "activation"));
+        KerasWeights w = new KerasWeights(c, file.weights(c.name), keras1);
+        boolean useBias = ic.bool(true, "use_bias");
+        shape = withLast(dense.units());
+        DenseSlot slot = new DenseSlot(dense);
+        lastDense = slot;
+        out.add(new ImportedLayer(named(new TimeDistributed(dense), c.name), () -> fillDense(ic, slot.dense, w, useBias)));
+    }
+
+    private Dense dense(KerasLayerConfig c, String name, int units, String act) throws KerasImportException {
+        try {
+            return new Dense(name, units, act);
+        } catch (IllegalArgumentException e) {
+            throw c.refuse("activation", "'" + act + "' is not supported; Dense takes tanh, sigmoid, hard_sigmoid,"
+                    + " relu, linear or softmax");
+        }
+    }
+
+    private void fillDense(KerasLayerConfig c, Dense dense, KerasWeights w, boolean useBias) throws KerasImportException {
+        List<Parameter> p = dense.parameters();
+        float[] kernel = w.read("kernel", "W", p.get(0).value().length);
+        float[] bias = useBias ? w.read("bias", "b", dense.units()) : new float[dense.units()];
+        if (keras2HardSigmoid && dense.activation().equals("hard_sigmoid")) {
+            int[] all = {0};
+            kernel = KerasWeights.scaleGates(kernel, 1, kernel.length, all, KerasWeights.KERAS2_HARD_SIGMOID_SCALE);
+            bias = KerasWeights.scaleGates(bias, 1, bias.length, all, KerasWeights.KERAS2_HARD_SIGMOID_SCALE);
+        }
+        copy(c, p.get(0), kernel, "kernel");
+        copy(c, p.get(1), bias, "bias");
+    }
+
+    private void addEmbedding(KerasLayerConfig c) throws KerasImportException {
+        requireRank(c, 1, "token ids [steps]");
+        Embedding e = new Embedding(c.name, c.integer("input_dim"), c.integer("output_dim"), c.bool(false, "mask_zero"));
+        KerasWeights w = new KerasWeights(c, file.weights(c.name), keras1);
+        shape = new int[] {shape[0], e.outputDim()};
+        out.add(new ImportedLayer(e, () -> copy(c, e.parameters().get(0),
+                w.read("embeddings", "W", e.parameters().get(0).value().length), "embeddings")));
+    }
+
+    /**
+     * An Activation after a linear Dense becomes that Dense's activation; anywhere else, a Dense with
+     * an identity kernel and a zero bias, which computes exactly the activation.
+     */
+    private void addActivation(KerasLayerConfig c, DenseSlot before) throws KerasImportException {
+        String act = c.string("linear", "activation");
+        if (act.equals("linear")) {
+            return;
+        }
+        boolean keras2Hard = keras2HardSigmoid && act.equals("hard_sigmoid");
+        if (before != null && before.dense.activation().equals("linear") && !keras2Hard) {
+            ImportedLayer last = out.get(out.size() - 1);
+            before.dense = dense(c, before.dense.name(), before.dense.units(), act);
+            Layer layer = last.layer() instanceof TimeDistributed
+                    ? named(new TimeDistributed(before.dense), last.layer().name()) : before.dense;
+            out.set(out.size() - 1, new ImportedLayer(layer, last.weights()));
+            return;
+        }
+        if (keras2Hard) {
+            throw c.refuse("activation", "Keras 1/2's hard_sigmoid after a layer other than a linear Dense has no"
+                    + " equivalent in Recurrent");
+        }
+        int width = shape[shape.length - 1];
+        Dense identity = dense(c, c.name, width, act);
+        out.add(new ImportedLayer(identity, () -> {
+            List<Parameter> p = identity.parameters();
+            float[] k = p.get(0).value();
+            Arrays.fill(k, 0f);
+            for (int i = 0; i < width; i++) {
+                k[i * width + i] = 1f;
+            }
+            Arrays.fill(p.get(1).value(), 0f);
+        }));
+    }
+
+    /** The Dense a weight fill writes into: an Activation folded into it replaces it. */
+    private static final class DenseSlot {
+        Dense dense;
+
+        DenseSlot(Dense dense) {
+            this.dense = dense;
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private int[] withLast(int units) {
+        int[] s = shape.clone();
+        s[s.length - 1] = units;
+        return s;
+    }
+
+    private static Layer named(Layer layer, String name) {
+        layer.setName(name);
+        return layer;
+    }
+
+    private static void copy(KerasLayerConfig c, Parameter p, float[] v, String what) throws KerasImportException {
+        if (p.value().length != v.length) {
+            throw c.refuseLayer("weight `" + what + "` has " + v.length + " values, the layer expects "
+                    + Arrays.toString(p.shape()));
+        }
+        System.arraycopy(v, 0, p.value(), 0, v.length);
+    }
+}
