@@ -1,20 +1,15 @@
 package dev.recurrent.io.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.recurrent.kernels.Activation;
 import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Dropout;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Flatten;
-import dev.recurrent.layers.GRU;
-import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Recurrent;
-import dev.recurrent.layers.RecurrentConfig;
 import dev.recurrent.layers.RepeatVector;
-import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.layers.TimeDistributed;
 
 import java.util.ArrayList;
@@ -29,6 +24,7 @@ final class KerasLayerConverter {
     private final KerasHdf file;
     private final boolean keras1;
     private final boolean keras2HardSigmoid;
+    private final KerasRecurrentLayers recurrentLayers;
     private final List<ImportedLayer> out = new ArrayList<>();
     /** The shape of one sample after the layers so far; -1 for a length the file leaves open. */
     private int[] shape;
@@ -41,6 +37,7 @@ final class KerasLayerConverter {
         this.file = file;
         this.keras1 = kerasMajor == 1;
         this.keras2HardSigmoid = kerasMajor < 3;
+        this.recurrentLayers = new KerasRecurrentLayers(keras1, keras2HardSigmoid);
     }
 
     List<ImportedLayer> layers() {
@@ -180,72 +177,16 @@ final class KerasLayerConverter {
 
     // ------------------------------------------------------------------ recurrent layers
 
-    private Activation activation(KerasLayerConfig c, String option, String value) throws KerasImportException {
-        try {
-            return Activation.byName(value);
-        } catch (IllegalArgumentException e) {
-            throw c.refuse(option, "'" + value + "' is not supported; Recurrent's recurrent layers take tanh,"
-                    + " sigmoid, hard_sigmoid, relu or linear");
-        }
-    }
-
-    /** The layer, and the recurrent-activation gates whose weights carry Keras 2's hard_sigmoid scale. */
-    private record RecurrentSpec(Recurrent layer, int gateCount, int[] hardGates, boolean useBias, String kind) {
-    }
-
-    private RecurrentSpec recurrent(KerasLayerConfig c) throws KerasImportException {
-        requireRank(c, 2, "sequences [steps, features]");
-        String kind = c.className;
-        int units = c.integer("units", "output_dim");
-        String act = c.string("tanh", "activation");
-        String ract = c.string("sigmoid", "recurrent_activation", "inner_activation");
-        if (c.bool(false, "return_state")) {
-            throw c.refuse("return_state", "true gives several outputs; save the model with return_state=False");
-        }
-        if (c.bool(false, "time_major")) {
-            throw c.refuse("time_major", "true is not supported; save the model with time_major=False");
-        }
-        if (keras2HardSigmoid && act.equals("hard_sigmoid")) {
-            throw c.refuse("activation", "Keras 1/2's hard_sigmoid (0.2x + 0.5) as the cell activation has no"
-                    + " equivalent (Recurrent's hard_sigmoid is Keras 3's x/6 + 0.5); use tanh");
-        }
-        boolean resetAfter = kind.equals("GRU") && c.bool(false, "reset_after");
-        RecurrentConfig.Builder<? extends Recurrent> b = switch (kind) {
-            case "LSTM" -> LSTM.builder(units);
-            case "GRU" -> GRU.builder(units, resetAfter);
-            default -> SimpleRNN.builder(units);
-        };
-        Recurrent layer = b.name(c.name)
-                .activation(activation(c, "activation", act))
-                .recurrentActivation(kind.equals("SimpleRNN") ? Activation.SIGMOID
-                        : activation(c, "recurrent_activation", ract))
-                .returnSequences(c.bool(false, "return_sequences"))
-                .goBackwards(c.bool(false, "go_backwards"))
-                .stateful(c.bool(false, "stateful"))
-                .dropout(c.number(0f, "dropout", "dropout_W"))
-                .recurrentDropout(c.number(0f, "recurrent_dropout", "dropout_U"))
-                .unitForgetBias(c.bool(true, "unit_forget_bias"))
-                .build();
-        int gates = switch (kind) {
-            case "LSTM" -> 4;
-            case "GRU" -> 3;
-            default -> 1;
-        };
-        int[] hard = !keras2HardSigmoid || !ract.equals("hard_sigmoid") || gates == 1 ? new int[0]
-                : gates == 4 ? new int[] {0, 1, 3} : new int[] {0, 1};
-        boolean useBias = c.bool(true, "use_bias", "bias");
-        return new RecurrentSpec(layer, gates, hard, useBias, kind);
-    }
-
     private void trackRecurrent(Recurrent r, int width) {
         shape = r.config().returnSequences() ? new int[] {shape[0], width} : new int[] {width};
     }
 
     private void addRecurrent(KerasLayerConfig c) throws KerasImportException {
-        RecurrentSpec spec = recurrent(c);
+        requireRank(c, 2, "sequences [steps, features]");
+        KerasRecurrentLayers.Spec spec = recurrentLayers.spec(c);
         KerasWeights w = new KerasWeights(c, file.weights(c.name), keras1);
-        trackRecurrent(spec.layer, spec.layer.units());
-        out.add(new ImportedLayer(spec.layer, () -> fillRecurrent(c, spec, spec.layer, w)));
+        trackRecurrent(spec.layer(), spec.layer().units());
+        out.add(new ImportedLayer(spec.layer(), () -> recurrentLayers.fill(c, spec, spec.layer(), w)));
     }
 
     private void addBidirectional(KerasLayerConfig c) throws KerasImportException {
@@ -266,55 +207,16 @@ final class KerasLayerConverter {
             throw c.refuse("merge_mode", "'" + mergeName + "' is not supported; use concat, sum, mul or ave");
         }
         KerasLayerConfig ic = new KerasLayerConfig(innerClass, inner.path("config"), c.name + "_inner");
-        RecurrentSpec spec = recurrent(ic);
-        Bidirectional bi = new Bidirectional(spec.layer, merge);
+        requireRank(c, 2, "sequences [steps, features]");
+        KerasRecurrentLayers.Spec spec = recurrentLayers.spec(ic);
+        Bidirectional bi = new Bidirectional(spec.layer(), merge);
         bi.setName(c.name);
         KerasWeights all = new KerasWeights(c, file.weights(c.name), keras1);
-        trackRecurrent(spec.layer, merge == Bidirectional.Merge.CONCAT ? 2 * spec.layer.units() : spec.layer.units());
+        trackRecurrent(spec.layer(), merge == Bidirectional.Merge.CONCAT ? 2 * spec.layer().units() : spec.layer().units());
         out.add(new ImportedLayer(bi, () -> {
-            fillRecurrent(c, spec, bi.forwardLayer(), all.half(false));
-            fillRecurrent(c, spec, bi.backwardLayer(), all.half(true));
+            recurrentLayers.fill(c, spec, bi.forwardLayer(), all.half(false));
+            recurrentLayers.fill(c, spec, bi.backwardLayer(), all.half(true));
         }));
-    }
-
-    private void fillRecurrent(KerasLayerConfig c, RecurrentSpec spec, Recurrent target, KerasWeights w)
-            throws KerasImportException {
-        int units = spec.layer.units();
-        int inputs = target.inputFeatures();
-        int width = spec.gateCount * units;
-        int biasSize = spec.layer instanceof GRU g && g.resetAfter() ? 2 * width : width;
-        float[] kernel, recurrentKernel, bias;
-        if (keras1) {
-            String[] gates = switch (spec.kind) {
-                case "LSTM" -> new String[] {"i", "f", "c", "o"};
-                case "GRU" -> new String[] {"z", "r", "h"};
-                default -> null;
-            };
-            if (gates == null) {
-                kernel = w.read(null, "W", (long) inputs * units);
-                recurrentKernel = w.read(null, "U", (long) units * units);
-                bias = w.read(null, "b", units);
-            } else {
-                kernel = w.joinGates("W", inputs, units, gates);
-                recurrentKernel = w.joinGates("U", units, units, gates);
-                bias = w.joinGates("b", 1, units, gates);
-            }
-        } else {
-            kernel = w.read("kernel", null, (long) inputs * width);
-            recurrentKernel = w.read("recurrent_kernel", null, (long) units * width);
-            bias = spec.useBias ? w.read("bias", null, biasSize) : new float[biasSize];
-        }
-        if (spec.hardGates.length > 0) {
-            float s = KerasWeights.KERAS2_HARD_SIGMOID_SCALE;
-            kernel = KerasWeights.scaleGates(kernel, spec.gateCount, units, spec.hardGates, s);
-            recurrentKernel = KerasWeights.scaleGates(recurrentKernel, spec.gateCount, units, spec.hardGates, s);
-            bias = KerasWeights.scaleGates(bias, spec.gateCount, units, spec.hardGates, s);
-        }
-        try {
-            target.setWeights(kernel, recurrentKernel, bias);
-        } catch (IllegalArgumentException e) {
-            throw c.refuseLayer("its weights do not fit the layer: " + e.getMessage());
-        }
     }
 
     // ------------------------------------------------------------------ other layers
