@@ -154,7 +154,16 @@ final class VectorGates {
             }
         }
         applyInPlace(act, gates, gOff + g2, hu, rows, g3);
-        // h = z ⊙ hPrev + (1 − z) ⊙ n
+        gruBlend(rows, hu, gates, gOff, hPrev, hPrevOff, h, hOff);
+    }
+
+    /**
+     * The GRU's last stage, both forms: {@code h = z ⊙ hPrev + (1 − z) ⊙ n}, z and n read from the
+     * gates [rows, 3H] (z at 0, n at 2H).
+     */
+    static void gruBlend(int rows, int hu, float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] h, int hOff) {
+        Recompile.check();
+        int g3 = 3 * hu, g2 = 2 * hu, bound = S.loopBound(hu);
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g3, hs = hOff + r * hu, hp = hPrevOff + r * hu, j = 0;
             for (; j < bound; j += L) {
