@@ -30,18 +30,8 @@ final class VectorGates {
                             float[] h, int hOff) {
         Recompile.check();
         int g4 = 4 * hu;
-        int bound = S.loopBound(hu), b4 = S.loopBound(g4);
-        // z = xp + rp + bias, all four blocks
-        for (int r = 0; r < rows; r++) {
-            int x = xpOff + r * g4, q = rpOff + r * g4, g = gOff + r * g4, j = 0;
-            for (; j < b4; j += L) {
-                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, rp, q + j))
-                        .add(FloatVector.fromArray(S, bias, j)).intoArray(gates, g + j);
-            }
-            for (; j < g4; j++) {
-                gates[g + j] = xp[x + j] + rp[q + j] + bias[j];
-            }
-        }
+        int bound = S.loopBound(hu);
+        gateSums(rows, g4, xp, xpOff, rp, rpOff, bias, gates, gOff);
         applyInPlace(recAct, gates, gOff, 2 * hu, rows, g4);
         applyInPlace(act, gates, gOff + 2 * hu, hu, rows, g4);
         applyInPlace(recAct, gates, gOff + 3 * hu, hu, rows, g4);
@@ -61,14 +51,38 @@ final class VectorGates {
             }
         }
         applyInPlace(act, cAct, caOff, hu, rows, hu);
-        // h = o ⊙ act(c)
+        outputTimesCellActivation(rows, hu, g4, gates, gOff + 3 * hu, cAct, caOff, h, hOff);
+    }
+
+    /** {@code gates = xp + rp + bias} over rows of {@code width} (all gate blocks): the pre-activations. */
+    static void gateSums(int rows, int width, float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                         float[] gates, int gOff) {
+        Recompile.check();
+        int bound = S.loopBound(width);
         for (int r = 0; r < rows; r++) {
-            int g = gOff + r * g4, s = r * hu, ca = caOff + s, hs = hOff + s, j = 0;
+            int x = xpOff + r * width, q = rpOff + r * width, g = gOff + r * width, j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, gates, g + 3 * hu + j).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(h, hs + j);
+                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, rp, q + j))
+                        .add(FloatVector.fromArray(S, bias, j)).intoArray(gates, g + j);
+            }
+            for (; j < width; j++) {
+                gates[g + j] = xp[x + j] + rp[q + j] + bias[j];
+            }
+        }
+    }
+
+    /** {@code h = o ⊙ act(c)}: o at {@code oOff} in gate rows of {@code gStride}, act(c) in {@code cAct}. */
+    static void outputTimesCellActivation(int rows, int hu, int gStride, float[] gates, int oOff,
+                                          float[] cAct, int caOff, float[] h, int hOff) {
+        Recompile.check();
+        int bound = S.loopBound(hu);
+        for (int r = 0; r < rows; r++) {
+            int o = oOff + r * gStride, s = r * hu, ca = caOff + s, hs = hOff + s, j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, gates, o + j).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(h, hs + j);
             }
             for (; j < hu; j++) {
-                h[hs + j] = gates[g + 3 * hu + j] * cAct[ca + j];
+                h[hs + j] = gates[o + j] * cAct[ca + j];
             }
         }
     }

@@ -75,7 +75,7 @@ final class VectorVariantGates {
         }
         applyInPlace(recAct, gates, gOff + g3, hu, rows, g4);
         applyInPlace(act, cAct, caOff, hu, rows, hu);
-        outputTimesCellActivation(rows, hu, g4, gates, gOff + g3, cAct, caOff, h, hOff);
+        VectorGates.outputTimesCellActivation(rows, hu, g4, gates, gOff + g3, cAct, caOff, h, hOff);
     }
 
     /** See {@link Kernels#peepholeLstmBackward}. */
@@ -144,18 +144,8 @@ final class VectorVariantGates {
                                 float[] h, int hOff) {
         Recompile.check();
         int g3 = 3 * hu, g2 = 2 * hu;
-        int bound = S.loopBound(hu), b3 = S.loopBound(g3);
-        // z = xp + rp + bias, all three blocks
-        for (int r = 0; r < rows; r++) {
-            int x = xpOff + r * g3, q = rpOff + r * g3, g = gOff + r * g3, j = 0;
-            for (; j < b3; j += L) {
-                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, rp, q + j))
-                        .add(FloatVector.fromArray(S, bias, j)).intoArray(gates, g + j);
-            }
-            for (; j < g3; j++) {
-                gates[g + j] = xp[x + j] + rp[q + j] + bias[j];
-            }
-        }
+        int bound = S.loopBound(hu);
+        VectorGates.gateSums(rows, g3, xp, xpOff, rp, rpOff, bias, gates, gOff);
         applyInPlace(recAct, gates, gOff, hu, rows, g3);
         applyInPlace(act, gates, gOff + hu, hu, rows, g3);
         applyInPlace(recAct, gates, gOff + g2, hu, rows, g3);
@@ -177,7 +167,7 @@ final class VectorVariantGates {
             }
         }
         applyInPlace(act, cAct, caOff, hu, rows, hu);
-        outputTimesCellActivation(rows, hu, g3, gates, gOff + g2, cAct, caOff, h, hOff);
+        VectorGates.outputTimesCellActivation(rows, hu, g3, gates, gOff + g2, cAct, caOff, h, hOff);
     }
 
     /** See {@link Kernels#cifgLstmBackward}. */
@@ -322,22 +312,6 @@ final class VectorVariantGates {
             int dx = dxpOff + r * g3, dr = drpOff + r * g3;
             System.arraycopy(dxp, dx, drp, dr, g2);
             java.util.Arrays.fill(drp, dr + g2, dr + g3, 0f);
-        }
-    }
-
-    /** {@code h = o ⊙ cAct} over {@code rows} rows, o's block {@code gStride} apart in {@code gates}. */
-    private static void outputTimesCellActivation(int rows, int hu, int gStride, float[] gates, int oOff,
-                                                  float[] cAct, int caOff, float[] h, int hOff) {
-        Recompile.check();
-        int bound = S.loopBound(hu);
-        for (int r = 0; r < rows; r++) {
-            int o = oOff + r * gStride, s = r * hu, ca = caOff + s, hs = hOff + s, j = 0;
-            for (; j < bound; j += L) {
-                FloatVector.fromArray(S, gates, o + j).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(h, hs + j);
-            }
-            for (; j < hu; j++) {
-                h[hs + j] = gates[o + j] * cAct[ca + j];
-            }
         }
     }
 }
