@@ -29,7 +29,7 @@ class TruncatedBpttTest {
         float[] dxFull = full.backward(dy).clone();
 
         Recurrent cut = RecurrentGradientTest.builder(cell).seed(4).build().withKernels(KernelsProvider.scalar());
-        cut.setTruncatedBptt(k);
+        cut.setGradientWindow(k);
         float[] yCut = cut.forward(x, b, t, in).clone();
         float[] dxCut = cut.backward(dy).clone();
 
