@@ -92,7 +92,7 @@ final class TimeLoop {
      * @param recurrentKernelT [G·H, H] the recurrent kernel transposed
      * @param packedKernelT    it packed, when {@link #packs} says so; else null
      * @param norms            records the per-step gradient norms; null for none
-     * @param truncateSteps    truncated BPTT window; 0 for full
+     * @param truncateSteps    the gradient window; 0 for full
      * @param gradientStart    no gradient flows back past this step (the steps before it get none); 0 for none
      * @param biasGrad         the bias gradient ([G·H], or [2·G·H] with the recurrent projection's own),
      *                         to which the column sums of the gate gradients of every step are added
