@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * {@link Sequential#fit}'s loop, as Keras': the validation split, then per epoch the callbacks, the
- * shuffle, a {@link Sequential#trainStep training step} per batch with the running loss, metrics and
- * gradient norms, the validation, and the epoch's logs in the {@link History}.
+ * shuffle, a {@link Sequential#trainStep training step} per batch (or per chunk of it, with
+ * {@link TruncatedBptt}) with the running loss, metrics and gradient norms, the validation, and the
+ * epoch's logs in the {@link History}.
  */
 final class FitLoop {
     private final Sequential model;
