@@ -12,6 +12,9 @@ import java.util.List;
  * (HardSigmoid, Affine), in the order of the functions: how ONNX Runtime reads them.
  */
 final class RnnActivations {
+    /** Keras 2's {@code clip(0.2x + 0.5, 0, 1)}, where the Keras importer defines it (by name: the core may lack it). */
+    static final String KERAS2_HARD_SIGMOID = "hard_sigmoid_keras2";
+
     final List<String> names = new ArrayList<>();
     final List<Float> alphas = new ArrayList<>();
     final List<Float> betas = new ArrayList<>();
@@ -40,9 +43,20 @@ final class RnnActivations {
                     betas.add(0f);
                     break;
                 default:
+                    if (a.kerasName().equals(KERAS2_HARD_SIGMOID)) {
+                        names.add("HardSigmoid");
+                        alphas.add(0.2f);
+                        betas.add(0.5f);
+                        break;
+                    }
                     throw OnnxExport.refuse(layer, "the activation '" + a.kerasName() + "' has no ONNX RNN equivalent");
             }
         }
+    }
+
+    /** Whether {@code 1 − f(z) = f(−z)}: the sigmoid and the hard sigmoids (both centred on 1/2). */
+    static boolean symmetric(Activation a) {
+        return a == Activation.SIGMOID || a == Activation.HARD_SIGMOID || a.kerasName().equals(KERAS2_HARD_SIGMOID);
     }
 
     OnnxGraph.Attr[] attributes() {

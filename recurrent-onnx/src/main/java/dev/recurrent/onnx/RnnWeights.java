@@ -55,7 +55,7 @@ final class RnnWeights {
             }
             case "CifgLSTM": {
                 Activation ra = layer.config().recurrentActivation();
-                if (ra != Activation.SIGMOID && ra != Activation.HARD_SIGMOID) {
+                if (!RnnActivations.symmetric(ra)) {
                     throw OnnxExport.refuse(layer, "recurrent_activation '" + ra.kerasName()
                             + "' is not symmetric (1 − f(z) ≠ f(−z)), so the coupled input gate has no ONNX form;"
                             + " use sigmoid or hard_sigmoid");

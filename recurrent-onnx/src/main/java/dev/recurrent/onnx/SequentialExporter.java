@@ -77,11 +77,13 @@ final class SequentialExporter {
             String u = g.op("Unsqueeze", layer.name() + "_unsqueeze", List.of(x, g.longs("axes", 1)));
             x = g.op("Tile", layer.name(), List.of(u, g.longs(layer.name() + "_repeats", 1, n, 1)));
             mask = null;
+        } else if (layer.type().equals("Masking")) {
+            masking(layer);
         } else if (layer instanceof Flatten) {
             x = g.op("Reshape", layer.name(), List.of(x, g.longs(layer.name() + "_shape", 0, -1)));
             mask = null;
         } else {
-            throw OnnxExport.refuse(layer, "this layer has no ONNX mapping; supported: Embedding, SimpleRNN, LSTM, GRU,"
+            throw OnnxExport.refuse(layer, "this layer has no ONNX mapping; supported: Embedding, Masking, SimpleRNN, LSTM, GRU,"
                     + " PeepholeLSTM, CifgLSTM, Bidirectional, Dense, TimeDistributed(Dense), Dropout, RepeatVector, Flatten");
         }
     }
@@ -96,6 +98,23 @@ final class SequentialExporter {
             String kept = g.op("Not", layer.name() + "_kept", List.of(pad));
             mask = g.op("Cast", layer.name() + "_mask", List.of(kept), OnnxGraph.Attr.of("to", (long) TensorProto.DataType.FLOAT_VALUE));
         }
+    }
+
+    /**
+     * Keras' Masking (where the core has it): a step is kept where any feature differs from
+     * {@code mask_value}; the output is the input times that mask, which replaces any mask before.
+     */
+    private void masking(Layer layer) {
+        Object value = layer.getConfig().get("mask_value");
+        if (!(value instanceof Number)) {
+            throw OnnxExport.refuse(layer, "expected a numeric mask_value, got " + value);
+        }
+        String differs = g.op("Not", layer.name() + "_differs",
+                List.of(g.op("Equal", layer.name() + "_equals", List.of(x, g.floatScalar(layer.name() + "_value", ((Number) value).floatValue())))));
+        String differsF = g.op("Cast", layer.name() + "_differs_float", List.of(differs), OnnxGraph.Attr.of("to", (long) TensorProto.DataType.FLOAT_VALUE));
+        mask = g.op("ReduceMax", layer.name() + "_mask", List.of(differsF), OnnxGraph.Attr.ints("axes", 2), OnnxGraph.Attr.of("keepdims", 0L));
+        String factor = g.op("Unsqueeze", layer.name() + "_factor", List.of(mask, g.longs("axes", 2)));
+        x = g.op("Mul", layer.name(), List.of(x, factor));
     }
 
     /** MatMul with the kernel [F, units] (on any leading axes), Add of the bias, then the activation. */
@@ -118,6 +137,9 @@ final class SequentialExporter {
                 break;
             case "hard_sigmoid":
                 x = g.op("HardSigmoid", layer.name(), List.of(z), OnnxGraph.Attr.of("alpha", 1f / 6f), OnnxGraph.Attr.of("beta", 0.5f));
+                break;
+            case RnnActivations.KERAS2_HARD_SIGMOID:
+                x = g.op("HardSigmoid", layer.name(), List.of(z), OnnxGraph.Attr.of("alpha", 0.2f), OnnxGraph.Attr.of("beta", 0.5f));
                 break;
             case "softmax":
                 x = g.op("Softmax", layer.name(), List.of(z), OnnxGraph.Attr.of("axis", -1L));
