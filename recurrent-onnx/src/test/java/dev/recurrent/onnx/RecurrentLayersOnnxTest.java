@@ -82,6 +82,17 @@ class RecurrentLayersOnnxTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lstm", "gru", "gru_reset_before", "simple_rnn", "peephole", "cifg"})
+    void bidirectionalEachCellMasked(String kind) throws Exception {
+        Sequential model = new Sequential("bidirectional_" + kind).input(7)
+                .add(new Embedding(20, 4, true))
+                .add(new Bidirectional(cell(kind, 5, true)))
+                .add(new Bidirectional(cell(kind, 3, false), Bidirectional.Merge.SUM))
+                .add(Dense.of(2));
+        checkMasked(model, 20, 350);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru", "gru_reset_before", "simple_rnn", "peephole", "cifg"})
     void maskedSequenceOutputsRepeatTheLastKeptStep(String kind) throws Exception {
         Sequential model = new Sequential("masked_" + kind).input(9)
                 .add(new Embedding(25, 4, true))
