@@ -7,6 +7,7 @@ import dev.recurrent.layers.RecurrentConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a recurrent layer, or a Bidirectional one, as one ONNX {@code RNN}, {@code GRU} or
@@ -25,9 +26,12 @@ final class RecurrentExporter {
     private final Recurrent forward, backward;
     private final Bidirectional.Merge merge;
     private final String name;
+    /** Per mask tensor: its kept-first step order and its sequence_lens, shared by the layers that read that mask. */
+    private final Map<String, String[]> keptSteps;
 
-    RecurrentExporter(OnnxGraph g, Layer layer) {
+    RecurrentExporter(OnnxGraph g, Layer layer, Map<String, String[]> keptSteps) {
         this.g = g;
+        this.keptSteps = keptSteps;
         this.layer = layer;
         this.name = layer.name();
         if (layer instanceof Bidirectional) {
@@ -59,9 +63,11 @@ final class RecurrentExporter {
         }
         String lens = "";
         if (m != null) {
-            String order = MaskSteps.keptFirst(g, m, name);
-            in = MaskSteps.gatherSteps(g, in, order, name + "_kept_first");
-            lens = MaskSteps.lengths(g, m, name);
+            String maskName = m;
+            String[] kept = keptSteps.computeIfAbsent(m, k -> new String[] {
+                    MaskSteps.keptFirst(g, maskName, name), MaskSteps.lengths(g, maskName, name)});
+            in = MaskSteps.gatherSteps(g, in, kept[0], name + "_kept_first");
+            lens = kept[1];
         }
         String xt = g.op("Transpose", name + "_time_major", List.of(in), OnnxGraph.Attr.ints("perm", 1, 0, 2));
 

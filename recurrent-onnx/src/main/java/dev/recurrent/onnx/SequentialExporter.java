@@ -15,7 +15,9 @@ import dev.recurrent.layers.Shape;
 import dev.recurrent.layers.TimeDistributed;
 import dev.recurrent.model.Sequential;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Walks a built model's layers and writes each as ONNX nodes, carrying the current tensor and the
@@ -28,6 +30,7 @@ final class SequentialExporter {
     private final Sequential model;
     private final OnnxGraph g;
     private String x, mask;
+    private final Map<String, String[]> keptSteps = new HashMap<>();
 
     SequentialExporter(Sequential model) {
         this.model = model;
@@ -55,7 +58,7 @@ final class SequentialExporter {
 
     private void export(Layer layer) {
         if (layer instanceof Recurrent || layer instanceof Bidirectional) {
-            RecurrentExporter.Result r = new RecurrentExporter(g, layer).export(x, mask);
+            RecurrentExporter.Result r = new RecurrentExporter(g, layer, keptSteps).export(x, mask);
             x = r.output();
             mask = r.mask();
         } else if (layer instanceof Embedding) {

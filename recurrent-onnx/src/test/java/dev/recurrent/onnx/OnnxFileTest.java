@@ -9,8 +9,10 @@ import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.CifgLSTM;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Embedding;
+import dev.recurrent.layers.Flatten;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import static dev.recurrent.onnx.OnnxParity.assertClose;
 import static dev.recurrent.onnx.OnnxParity.randomInput;
@@ -57,10 +62,39 @@ class OnnxFileTest {
     }
 
     @Test
+    void recurrentLayersAreOnnxsOwnOperators() {
+        Sequential model = new Sequential("ops").input(5, 2)
+                .add(LSTM.builder(3).returnSequences(true).build())
+                .add(GRU.builder(3).returnSequences(true).build())
+                .add(GRU.builder(3).resetAfter(false).returnSequences(true).build())
+                .add(new Bidirectional(SimpleRNN.of(3)))
+                .add(Dense.of(1)).build();
+        var graph = OnnxExport.toModel(model).getGraph();
+        List<String> recurrentOps = new ArrayList<>();
+        List<Long> linearBeforeReset = new ArrayList<>();
+        for (var node : graph.getNodeList()) {
+            if (Set.of("LSTM", "GRU", "RNN").contains(node.getOpType())) {
+                recurrentOps.add(node.getOpType());
+                for (var a : node.getAttributeList()) {
+                    if (a.getName().equals("linear_before_reset")) {
+                        linearBeforeReset.add(a.getI());
+                    }
+                    if (a.getName().equals("direction")) {
+                        assertEquals(node.getOpType().equals("RNN") ? "bidirectional" : "forward", a.getS().toStringUtf8());
+                    }
+                }
+            }
+            assertTrue(!node.getOpType().equals("Loop") && !node.getOpType().equals("Scan"), "no unrolled loops");
+        }
+        assertEquals(List.of("LSTM", "GRU", "GRU", "RNN"), recurrentOps);
+        assertEquals(List.of(1L, 0L), linearBeforeReset);
+    }
+
+    @Test
     void flattenedStepsStayFixed() throws Exception {
         Sequential model = new Sequential("flat").input(4, 2)
                 .add(LSTM.builder(3).returnSequences(true).build())
-                .add(new dev.recurrent.layers.Flatten())
+                .add(new Flatten())
                 .add(Dense.of(2));
         randomize(model, 9, 0.7f);
         try (OrtSession s = OrtEnvironment.getEnvironment().createSession(OnnxExport.toBytes(model), new OrtSession.SessionOptions())) {
