@@ -7,13 +7,13 @@ import dev.recurrent.model.Sequential;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -42,7 +42,7 @@ public final class KerasExport {
     static final String WEIGHTS = "model.weights.h5";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter SAVED = DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss");
+    private static final DateTimeFormatter SAVED = DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss", Locale.ROOT);
 
     private KerasExport() {
     }
@@ -119,10 +119,5 @@ public final class KerasExport {
         zip.putNextEntry(e);
         zip.write(data);
         zip.closeEntry();
-    }
-
-    /** Writes the file's bytes to {@code out} (for a caller that keeps models elsewhere than in files). */
-    public static void write(Sequential model, OutputStream out) throws IOException {
-        out.write(toBytes(model));
     }
 }

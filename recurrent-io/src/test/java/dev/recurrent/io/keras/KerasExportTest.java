@@ -121,6 +121,20 @@ class KerasExportTest {
                 "layers/time_distributed", List.of(), "layers/time_distributed/layer", inner.parameters()));
     }
 
+    private static Case maskedBidirectional() {
+        Embedding emb = new Embedding(12, 4, true);
+        Bidirectional bi = new Bidirectional(GRU.builder(3).returnSequences(true).build(), Bidirectional.Merge.AVE);
+        Dense inner = Dense.of(2);
+        TimeDistributed td = new TimeDistributed(inner);
+        Sequential m = built(new Sequential("masked_bidirectional").input(6).add(emb).add(bi).add(td));
+        return new Case("masked_bidirectional", m, vars("", List.of(), "layers/embedding", emb.parameters(),
+                "layers/bidirectional", List.of(), "layers/bidirectional/forward_layer", List.of(),
+                "layers/bidirectional/forward_layer/cell", bi.forwardLayer().parameters(),
+                "layers/bidirectional/backward_layer", List.of(),
+                "layers/bidirectional/backward_layer/cell", bi.backwardLayer().parameters(),
+                "layers/time_distributed", List.of(), "layers/time_distributed/layer", inner.parameters()));
+    }
+
     private static Case denseStack() {
         Dense first = Dense.of(4, "relu");
         Dense second = Dense.of(2, "tanh");
@@ -130,7 +144,8 @@ class KerasExportTest {
     }
 
     static List<Case> cases() {
-        List<Case> all = new ArrayList<>(List.of(lstmDense(), stackedGru(), embeddingRnn(), seq2seq(), denseStack()));
+        List<Case> all = new ArrayList<>(List.of(lstmDense(), stackedGru(), embeddingRnn(), seq2seq(), maskedBidirectional(),
+                denseStack()));
         for (Bidirectional.Merge merge : Bidirectional.Merge.values()) {
             all.add(bidirectional(merge, false));
         }
