@@ -1,5 +1,6 @@
 package dev.recurrent.io.keras;
 
+import dev.recurrent.init.Initializers;
 import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Dropout;
@@ -102,8 +103,8 @@ final class KerasConfigJson {
             c.put("units", d.units());
             c.put("activation", d.activation());
             c.put("use_bias", true);
-            c.put("kernel_initializer", KerasInitializerConfig.of(dev.recurrent.init.Initializers.glorotUniform()));
-            c.put("bias_initializer", KerasInitializerConfig.of(dev.recurrent.init.Initializers.zeros()));
+            c.put("kernel_initializer", KerasInitializerConfig.of(Initializers.glorotUniform()));
+            c.put("bias_initializer", KerasInitializerConfig.of(Initializers.zeros()));
             c.put("kernel_regularizer", null);
             c.put("bias_regularizer", null);
             c.put("kernel_constraint", null);

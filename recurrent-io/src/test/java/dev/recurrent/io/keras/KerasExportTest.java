@@ -496,12 +496,14 @@ class KerasExportTest {
     @Test
     void layersWithoutAKerasEquivalentAreRefusedByName() {
         String peephole = refused(PeepholeLSTM.of(3)).getMessage();
-        assertTrue(peephole.contains("'peephole_lstm'") || peephole.contains("PeepholeLSTM"), peephole);
-        assertTrue(peephole.contains("peephole"), peephole);
+        assertTrue(peephole.contains("(PeepholeLSTM)") && peephole.contains("no peephole connections"), peephole);
         String cifg = refused(CifgLSTM.of(3)).getMessage();
-        assertTrue(cifg.contains("CifgLSTM"), cifg);
+        assertTrue(cifg.contains("(CifgLSTM)") && cifg.contains("train an LSTM"), cifg);
         String wrapped = refused(new Bidirectional(PeepholeLSTM.builder(3).returnSequences(true).build())).getMessage();
         assertTrue(wrapped.contains("Bidirectional") && wrapped.contains("PeepholeLSTM"), wrapped);
+        Sequential nested = new Sequential().input(4, 3, 2).add(new TimeDistributed(LSTM.of(2)));
+        String td = assertThrows(KerasExportException.class, () -> KerasExport.toBytes(nested)).getMessage();
+        assertTrue(td.contains("TimeDistributed") && td.contains("(LSTM)"), td);
         String state = refused(LSTM.builder(3).returnState(true).build()).getMessage();
         assertTrue(state.contains("return_state"), state);
     }
