@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Makes the PyTorch parity fixtures of recurrent-io's torch tests (Debian's python3-torch).
 
-    /usr/bin/python3 make_fixtures.py            # writes the fixtures next to this script
+    /usr/bin/python3 make_fixtures.py              # writes the fixtures next to this script
+    /usr/bin/python3 make_fixtures.py --check DIR  # loads DIR/NAME.safetensors, written by Recurrent,
+                                                   # into each case's PyTorch module and compares outputs
 
 For each case NAME: NAME.safetensors (the state dict, written by hand below: the format is an
 8-byte little-endian header length, a JSON header, then the raw little-endian data), NAME_x.npy
@@ -11,7 +13,9 @@ head, the head applied to it). dtypes.safetensors holds one tensor of each float
 """
 import json
 import os
+import re
 import struct
+import sys
 
 import numpy as np
 import torch
@@ -95,15 +99,53 @@ def case(name, rnn, batch=3, steps=5, head=None):
         assert torch.equal(back[k], v), k
 
 
-def main():
-    torch.manual_seed(20261207)
+def cases():
+    """Each case: its name, its recurrent module, and the out_features of its nn.Linear head (or None)."""
     kw = dict(batch_first=True)
-    case("lstm_2layers", torch.nn.LSTM(3, 4, num_layers=2, **kw))
-    case("lstm_bidirectional_head", torch.nn.LSTM(3, 4, bidirectional=True, **kw), head=2)
-    case("gru_2layers_bidirectional", torch.nn.GRU(3, 4, num_layers=2, bidirectional=True, **kw))
-    case("gru_nobias", torch.nn.GRU(2, 5, bias=False, **kw))
-    case("rnn_relu_head", torch.nn.RNN(3, 4, nonlinearity="relu", **kw), head=3)
-    case("rnn_tanh_2layers", torch.nn.RNN(2, 3, num_layers=2, **kw))
+    return [
+        ("lstm_2layers", torch.nn.LSTM(3, 4, num_layers=2, **kw), None),
+        ("lstm_bidirectional_head", torch.nn.LSTM(3, 4, bidirectional=True, **kw), 2),
+        ("gru_2layers_bidirectional", torch.nn.GRU(3, 4, num_layers=2, bidirectional=True, **kw), None),
+        ("gru_nobias", torch.nn.GRU(2, 5, bias=False, **kw), None),
+        ("rnn_relu_head", torch.nn.RNN(3, 4, nonlinearity="relu", **kw), 3),
+        ("rnn_tanh_2layers", torch.nn.RNN(2, 3, num_layers=2, **kw), None),
+    ]
+
+
+def check(directory):
+    """Recurrent's state dicts in PyTorch: strict load_state_dict, then the fixture's input and output."""
+    recurrent = re.compile(r"^(.*\.)?((weight|bias)_(ih|hh)_l\d+(_reverse)?)$")
+    failed = 0
+    for name, rnn, head in cases():
+        path = os.path.join(directory, name + ".safetensors")
+        if not os.path.exists(path):
+            print(f"{name}: no {path}, skipped")
+            continue
+        module = rnn if head is None else Head(rnn, head)
+        state = {}
+        for key, value in load_safetensors(path).items():
+            m = recurrent.match(key)
+            state[(m.group(2) if head is None else "rnn." + m.group(2)) if m else "fc." + key.split(".")[-1]] = value
+        module.load_state_dict(state, strict=True)
+        x = torch.from_numpy(np.load(os.path.join(HERE, name + "_x.npy")))
+        with torch.no_grad():
+            _, h = rnn(x)
+            last = last_state(h[0] if isinstance(h, tuple) else h, rnn.bidirectional)
+            if head is not None:
+                last = module.fc(last)
+        diff = float((last - torch.from_numpy(np.load(os.path.join(HERE, name + "_last.npy")))).abs().max())
+        print(f"{name}: largest difference {diff:.3g}")
+        failed += diff > 1e-5
+    sys.exit(1 if failed else 0)
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        check(sys.argv[2])
+        return
+    torch.manual_seed(20261207)
+    for name, rnn, head in cases():
+        case(name, rnn, head=head)
     values = torch.tensor([[1.0, -2.5, 0.15625], [65504.0, 1e-3, -0.0]])
     save_safetensors({"f32": values, "f64": values.double(), "f16": values.half(), "bf16": values.bfloat16()},
                      os.path.join(HERE, "dtypes.safetensors"))

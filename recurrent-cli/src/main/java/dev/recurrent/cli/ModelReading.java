@@ -5,6 +5,7 @@ import dev.recurrent.io.ModelFormats;
 import dev.recurrent.model.Sequential;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -28,13 +29,20 @@ final class ModelReading {
         }
     }
 
+    /** Writes {@code model} to {@code file}, making its directory if there is none. */
     static void write(ModelFormats.Format format, Sequential model, Path file) {
         try {
+            makeParent(file);
             format.write(model, file);
-        } catch (NoSuchFileException e) {
-            throw new InputError("cannot write " + file + ": its directory does not exist", e);
         } catch (IOException e) {
             throw new InputError("cannot write " + file + " as " + format.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void makeParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
         }
     }
 

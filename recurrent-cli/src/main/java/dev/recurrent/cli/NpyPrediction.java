@@ -51,6 +51,7 @@ final class NpyPrediction {
         }
         Tensor y = m.predict(Tensor.of(x.data(), x.shape()), batch);
         try {
+            ModelReading.makeParent(yFile);
             AtomicFile.write(yFile, o -> Npy.write(o, y.data(), y.shape()));
         } catch (IOException e) {
             throw new InputError("cannot write " + yFile + ": " + e.getMessage(), e);
