@@ -9,6 +9,7 @@ import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.SimpleRNN;
+import dev.recurrent.layers.TimeDistributed;
 import dev.recurrent.model.Sequential;
 
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ import java.util.List;
 /**
  * A model's layers as PyTorch modules: each run of recurrent layers that one {@code nn.LSTM},
  * {@code nn.GRU} or {@code nn.RNN} computes (same cell, units, bias and directions, every layer
- * but the last returning sequences) is a {@link Stack}; a Dense is an {@code nn.Linear} and an
- * Embedding an {@code nn.Embedding}; layers without weights (Dropout, Flatten, ...) have no module.
+ * but the last returning sequences) is a {@link Stack}; a Dense (or a TimeDistributed Dense) is an
+ * {@code nn.Linear} and an Embedding an {@code nn.Embedding}; layers without weights (Dropout, Flatten, ...) have no module.
  * A layer PyTorch's modules do not compute is refused with the reason.
  */
 final class TorchLayout {
@@ -38,7 +39,7 @@ final class TorchLayout {
     }
 
     final List<Stack> stacks = new ArrayList<>();
-    /** Dense and Embedding layers, in model order. */
+    /** Dense, TimeDistributed(Dense) and Embedding layers, in model order. */
     final List<Layer> plain = new ArrayList<>();
 
     private TorchLayout() {
@@ -63,7 +64,7 @@ final class TorchLayout {
                 continue;
             }
             open = null;
-            if (l instanceof Dense || l instanceof Embedding) {
+            if (l instanceof Dense || l instanceof Embedding || l instanceof TimeDistributed t && t.inner() instanceof Dense) {
                 layout.plain.add(l);
             } else if (!l.parameters().isEmpty()) {
                 throw refuse(l, "PyTorch state dicts here hold nn.LSTM, nn.GRU, nn.RNN, nn.Linear and nn.Embedding"

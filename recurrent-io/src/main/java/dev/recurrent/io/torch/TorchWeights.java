@@ -16,6 +16,7 @@ import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.RecurrentConfig;
 import dev.recurrent.layers.SimpleRNN;
+import dev.recurrent.layers.TimeDistributed;
 import dev.recurrent.model.Sequential;
 
 import java.io.IOException;
@@ -158,12 +159,13 @@ public final class TorchWeights {
             float[] table = m.weight().values();
             return () -> copy(layer, layer.parameters().get(0), table);
         }
-        Dense dense = (Dense) layer;
+        Dense dense = (Dense) (layer instanceof TimeDistributed t ? t.inner() : layer);
         Parameter kernel = dense.parameters().get(0), bias = dense.parameters().get(1);
         int in = kernel.shape()[0], out = kernel.shape()[1];
         if (w[0] != out || w[1] != in) {
             throw new TorchImportException(source + ": '" + m.prefix() + "weight' " + Arrays.toString(w)
-                    + " does not fit layer '" + layer.name() + "' (Dense): expected nn.Linear weight [" + out + ", " + in + "]");
+                    + " does not fit layer '" + layer.name() + "' (" + layer.type() + "): expected nn.Linear weight ["
+                    + out + ", " + in + "]");
         }
         float[] t = m.weight().values(), k = new float[t.length];
         for (int o = 0; o < out; o++) {
