@@ -52,7 +52,8 @@ public final class TorchWeights {
      * state dict in {@code file}, after checking that every module fits its layers and every shape;
      * a misfit is a {@link TorchImportException} naming the module, the layer and what differs. The
      * file's modules pair with the model's layers by name ({@code lstm.*} with layer {@code lstm}),
-     * or, when one of each is left, with each other.
+     * or, when one of each is left, with each other. The model must have its input shape (it is built
+     * here if it is not).
      */
     public static void load(Path file, Sequential model) throws IOException {
         apply(file.toString(), Safetensors.read(file).tensors(), model);
