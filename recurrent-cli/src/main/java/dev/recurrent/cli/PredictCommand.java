@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
  * ({@code --input "tokens ..."}) or a file of them ({@code --file F}, one per line, optionally
  * {@code label<TAB>} first) and prints each label's probability; with labels, also the accuracy.
  * A model of {@code demo alphabet} reads letters ({@code --input "A B C"}) and prints the next one
- * ({@link SymbolPipeline}). Writes nothing.
+ * ({@link SymbolPipeline}). Writes nothing, except with {@code --npy X.npy --out Y.npy}: the outputs
+ * of a model in any readable format ({@link NpyPrediction}) for a NumPy batch, no sidecar needed.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predicts with a model saved by recurrent train: the next values of a series (forecast), or the "
@@ -39,8 +40,20 @@ public final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "M",
-            description = "The model file (its sidecar X.json next to it), or the run directory.")
+            description = "The model file (its sidecar X.json next to it), or the run directory; with --npy, a model"
+                    + " in any readable format (.model, .zip, .h5, .safetensors with --like).")
     Path model;
+
+    @Option(names = "--npy", paramLabel = "X.npy",
+            description = "Batch prediction: the input, a float32 NumPy array [samples, ...the model's input shape].")
+    Path npy;
+
+    @Option(names = "--out", paramLabel = "Y.npy", description = "Batch prediction: where the outputs go (.npy).")
+    Path npyOut;
+
+    @Option(names = "--like", paramLabel = "MODEL",
+            description = "Batch prediction from a .safetensors state dict: the model whose weights it replaces.")
+    Path like;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Forecast: the series, a column of this CSV file.")
     Path csv;
@@ -62,11 +75,26 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Forecast: values to forecast after the end of the series (default: the model's horizon).")
     Integer forecastSteps;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Classify: batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "32", description = "Classify and --npy: batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Override
     public Integer call() {
+        if (npy != null || npyOut != null || like != null) {
+            if (csv != null || input != null || file != null || column != null || forecastSteps != null) {
+                throw new ParameterException(spec.commandLine(), "--npy X.npy --out Y.npy is batch prediction: give no"
+                        + " --csv, --input, --file, --column or --forecast with it");
+            }
+            if (npy == null || npyOut == null) {
+                throw new ParameterException(spec.commandLine(), "batch prediction takes both --npy X.npy and --out Y.npy"
+                        + (like != null ? " (--like is for it only)" : ""));
+            }
+            if (batch < 1) {
+                throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
+            }
+            new NpyPrediction(model, like, batch).run(npy, npyOut, spec.commandLine().getOut());
+            return 0;
+        }
         int sources = (csv != null ? 1 : 0) + (input != null ? 1 : 0) + (file != null ? 1 : 0);
         if (sources != 1) {
             throw new ParameterException(spec.commandLine(), "give one of --csv FILE, --input TEXT or --file F"

@@ -28,6 +28,7 @@ public final class RecurrentCommand implements Runnable {
         commands.put("inspect", InspectCommand::new);
         commands.put("summary", SummaryCommand::new);
         commands.put("import", ImportCommand::new);
+        commands.put("convert", ConvertCommand::new);
         commands.put("generate", GenerateCommand::new);
         commands.put("bench", BenchCommand::new);
         commands.put("data", DataCommand::new);

@@ -1,0 +1,55 @@
+package dev.recurrent.cli;
+
+import dev.recurrent.cli.run.InputError;
+import dev.recurrent.io.ModelFormats;
+import dev.recurrent.model.Sequential;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Models read and written in any format of {@link ModelFormats} for the commands: a file that is
+ * missing, damaged or does not fit is an {@link InputError} (one line, exit code 2).
+ */
+final class ModelReading {
+    private ModelReading() {
+    }
+
+    static Sequential read(ModelFormats.Format format, Path file, ModelFormats.ReadOptions options) {
+        quietHdf();
+        try {
+            return format.read(file, options);
+        } catch (NoSuchFileException e) {
+            throw new InputError("no such file: " + file, e);
+        } catch (IOException e) {
+            throw new InputError(e.getMessage() != null && e.getMessage().contains(file.toString()) ? e.getMessage()
+                    : file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code model} to {@code file}, making its directory if there is none. */
+    static void write(ModelFormats.Format format, Sequential model, Path file) {
+        try {
+            makeParent(file);
+            format.write(model, file);
+        } catch (IOException e) {
+            throw new InputError("cannot write " + file + " as " + format.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void makeParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    /** jHDF logs through SLF4J; without a binding SLF4J would print its warning on every run. */
+    private static void quietHdf() {
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+}

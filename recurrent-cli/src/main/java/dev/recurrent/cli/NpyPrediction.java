@@ -1,0 +1,72 @@
+package dev.recurrent.cli;
+
+import dev.recurrent.cli.pipelines.Sidecar;
+import dev.recurrent.cli.run.InputError;
+import dev.recurrent.io.AtomicFile;
+import dev.recurrent.io.ModelFormats;
+import dev.recurrent.io.Npy;
+import dev.recurrent.model.Sequential;
+import dev.recurrent.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * {@code recurrent predict --model M --npy X.npy --out Y.npy}: the model's outputs for a NumPy batch
+ * [samples, ...input shape], written as a NumPy array [samples, ...output shape]. The model is in
+ * any format {@link ModelFormats} reads; an {@code .h5} with an open length takes X's.
+ */
+final class NpyPrediction {
+    private final Path model, like;
+    private final int batch;
+
+    NpyPrediction(Path model, Path like, int batch) {
+        this.model = model;
+        this.like = like;
+        this.batch = batch;
+    }
+
+    void run(Path xFile, Path yFile, PrintWriter out) {
+        Npy.Array x = read(xFile);
+        if (x.shape().length < 2) {
+            throw new InputError(xFile + " has shape " + Arrays.toString(x.shape()) + "; expected [samples, ...the model's"
+                    + " input shape]");
+        }
+        int steps = x.shape().length >= 3 ? x.shape()[1] : -1;
+        Path file = Files.isDirectory(model) ? Sidecar.resolveModel(model) : model;
+        ModelFormats.Template template = like == null ? null
+                : () -> ModelReading.read(ModelFormats.forFile(like), like, new ModelFormats.ReadOptions(steps, null, Map.of()));
+        Sequential m = ModelReading.read(ModelFormats.forFile(file), file,
+                new ModelFormats.ReadOptions(steps, template, Map.of()));
+        int[] sample = Arrays.copyOfRange(x.shape(), 1, x.shape().length);
+        if (!Arrays.equals(sample, m.inputShape().dims())) {
+            throw new InputError(xFile + " holds samples of shape " + Arrays.toString(sample) + ", but the model takes "
+                    + Arrays.toString(m.inputShape().dims()) + " (the array is [samples, ...that shape])");
+        }
+        Tensor y = m.predict(Tensor.of(x.data(), x.shape()), batch);
+        try {
+            ModelReading.makeParent(yFile);
+            AtomicFile.write(yFile, o -> Npy.write(o, y.data(), y.shape()));
+        } catch (IOException e) {
+            throw new InputError("cannot write " + yFile + ": " + e.getMessage(), e);
+        }
+        out.printf("Wrote %s: %s, the outputs for the %d samples of %s%n", yFile, Arrays.toString(y.shape()),
+                x.shape()[0], xFile);
+    }
+
+    private static Npy.Array read(Path xFile) {
+        try (InputStream in = Files.newInputStream(xFile)) {
+            return Npy.read(in, Files.size(xFile) / 4, xFile.toString());
+        } catch (NoSuchFileException e) {
+            throw new InputError("no such file: " + xFile, e);
+        } catch (IOException e) {
+            throw new InputError(e.getMessage(), e);
+        }
+    }
+}
