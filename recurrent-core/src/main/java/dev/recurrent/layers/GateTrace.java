@@ -11,8 +11,9 @@ package dev.recurrent.layers;
  * until {@link Recurrent#gateTrace(int)} is called, and only that call allocates.
  *
  * @param gateNames the gates in storage order: LSTM and peephole LSTM {@code i, f, c, o} (c being
- *                  the candidate tanh(z_c)), CIFG LSTM {@code f, c, o}, GRU {@code z, r, h} (h being
- *                  the candidate n); none for the simple RNN
+ *                  the candidate tanh(z_c); also the layer-normalised LSTM), CIFG LSTM {@code f, c, o},
+ *                  GRU and layer-normalised GRU {@code z, r, h} (h being the candidate n), MGU
+ *                  {@code f, h}; none for the simple RNN
  * @param gates     [gate][step][unit] activated gate values
  * @param cellState [step][unit] c_t after each step (LSTM kinds), else null
  * @param hidden    [step][unit] h_t after each step
@@ -21,12 +22,14 @@ public record GateTrace(String[] gateNames, float[][][] gates, float[][] cellSta
 
     static GateTrace of(Cell cell, Workspace ws, int sample) {
         String[] names;
-        if (cell instanceof LstmCell || cell instanceof PeepholeLstmCell) {
+        if (cell instanceof LstmCell || cell instanceof PeepholeLstmCell || cell instanceof LayerNormLstmCell) {
             names = new String[] {"i", "f", "c", "o"};
         } else if (cell instanceof CifgLstmCell) {
             names = new String[] {"f", "c", "o"};
-        } else if (cell instanceof GruCell || cell instanceof GruResetBeforeCell) {
+        } else if (cell instanceof GruCell || cell instanceof GruResetBeforeCell || cell instanceof LayerNormGruCell) {
             names = new String[] {"z", "r", "h"};
+        } else if (cell instanceof MguCell) {
+            names = new String[] {"f", "h"};
         } else {
             names = new String[0];
         }

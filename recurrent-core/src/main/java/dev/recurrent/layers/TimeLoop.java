@@ -80,6 +80,7 @@ final class TimeLoop {
         this.bias = bias;
         this.u = recurrentKernel;
         this.packed = packedKernel;
+        cell.prepare(w);
         run(true, steps);
     }
 
@@ -92,7 +93,8 @@ final class TimeLoop {
      * @param packedKernelT    it packed, when {@link #packs} says so; else null
      * @param norms            records the per-step gradient norms; null for none
      * @param truncateSteps    truncated BPTT window; 0 for full
-     * @param biasGrad         the bias gradient ([G·H], or [2·G·H] with the recurrent projection's own),
+     * @param biasGrad         the bias gradient ([G·H], or [2·G·H] with the recurrent projection's own; empty
+     *                         when the cell sums it itself),
      *                         to which the column sums of the gate gradients of every step are added
      */
     void backward(float[] dy, float[] recurrentKernelT, PackedMatrix packedKernelT, StepGradientNorms norms,
@@ -108,7 +110,7 @@ final class TimeLoop {
         // sums its own gate gradients as it makes them, still in cache, and the slices' sums are added
         // in slice order after; a packed one may run in slices or step by step, so it sums afterwards
         biasWidth = biasGrad.length;
-        biasPartials = packed == null ? w.biasPartials(slices * biasWidth) : null;
+        biasPartials = packed == null && biasWidth > 0 ? w.biasPartials(slices * biasWidth) : null;
         try {
             run(false, w.steps);
         } finally {
@@ -119,7 +121,7 @@ final class TimeLoop {
                 kernels.add(biasWidth, biasPartials, s * biasWidth, biasGrad, 0);
             }
             biasPartials = null;
-        } else {
+        } else if (biasWidth > 0) {
             int rows = w.steps * w.batch;
             kernels.addColumnSums(rows, g, w.dxp, w.dxpStart, biasGrad, 0);
             if (biasWidth == 2 * g) {
@@ -320,6 +322,7 @@ final class TimeLoop {
                 int row = (t * b + r) * g;
                 Arrays.fill(w.dxp, w.dxpStart + row, w.dxpStart + row + g, 0f);
                 Arrays.fill(w.drp, w.drpStart + row, w.drpStart + row + g, 0f);
+                cell.dropStepGradients(w, t, r);
             }
         }
     }
