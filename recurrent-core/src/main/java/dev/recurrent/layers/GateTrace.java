@@ -20,19 +20,22 @@ package dev.recurrent.layers;
  */
 public record GateTrace(String[] gateNames, float[][][] gates, float[][] cellState, float[][] hidden) {
 
-    static GateTrace of(Cell cell, Workspace ws, int sample) {
-        String[] names;
+    /** The gate names of {@code cell} in storage order (see the record's description); none for a simple RNN. */
+    static String[] gateNames(Cell cell) {
         if (cell instanceof LstmCell || cell instanceof PeepholeLstmCell || cell instanceof LayerNormLstmCell) {
-            names = new String[] {"i", "f", "c", "o"};
+            return new String[] {"i", "f", "c", "o"};
         } else if (cell instanceof CifgLstmCell) {
-            names = new String[] {"f", "c", "o"};
+            return new String[] {"f", "c", "o"};
         } else if (cell instanceof GruCell || cell instanceof GruResetBeforeCell || cell instanceof LayerNormGruCell) {
-            names = new String[] {"z", "r", "h"};
+            return new String[] {"z", "r", "h"};
         } else if (cell instanceof MguCell) {
-            names = new String[] {"f", "h"};
-        } else {
-            names = new String[0];
+            return new String[] {"f", "h"};
         }
+        return new String[0];
+    }
+
+    static GateTrace of(Cell cell, Workspace ws, int sample) {
+        String[] names = gateNames(cell);
         int b = ws.batch, T = ws.steps, h = ws.units, g = ws.gateWidth;
         if (sample < 0 || sample >= b) {
             throw new IllegalArgumentException("gate trace: expected a sample in [0, " + b + "), got " + sample);

@@ -193,6 +193,24 @@ class NormalizedAndMinimalCellsTest {
         }
     }
 
+    /** Gate saturation reads every cell's gates at their own width (it once assumed an LSTM's or a GRU's). */
+    @ParameterizedTest
+    @ValueSource(strings = {"mgu", "layer_norm_lstm", "layer_norm_gru", "peephole", "cifg"})
+    void gateSaturationNamesEachCellsGates(String kind) {
+        Recurrent layer = switch (kind) {
+            case "peephole" -> PeepholeLSTM.builder(H).returnSequences(true).build();
+            case "cifg" -> CifgLSTM.builder(H).returnSequences(true).build();
+            default -> make(kind);
+        };
+        layer.withKernels(KernelsProvider.scalar()).keepForwardCaches(true);
+        layer.forward(gaussian(new Random(2), B * T * I), B, T, I);
+        List<String> names = GateSaturation.of(layer).stream().map(GateSaturation.Gate::name).toList();
+        assertEquals(List.of(layer.gateTrace(0).gateNames()), names);
+        for (GateSaturation.Gate g : GateSaturation.of(layer)) {
+            assertTrue(g.saturated() >= 0 && g.saturated() <= 1, g.toString());
+        }
+    }
+
     @Test
     void parameterCountsAndNames() {
         Recurrent mgu = make("mgu"), lnLstm = make("layer_norm_lstm"), lnGru = make("layer_norm_gru");
