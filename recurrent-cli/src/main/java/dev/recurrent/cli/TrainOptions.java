@@ -3,8 +3,12 @@ package dev.recurrent.cli;
 import dev.recurrent.layers.CifgLSTM;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.Layer;
+import dev.recurrent.layers.LayerNormGRU;
+import dev.recurrent.layers.LayerNormLSTM;
+import dev.recurrent.layers.MGU;
 import dev.recurrent.layers.PeepholeLSTM;
-import dev.recurrent.layers.Recurrent;
+import dev.recurrent.layers.ProjectedLSTM;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.model.FitOptions;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +24,8 @@ public final class TrainOptions {
     /** The recurrent layers {@code --cell} offers, by their Keras names. */
     enum Cell {
         lstm("LSTM"), gru("GRU"), simple_rnn("SimpleRNN"), peephole("PeepholeLSTM"), cifg("CifgLSTM"),
-        gru_reset_before("GRU");
+        gru_reset_before("GRU"), mgu("MGU"), layer_norm_lstm("LayerNormLSTM"), layer_norm_gru("LayerNormGRU"),
+        projected_lstm("ProjectedLSTM");
 
         final String type;
 
@@ -28,13 +33,18 @@ public final class TrainOptions {
             this.type = type;
         }
 
-        Recurrent layer(int units) {
+        /** The layer of {@code units} units ({@code projected_lstm}: projected to half as many, at least 1). */
+        Layer layer(int units) {
             switch (this) {
                 case gru: return GRU.of(units);
                 case simple_rnn: return SimpleRNN.of(units);
                 case peephole: return PeepholeLSTM.of(units);
                 case cifg: return CifgLSTM.of(units);
                 case gru_reset_before: return GRU.builder(units).resetAfter(false).build();
+                case mgu: return MGU.of(units);
+                case layer_norm_lstm: return LayerNormLSTM.of(units);
+                case layer_norm_gru: return LayerNormGRU.of(units);
+                case projected_lstm: return ProjectedLSTM.of(units, Math.max(1, units / 2));
                 default: return LSTM.of(units);
             }
         }

@@ -160,7 +160,8 @@ public class SalesAdditionDemosTest {
 
         Run bad = run("demo", "addition", "--cell", "rnn");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("--cell must be lstm, gru, simple_rnn, all, peephole, cifg or gru_reset_before, got 'rnn'") && bad.err().startsWith("error: ")
+        assertTrue(bad.err().contains("--cell must be lstm, gru, simple_rnn, all, peephole, cifg, gru_reset_before, mgu,"
+                + " layer_norm_lstm, layer_norm_gru or projected_lstm, got 'rnn'") && bad.err().startsWith("error: ")
                 && bad.err().endsWith("\nTry 'recurrent demo addition --help' for more information.\n"),
                 bad.err());
     }

@@ -173,6 +173,88 @@ public interface Kernels {
                                 float[] mask, int maskOff, float[] dh, int dhOff,
                                 float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff);
 
+    /**
+     * One minimal-gated-unit step (Zhou et al. 2016), gate order f, h, bias [2H]:
+     * <pre>
+     * f = σ(xp_f + b_f + rp_f)     a = f ⊙ hDropped     n = act(xp_h + b_h + a · U_h)
+     * h = (1 − f) ⊙ hPrev + f ⊙ n
+     * </pre>
+     * {@code rp} holds the f block of the recurrent projection (its h block is not read); U_h is the
+     * h block of {@code recurrentKernel} [H, 2H]. Writes f, n to {@code gates} [rows, 2H] and
+     * {@code a} to {@code fh} [rows, H] for the backward pass.
+     */
+    void mguForward(Activation act, Activation recAct, int rows, int units,
+                    float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] recurrentKernel,
+                    float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                    float[] gates, int gOff, float[] fh, int fhOff, float[] h, int hOff);
+
+    /**
+     * Backward through one minimal-gated-unit step, as {@link #gruResetBeforeBackward}: writes
+     * {@code dxp} and {@code drp} [rows, 2H] (the latter's h block zero) and
+     * {@code dhPrev = dh ⊙ (1 − f) + ((dn · U_hᵀ) ⊙ f) ⊙ mask} (overwritten).
+     */
+    void mguBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernel,
+                     float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                     float[] mask, int maskOff, float[] dh, int dhOff,
+                     float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff);
+
+    /**
+     * One layer-normalised LSTM step as TensorFlow Addons' {@code LayerNormLSTMCell}, gate order
+     * i, f, c, o, each LN over a whole row (LN(v) = γ ⊙ (v − mean) / sqrt(var + ε) + β):
+     * <pre>
+     * z = LN_k(xp) + LN_r(rp) + bias           (over all 4H values of each)
+     * i = σ(z_i)  f = σ(z_f)  g = act(z_c)  o = σ(z_o)
+     * c = LN_c(f ⊙ cPrev + i ⊙ g)   cAct = act(c)   h = o ⊙ cAct
+     * </pre>
+     * {@code norms} = {γ_k, β_k, γ_r, β_r} [4H] each, then {γ_c, β_c} [H]. The normalised c is the
+     * state carried on. Per row, {@code stats} [rows, 9H + 3] receives x̂_k [4H], x̂_r [4H], x̂_c [H]
+     * and the three 1 / sqrt(var + ε).
+     */
+    void layerNormLstmForward(Activation act, Activation recAct, int rows, int units, float epsilon, float[][] norms,
+                              float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                              float[] cPrev, int cPrevOff, float[] gates, int gOff, float[] c, int cOff,
+                              float[] cAct, int caOff, float[] h, int hOff, float[] stats, int sOff);
+
+    /**
+     * Backward through one layer-normalised LSTM step: {@code dxp}, {@code drp} [rows, 4H] (the
+     * gradients of the two projections), dc updated as {@link #lstmBackward}, {@code dhPrev} zero,
+     * and per row {@code dNorm} [rows, 5H]: the gradient of z [4H] and of the normalised c [H], from
+     * which the γ, β and bias gradients are summed.
+     */
+    void layerNormLstmBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
+                               float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                               float[] stats, int sOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                               float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
+                               float[] dNorm, int dnOff);
+
+    /**
+     * One layer-normalised GRU step as Ba, Kiros &amp; Hinton's {@code lngru_layer}, gate order z, r, h,
+     * bias [3H]; LN_x and LN_r each normalise the z and r blocks together and the h block alone:
+     * <pre>
+     * a = LN_x(xp + bias)   q = LN_r(rp)
+     * z = σ(a_z + q_z)   r = σ(a_r + q_r)   n = act(a_h + r ⊙ q_h)
+     * h = z ⊙ hPrev + (1 − z) ⊙ n
+     * </pre>
+     * {@code norms} = {γ_x, β_x, γ_r, β_r} [3H] each. Writes z, r, n to {@code gates}, q_h to
+     * {@code qh} [rows, H], and per row to {@code stats} [rows, 6H + 4] x̂ [3H], q̂ [3H] and the four
+     * 1 / sqrt(var + ε). {@code xp} is changed (the bias is added to it).
+     */
+    void layerNormGruForward(Activation act, Activation recAct, int rows, int units, float epsilon, float[][] norms,
+                             float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                             float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] qh, int qhOff,
+                             float[] h, int hOff, float[] stats, int sOff);
+
+    /**
+     * Backward through one layer-normalised GRU step: {@code dxp}, {@code drp} [rows, 3H], the direct
+     * part {@code dhPrev = dh ⊙ z} (overwritten), and per row {@code dNorm} [rows, 6H]: the gradients
+     * of LN_x's and LN_r's outputs, from which the γ and β gradients are summed.
+     */
+    void layerNormGruBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
+                              float[] gates, int gOff, float[] qh, int qhOff, float[] hPrev, int hPrevOff,
+                              float[] stats, int sOff, float[] dh, int dhOff,
+                              float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
+                              float[] dNorm, int dnOff);
+
     /** One simple-RNN step: {@code h = act(xp + rp + bias)}, all [rows, H]. */
     void rnnForward(Activation act, int rows, int units,
                     float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] h, int hOff);

@@ -366,4 +366,60 @@ public class ScalarKernels implements Kernels {
             }
         }
     }
+
+    @Override
+    public void mguForward(Activation act, Activation recAct, int rows, int units,
+                           float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] recurrentKernel,
+                           float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                           float[] gates, int gOff, float[] fh, int fhOff, float[] h, int hOff) {
+        MguGates.forward(this, act, recAct, rows, units, xp, xpOff, rp, rpOff, bias, recurrentKernel,
+                hPrev, hPrevOff, hDropped, hdOff, gates, gOff, fh, fhOff, h, hOff);
+    }
+
+    @Override
+    public void mguBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernel,
+                            float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                            float[] mask, int maskOff, float[] dh, int dhOff,
+                            float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
+        MguGates.backward(this, act, recAct, rows, units, recurrentKernel, gates, gOff, hPrev, hPrevOff,
+                hDropped, hdOff, mask, maskOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff);
+    }
+
+    @Override
+    public void layerNormLstmForward(Activation act, Activation recAct, int rows, int units, float epsilon,
+                                     float[][] norms, float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                                     float[] cPrev, int cPrevOff, float[] gates, int gOff, float[] c, int cOff,
+                                     float[] cAct, int caOff, float[] h, int hOff, float[] stats, int sOff) {
+        LayerNormGates.lstmForward(act, recAct, rows, units, epsilon, norms, xp, xpOff, rp, rpOff, bias,
+                cPrev, cPrevOff, gates, gOff, c, cOff, cAct, caOff, h, hOff, stats, sOff);
+    }
+
+    @Override
+    public void layerNormLstmBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
+                                      float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                                      float[] stats, int sOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                                      float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
+                                      float[] dNorm, int dnOff) {
+        LayerNormGates.lstmBackward(act, recAct, rows, units, norms, gates, gOff, cAct, caOff, cPrev, cPrevOff,
+                stats, sOff, dh, dhOff, dc, dcOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff, dNorm, dnOff);
+    }
+
+    @Override
+    public void layerNormGruForward(Activation act, Activation recAct, int rows, int units, float epsilon,
+                                    float[][] norms, float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                                    float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] qh, int qhOff,
+                                    float[] h, int hOff, float[] stats, int sOff) {
+        LayerNormGates.gruForward(act, recAct, rows, units, epsilon, norms, xp, xpOff, rp, rpOff, bias,
+                hPrev, hPrevOff, gates, gOff, qh, qhOff, h, hOff, stats, sOff);
+    }
+
+    @Override
+    public void layerNormGruBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
+                                     float[] gates, int gOff, float[] qh, int qhOff, float[] hPrev, int hPrevOff,
+                                     float[] stats, int sOff, float[] dh, int dhOff,
+                                     float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
+                                     float[] dNorm, int dnOff) {
+        LayerNormGates.gruBackward(act, recAct, rows, units, norms, gates, gOff, qh, qhOff, hPrev, hPrevOff,
+                stats, sOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff, dNorm, dnOff);
+    }
 }

@@ -53,6 +53,30 @@ interface Cell {
     default void build(int units, Parameter kernel, Parameter recurrentKernel) {
     }
 
+    /** As {@link #build(int, Parameter, Parameter)}, for a cell that also needs the bias (even a hidden one). */
+    default void build(int units, Parameter kernel, Parameter recurrentKernel, Parameter bias) {
+        build(units, kernel, recurrentKernel);
+    }
+
+    /** Called before each forward loop over {@code ws}: a cell with caches of its own sizes them here. */
+    default void prepare(Workspace ws) {
+    }
+
+    /**
+     * Whether the bias gradient is the column sum of the input projection's gradient (the bias is
+     * added to it); a cell that adds its bias elsewhere returns false and sums it in {@link #finishBackward}.
+     */
+    default boolean biasGradientFromInputProjection() {
+        return true;
+    }
+
+    /**
+     * Called for each masked (sample, step) after its backward step, whose projection gradients the
+     * loop then drops: a cell with gradient caches of its own clears that row of them.
+     */
+    default void dropStepGradients(Workspace ws, int t, int r) {
+    }
+
     /** Weights of the cell's own beyond kernel, recurrent kernel and bias (after build); none by default. */
     default java.util.List<Parameter> extraParameters() {
         return java.util.List.of();

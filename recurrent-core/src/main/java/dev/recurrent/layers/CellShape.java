@@ -18,6 +18,14 @@ record CellShape(int gates, boolean cellState, boolean directHiddenPath, int bia
     static final CellShape CIFG_LSTM = new CellShape(3, true, false, 1, 0);
     static final CellShape GRU = new CellShape(3, false, true, 2, -1);
     static final CellShape GRU_RESET_BEFORE = new CellShape(3, false, true, 1, -1);
+    /** The minimal gated unit: gates f, h; f ⊙ h_{t-1} reaches h_t directly. */
+    static final CellShape MGU = new CellShape(2, false, true, 1, -1);
+    /**
+     * The layer-normalised LSTM: no direct path from h_{t-1}, but its recurrent projection's gradient
+     * differs from the input projection's (two normalisations), which the flag keeps apart.
+     */
+    static final CellShape LAYER_NORM_LSTM = new CellShape(4, true, true, 1, 1);
+    static final CellShape LAYER_NORM_GRU = new CellShape(3, false, true, 1, -1);
 
     /** The bias length for H units: G·H per row. */
     int biasLength(int units) {

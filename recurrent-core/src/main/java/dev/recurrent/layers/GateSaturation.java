@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gate saturation of an LSTM or GRU layer on the batch of its last forward call: per gate, the share
+ * Gate saturation of a recurrent layer on the batch of its last forward call: per gate, the share
  * of the activated gate values (over every sample, step and unit) below {@link #LOW} and above
  * {@link #HIGH}. A sigmoid gate stuck near 0 or 1 passes almost no gradient to its inputs: the
  * usual sign of a dead or stuck unit. The tanh candidate (LSTM {@code c}, GRU {@code h}) lies in
@@ -27,7 +27,7 @@ public final class GateSaturation {
 
     /**
      * The statistics of {@code layer}'s last forward call, one entry per gate in the layer's order
-     * (LSTM i, f, c, o; GRU z, r, h; SimpleRNN h, its tanh output).
+     * (as {@link GateTrace} names them: LSTM i, f, c, o; GRU z, r, h; MGU f, h; SimpleRNN h, its tanh output).
      *
      * @throws IllegalStateException before the layer's first forward call, after chunked inference, or
      *                               after a backward call (which overwrites the gates)
@@ -39,17 +39,21 @@ public final class GateSaturation {
                     + " per-step caches (training, or after keepForwardCaches(true)) and no backward call since, which"
                     + " writes the gate gradients over them");
         }
-        String[] names = layer instanceof LSTM ? new String[] {"i", "f", "c", "o"}
-                : layer instanceof GRU ? new String[] {"z", "r", "h"} : new String[] {"h"};
+        String[] names = GateTrace.gateNames(layer.cell());
         int h = w.units, g = w.gateWidth, rows = w.batch * w.steps;
         int gates = g / h;
         // a simple RNN keeps no gates: its one "gate" is its tanh output, the hidden states 1…T
-        boolean simple = !(layer instanceof LSTM) && !(layer instanceof GRU);
+        boolean simple = names.length == 0;
+        if (simple) {
+            names = new String[] {"h"};
+        }
         float[] src = simple ? w.hs : w.gates;
         int base = simple ? w.batch * h : 0;
+        // the tanh candidate: the LSTMs' c, the GRUs' and the MGU's h, a simple RNN's output
+        String candidate = java.util.Arrays.asList(names).contains("c") ? "c" : "h";
         List<Gate> out = new ArrayList<>(gates);
         for (int k = 0; k < gates; k++) {
-            boolean tanh = k == gates - 1 && !(layer instanceof LSTM) || layer instanceof LSTM && k == 2;
+            boolean tanh = names[k].equals(candidate);
             long low = 0, high = 0;
             for (int r = 0; r < rows; r++) {
                 int off = base + r * g + k * h;
@@ -63,7 +67,7 @@ public final class GateSaturation {
                 }
             }
             double n = (double) rows * h;
-            out.add(new Gate(k < names.length ? names[k] : "gate" + k, low / n, high / n));
+            out.add(new Gate(names[k], low / n, high / n));
         }
         return out;
     }

@@ -11,25 +11,31 @@ package dev.recurrent.layers;
  * until {@link Recurrent#gateTrace(int)} is called, and only that call allocates.
  *
  * @param gateNames the gates in storage order: LSTM and peephole LSTM {@code i, f, c, o} (c being
- *                  the candidate tanh(z_c)), CIFG LSTM {@code f, c, o}, GRU {@code z, r, h} (h being
- *                  the candidate n); none for the simple RNN
+ *                  the candidate tanh(z_c); also the layer-normalised LSTM), CIFG LSTM {@code f, c, o},
+ *                  GRU and layer-normalised GRU {@code z, r, h} (h being the candidate n), MGU
+ *                  {@code f, h}; none for the simple RNN
  * @param gates     [gate][step][unit] activated gate values
  * @param cellState [step][unit] c_t after each step (LSTM kinds), else null
  * @param hidden    [step][unit] h_t after each step
  */
 public record GateTrace(String[] gateNames, float[][][] gates, float[][] cellState, float[][] hidden) {
 
-    static GateTrace of(Cell cell, Workspace ws, int sample) {
-        String[] names;
-        if (cell instanceof LstmCell || cell instanceof PeepholeLstmCell) {
-            names = new String[] {"i", "f", "c", "o"};
+    /** The gate names of {@code cell} in storage order (see the record's description); none for a simple RNN. */
+    static String[] gateNames(Cell cell) {
+        if (cell instanceof LstmCell || cell instanceof PeepholeLstmCell || cell instanceof LayerNormLstmCell) {
+            return new String[] {"i", "f", "c", "o"};
         } else if (cell instanceof CifgLstmCell) {
-            names = new String[] {"f", "c", "o"};
-        } else if (cell instanceof GruCell || cell instanceof GruResetBeforeCell) {
-            names = new String[] {"z", "r", "h"};
-        } else {
-            names = new String[0];
+            return new String[] {"f", "c", "o"};
+        } else if (cell instanceof GruCell || cell instanceof GruResetBeforeCell || cell instanceof LayerNormGruCell) {
+            return new String[] {"z", "r", "h"};
+        } else if (cell instanceof MguCell) {
+            return new String[] {"f", "h"};
         }
+        return new String[0];
+    }
+
+    static GateTrace of(Cell cell, Workspace ws, int sample) {
+        String[] names = gateNames(cell);
         int b = ws.batch, T = ws.steps, h = ws.units, g = ws.gateWidth;
         if (sample < 0 || sample >= b) {
             throw new IllegalArgumentException("gate trace: expected a sample in [0, " + b + "), got " + sample);

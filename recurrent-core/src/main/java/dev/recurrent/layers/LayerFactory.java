@@ -28,7 +28,8 @@ import java.util.Map;
  */
 public final class LayerFactory {
     /** The class names {@link #fromConfig} knows. */
-    public static final List<String> CLASS_NAMES = List.of("LSTM", "GRU", "SimpleRNN", "PeepholeLSTM", "CifgLSTM", "Dense", "Embedding",
+    public static final List<String> CLASS_NAMES = List.of("LSTM", "GRU", "SimpleRNN", "PeepholeLSTM", "CifgLSTM",
+            "MGU", "LayerNormLSTM", "LayerNormGRU", "ProjectedLSTM", "Dense", "Embedding",
             "Dropout", "RepeatVector", "Flatten", "TimeDistributed", "Bidirectional");
 
     /** Wrappers inside wrappers deeper than this are refused (a hostile file could nest thousands). */
@@ -104,6 +105,20 @@ public final class LayerFactory {
             case "SimpleRNN":
                 layer = new SimpleRNN(recurrentConfig(r, "simple_rnn"));
                 break;
+            case "MGU":
+                layer = new MGU(recurrentConfig(r, "mgu"));
+                break;
+            case "LayerNormLSTM":
+                layer = new LayerNormLSTM(recurrentConfig(r, "layer_norm_lstm"),
+                        r.floatValue("norm_epsilon", LayerNormLSTM.DEFAULT_EPSILON));
+                break;
+            case "LayerNormGRU":
+                layer = new LayerNormGRU(recurrentConfig(r, "layer_norm_gru"),
+                        r.floatValue("norm_epsilon", LayerNormLSTM.DEFAULT_EPSILON));
+                break;
+            case "ProjectedLSTM":
+                layer = new ProjectedLSTM(recurrentConfig(r, "projected_lstm"), r.requiredInt("proj_size"));
+                break;
             case "Dense":
                 layer = new Dense(r.string("name", "dense"), r.requiredInt("units"), r.string("activation", "linear"));
                 break;
@@ -133,7 +148,7 @@ public final class LayerFactory {
                 Layer inner = deserialize(r.required("layer"), depth + 1);
                 if (!(inner instanceof Recurrent)) {
                     throw new IllegalArgumentException(className + " '" + name + "': `layer` must be a recurrent layer"
-                            + " (LSTM, GRU, SimpleRNN, PeepholeLSTM, CifgLSTM), got " + inner.type());
+                            + " (LSTM, GRU, SimpleRNN, PeepholeLSTM, CifgLSTM, MGU, LayerNormLSTM, LayerNormGRU), got " + inner.type());
                 }
                 Recurrent rec = (Recurrent) inner;
                 // getConfig writes the forward copy, named "forward_" + the wrapped layer's name

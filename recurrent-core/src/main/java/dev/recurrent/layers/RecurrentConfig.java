@@ -109,7 +109,7 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
     }
 
     /** A fluent builder, starting from Keras' defaults. */
-    public static final class Builder<L extends Recurrent> {
+    public static final class Builder<L extends Layer> {
         private final java.util.function.Function<RecurrentConfig, L> factory;
         private String name;
         private final int units;

@@ -8,6 +8,7 @@ import dev.recurrent.kernels.Kernels;
  * gradients, one GEMM each over all steps, and the gradient of the input.
  */
 final class SequenceBackward {
+    private static final float[] NO_BIAS = new float[0];
     private final Recurrent layer;
     /** Truncated BPTT: gradients flow back at most to the start of their window of this many steps; 0 = full. */
     int truncateSteps;
@@ -39,7 +40,7 @@ final class SequenceBackward {
         float[] recurrentKernelT = weights.transposed();
         layer.timeLoop.backward(dy, recurrentKernelT, weights.packedTransposed(kernels),
                 norms.recording() ? norms : null, truncateSteps, gradientStart,
-                weights.bias().grad());
+                layer.cell().biasGradientFromInputProjection() ? weights.bias().grad() : NO_BIAS);
         w.keepInitialStateGradients();
 
         // weight gradients: one GEMM each over all steps

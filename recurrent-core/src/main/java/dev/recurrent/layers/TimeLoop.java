@@ -81,6 +81,7 @@ final class TimeLoop {
         this.bias = bias;
         this.u = recurrentKernel;
         this.packed = packedKernel;
+        cell.prepare(w);
         run(true, steps);
     }
 
@@ -94,7 +95,8 @@ final class TimeLoop {
      * @param norms            records the per-step gradient norms; null for none
      * @param truncateSteps    the gradient window; 0 for full
      * @param gradientStart    no gradient flows back past this step (the steps before it get none); 0 for none
-     * @param biasGrad         the bias gradient ([G·H], or [2·G·H] with the recurrent projection's own),
+     * @param biasGrad         the bias gradient ([G·H], or [2·G·H] with the recurrent projection's own; empty
+     *                         when the cell sums it itself),
      *                         to which the column sums of the gate gradients of every step are added
      */
     void backward(float[] dy, float[] recurrentKernelT, PackedMatrix packedKernelT, StepGradientNorms norms,
@@ -111,7 +113,7 @@ final class TimeLoop {
         // sums its own gate gradients as it makes them, still in cache, and the slices' sums are added
         // in slice order after; a packed one may run in slices or step by step, so it sums afterwards
         biasWidth = biasGrad.length;
-        biasPartials = packed == null ? w.biasPartials(slices * biasWidth) : null;
+        biasPartials = packed == null && biasWidth > 0 ? w.biasPartials(slices * biasWidth) : null;
         try {
             run(false, w.steps);
         } finally {
@@ -122,7 +124,7 @@ final class TimeLoop {
                 kernels.add(biasWidth, biasPartials, s * biasWidth, biasGrad, 0);
             }
             biasPartials = null;
-        } else {
+        } else if (biasWidth > 0) {
             int rows = w.steps * w.batch;
             kernels.addColumnSums(rows, g, w.dxp, w.dxpStart, biasGrad, 0);
             if (biasWidth == 2 * g) {
@@ -323,6 +325,7 @@ final class TimeLoop {
                 int row = (t * b + r) * g;
                 Arrays.fill(w.dxp, w.dxpStart + row, w.dxpStart + row + g, 0f);
                 Arrays.fill(w.drp, w.drpStart + row, w.drpStart + row + g, 0f);
+                cell.dropStepGradients(w, t, r);
             }
         }
     }

@@ -52,7 +52,8 @@ class RecurrentGradientTest {
                 new Setup("zero output for mask, backwards, state", o -> o.returnSequences(true).returnState(true)
                         .goBackwards(true).zeroOutputForMask(true).useBias(false), true, true, false));
         List<Arguments> args = new ArrayList<>();
-        for (String cell : List.of("simple_rnn", "lstm", "gru", "peephole_lstm", "cifg_lstm", "gru_reset_before")) {
+        for (String cell : List.of("simple_rnn", "lstm", "gru", "peephole_lstm", "cifg_lstm", "gru_reset_before",
+                "mgu", "layer_norm_lstm", "layer_norm_gru")) {
             for (Setup s : setups) {
                 args.add(Arguments.of(cell, s));
             }
@@ -72,6 +73,12 @@ class RecurrentGradientTest {
                 return CifgLSTM.builder(H);
             case "gru_reset_before":
                 return GRU.builder(H).resetAfter(false);
+            case "mgu":
+                return MGU.builder(H);
+            case "layer_norm_lstm":
+                return LayerNormLSTM.builder(H);
+            case "layer_norm_gru":
+                return LayerNormGRU.builder(H);
             default:
                 return SimpleRNN.builder(H);
         }

@@ -7,6 +7,7 @@ import dev.recurrent.layers.Dropout;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Parameter;
+import dev.recurrent.layers.ProjectedLSTM;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.TimeDistributed;
 import dev.recurrent.model.Sequential;
@@ -100,7 +101,8 @@ final class Layout {
 
     private static void collectRandoms(Layer l, String prefix, Map<String, SeededRandom> out) {
         visitRandoms(l, prefix, (path, holder) -> out.put(path,
-                holder instanceof Recurrent ? ((Recurrent) holder).random() : ((Dropout) holder).random()));
+                holder instanceof Recurrent ? ((Recurrent) holder).random()
+                        : holder instanceof ProjectedLSTM ? ((ProjectedLSTM) holder).random() : ((Dropout) holder).random()));
     }
 
     /** The keys {@link #randoms} gives for these (unbuilt) layers. */
@@ -121,7 +123,7 @@ final class Layout {
             visitRandoms(((Bidirectional) l).backwardLayer(), p + "/", visit);
         } else if (l instanceof TimeDistributed) {
             visitRandoms(((TimeDistributed) l).inner(), p + "/", visit);
-        } else if (l instanceof Recurrent || l instanceof Dropout) {
+        } else if (l instanceof Recurrent || l instanceof ProjectedLSTM || l instanceof Dropout) {
             visit.accept(p, l);
         }
     }
@@ -161,13 +163,17 @@ final class Layout {
             case "GRU":
             case "SimpleRNN":
             case "PeepholeLSTM":
-            case "CifgLSTM": {
+            case "CifgLSTM":
+            case "MGU":
+            case "LayerNormLSTM":
+            case "LayerNormGRU": {
                 Recurrent r = (Recurrent) l;
                 requireRank(l, in, 2, "(None, timesteps, features)");
                 int h = r.units();
                 String type = l.type();
-                int gates = type.equals("LSTM") || type.equals("PeepholeLSTM") ? 4
-                        : type.equals("GRU") || type.equals("CifgLSTM") ? 3 : 1;
+                int gates = type.equals("LSTM") || type.equals("PeepholeLSTM") || type.equals("LayerNormLSTM") ? 4
+                        : type.equals("GRU") || type.equals("CifgLSTM") || type.equals("LayerNormGRU") ? 3
+                        : type.equals("MGU") ? 2 : 1;
                 int gh = Math.multiplyExact(gates, h);
                 boolean twoBiases = l instanceof GRU && ((GRU) l).resetAfter();
                 out.add(new Weight(p + "kernel", new int[] {in[1], gh}));
@@ -178,7 +184,29 @@ final class Layout {
                 if (type.equals("PeepholeLSTM")) {
                     out.add(new Weight(p + "peephole", new int[] {3, h}));
                 }
+                if (type.equals("LayerNormLSTM") || type.equals("LayerNormGRU")) {
+                    for (String norm : new String[] {"kernel_norm", "recurrent_norm"}) {
+                        out.add(new Weight(p + norm + "_gamma", new int[] {gh}));
+                        out.add(new Weight(p + norm + "_beta", new int[] {gh}));
+                    }
+                }
+                if (type.equals("LayerNormLSTM")) {
+                    out.add(new Weight(p + "state_norm_gamma", new int[] {h}));
+                    out.add(new Weight(p + "state_norm_beta", new int[] {h}));
+                }
                 return r.config().returnSequences() ? new int[] {in[0], h} : new int[] {h};
+            }
+            case "ProjectedLSTM": {
+                ProjectedLSTM r = (ProjectedLSTM) l;
+                requireRank(l, in, 2, "(None, timesteps, features)");
+                int h = r.units(), proj = r.projectionSize(), gh = Math.multiplyExact(4, h);
+                out.add(new Weight(p + "kernel", new int[] {in[1], gh}));
+                out.add(new Weight(p + "recurrent_kernel", new int[] {proj, gh}));
+                if (r.config().useBias()) {
+                    out.add(new Weight(p + "bias", new int[] {gh}));
+                }
+                out.add(new Weight(p + "projection", new int[] {h, proj}));
+                return r.config().returnSequences() ? new int[] {in[0], proj} : new int[] {proj};
             }
             case "Bidirectional": {
                 Bidirectional b = (Bidirectional) l;

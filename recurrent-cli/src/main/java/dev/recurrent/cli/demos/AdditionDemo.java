@@ -13,7 +13,11 @@ import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.PeepholeLSTM;
-import dev.recurrent.layers.Recurrent;
+import dev.recurrent.layers.Layer;
+import dev.recurrent.layers.LayerNormGRU;
+import dev.recurrent.layers.LayerNormLSTM;
+import dev.recurrent.layers.MGU;
+import dev.recurrent.layers.ProjectedLSTM;
 import dev.recurrent.layers.RepeatVector;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.layers.TimeDistributed;
@@ -66,7 +70,7 @@ public final class AdditionDemo implements Callable<Integer> {
     static final double TARGET_ACCURACY = 0.99;
 
     /** A recurrent cell of the comparison: its name (option, file), Keras class, layer factory (units, sequences). */
-    record Cell(String name, String type, BiFunction<Integer, Boolean, Recurrent> layer) {
+    record Cell(String name, String type, BiFunction<Integer, Boolean, Layer> layer) {
     }
 
     static final List<Cell> CELLS = List.of(
@@ -78,14 +82,20 @@ public final class AdditionDemo implements Callable<Integer> {
     static final List<Cell> VARIANTS = List.of(
             new Cell("peephole", "PeepholeLSTM", (u, seq) -> PeepholeLSTM.builder(u).returnSequences(seq).build()),
             new Cell("cifg", "CifgLSTM", (u, seq) -> CifgLSTM.builder(u).returnSequences(seq).build()),
-            new Cell("gru_reset_before", "GRU", (u, seq) -> GRU.builder(u).resetAfter(false).returnSequences(seq).build()));
+            new Cell("gru_reset_before", "GRU", (u, seq) -> GRU.builder(u).resetAfter(false).returnSequences(seq).build()),
+            new Cell("mgu", "MGU", (u, seq) -> MGU.builder(u).returnSequences(seq).build()),
+            new Cell("layer_norm_lstm", "LayerNormLSTM", (u, seq) -> LayerNormLSTM.builder(u).returnSequences(seq).build()),
+            new Cell("layer_norm_gru", "LayerNormGRU", (u, seq) -> LayerNormGRU.builder(u).returnSequences(seq).build()),
+            new Cell("projected_lstm", "ProjectedLSTM",
+                    (u, seq) -> ProjectedLSTM.builder(u, Math.max(1, u / 2)).returnSequences(seq).build()));
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--cell", defaultValue = "all", paramLabel = "CELL",
             description = "lstm, gru, simple_rnn, or all: the three, one after the other; or a variant: peephole, cifg,"
-                    + " gru_reset_before (default: ${DEFAULT-VALUE}).")
+                    + " gru_reset_before, mgu, layer_norm_lstm, layer_norm_gru, projected_lstm (H units projected to H/2)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String cell;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Epochs per cell (default: ${DEFAULT-VALUE}).")
@@ -194,8 +204,8 @@ public final class AdditionDemo implements Callable<Integer> {
                 }
             }
         }
-        throw new ParameterException(spec.commandLine(), "--cell must be lstm, gru, simple_rnn, all, peephole, cifg or"
-                + " gru_reset_before, got '" + cell + "'");
+        throw new ParameterException(spec.commandLine(), "--cell must be lstm, gru, simple_rnn, all, peephole, cifg,"
+                + " gru_reset_before, mgu, layer_norm_lstm, layer_norm_gru or projected_lstm, got '" + cell + "'");
     }
 
     /** The network of the example with {@code cell} as encoder and decoder. */

@@ -16,7 +16,11 @@ import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.PeepholeLSTM;
-import dev.recurrent.layers.Recurrent;
+import dev.recurrent.layers.Layer;
+import dev.recurrent.layers.LayerNormGRU;
+import dev.recurrent.layers.LayerNormLSTM;
+import dev.recurrent.layers.MGU;
+import dev.recurrent.layers.ProjectedLSTM;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.loss.MeanSquaredError;
 import dev.recurrent.model.FitOptions;
@@ -66,7 +70,7 @@ public final class SalesDemo implements Callable<Integer> {
     static final int CHECKPOINT_LIMIT = 1024;
 
     /** A network of the comparison: its name (file and report), the Keras class, how to make its layer. */
-    public record Cell(String name, String type, IntFunction<Recurrent> layer) {
+    public record Cell(String name, String type, IntFunction<Layer> layer) {
     }
 
     public static final List<Cell> CELLS = List.of(
@@ -78,10 +82,16 @@ public final class SalesDemo implements Callable<Integer> {
             new Cell("peephole", "PeepholeLSTM", units -> PeepholeLSTM.builder(units).stateful(true).build()),
             new Cell("cifg", "CifgLSTM", units -> CifgLSTM.builder(units).stateful(true).build()),
             new Cell("gru", "GRU", units -> GRU.builder(units).stateful(true).build()),
-            new Cell("gru_reset_before", "GRU", units -> GRU.builder(units).resetAfter(false).stateful(true).build()));
+            new Cell("gru_reset_before", "GRU", units -> GRU.builder(units).resetAfter(false).stateful(true).build()),
+            new Cell("mgu", "MGU", units -> MGU.builder(units).stateful(true).build()),
+            new Cell("layer_norm_lstm", "LayerNormLSTM", units -> LayerNormLSTM.builder(units).stateful(true).build()),
+            new Cell("layer_norm_gru", "LayerNormGRU", units -> LayerNormGRU.builder(units).stateful(true).build()),
+            new Cell("projected_lstm", "ProjectedLSTM",
+                    units -> ProjectedLSTM.builder(units, Math.max(1, units / 2)).stateful(true).build()));
 
     @Option(names = "--cell", defaultValue = "lstm", paramLabel = "CELL",
-            description = "The recurrent cell of the first (\"LSTM\") model: lstm, peephole, cifg, gru or gru_reset_before"
+            description = "The recurrent cell of the first (\"LSTM\") model: lstm, peephole, cifg, gru, gru_reset_before, mgu,"
+                    + " layer_norm_lstm, layer_norm_gru or projected_lstm (H units projected to H/2)"
                     + " (default: ${DEFAULT-VALUE}); the second model stays the simple RNN.")
     String cell;
 
@@ -93,7 +103,8 @@ public final class SalesDemo implements Callable<Integer> {
             }
         }
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "--cell must be lstm, peephole, cifg, gru or gru_reset_before, got '" + cell + "'");
+                "--cell must be lstm, peephole, cifg, gru, gru_reset_before, mgu, layer_norm_lstm, layer_norm_gru or"
+                        + " projected_lstm, got '" + cell + "'");
     }
 
     @Spec
