@@ -44,6 +44,10 @@ class ArchitectureTest {
     static final ArchRule layersImportKernelsInitAndConfig = onlyTheJdkAnd("layers", "kernels", "init", "config");
 
     @ArchTest
+    static final ArchRule attentionImportsLayersKernelsInitAndConfig =
+            onlyTheJdkAnd("layers.attention", "layers", "kernels", "init", "config");
+
+    @ArchTest
     static final ArchRule optimImportsLayersKernelsAndConfig = onlyTheJdkAnd("optim", "layers", "kernels", "config");
 
     @ArchTest

@@ -13,7 +13,8 @@ public final class Parameter {
     private final float[] value;
     private final float[] grad;
 
-    Parameter(String name, int... shape) {
+    /** A zero-filled weight of {@code shape}; no dimensions makes a scalar (one value), as Keras' shape {@code ()}. */
+    public Parameter(String name, int... shape) {
         this.name = name;
         this.shape = shape.clone();
         int size = 1;
