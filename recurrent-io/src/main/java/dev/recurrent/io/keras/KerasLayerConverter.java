@@ -7,6 +7,7 @@ import dev.recurrent.layers.Dropout;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Flatten;
 import dev.recurrent.layers.Layer;
+import dev.recurrent.layers.Masking;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.RepeatVector;
@@ -23,7 +24,7 @@ import java.util.List;
 final class KerasLayerConverter {
     private final KerasHdf file;
     private final boolean keras1;
-    private final boolean keras2HardSigmoid;
+    private final KerasActivations activations;
     private final KerasRecurrentLayers recurrentLayers;
     private final List<ImportedLayer> out = new ArrayList<>();
     /** The shape of one sample after the layers so far; -1 for a length the file leaves open. */
@@ -36,8 +37,8 @@ final class KerasLayerConverter {
     KerasLayerConverter(KerasHdf file, int kerasMajor) {
         this.file = file;
         this.keras1 = kerasMajor == 1;
-        this.keras2HardSigmoid = kerasMajor < 3;
-        this.recurrentLayers = new KerasRecurrentLayers(keras1, keras2HardSigmoid);
+        this.activations = new KerasActivations(kerasMajor);
+        this.recurrentLayers = new KerasRecurrentLayers(keras1, activations);
     }
 
     List<ImportedLayer> layers() {
@@ -105,8 +106,9 @@ final class KerasLayerConverter {
                 reshapeInput(c);
                 return;
             case "Masking":
-                throw c.refuseLayer("Recurrent has no Masking layer; feed token ids through an Embedding with"
-                        + " mask_zero=True instead, or remove the Masking layer and give sequences without padding");
+                requireRank(c, 2, "sequences [steps, features]");
+                out.add(new ImportedLayer(new Masking(c.name, c.number(0f, "mask_value")), ImportedLayer.NONE));
+                return;
             case "Lambda":
                 throw c.refuseLayer("a Lambda layer holds Python code, which cannot be imported; remove it from the"
                         + " model (apply its computation to the inputs or outputs outside the model), save again"
@@ -252,7 +254,7 @@ final class KerasLayerConverter {
 
     private Dense dense(KerasLayerConfig c, String name, int units, String act) throws KerasImportException {
         try {
-            return new Dense(name, units, act);
+            return new Dense(name, units, activations.name(act));
         } catch (IllegalArgumentException e) {
             throw c.refuse("activation", "'" + act + "' is not supported; Dense takes tanh, sigmoid, hard_sigmoid,"
                     + " relu, linear or softmax");
@@ -263,11 +265,6 @@ final class KerasLayerConverter {
         List<Parameter> p = dense.parameters();
         float[] kernel = w.read("kernel", "W", p.get(0).value().length);
         float[] bias = useBias ? w.read("bias", "b", dense.units()) : new float[dense.units()];
-        if (keras2HardSigmoid && dense.activation().equals("hard_sigmoid")) {
-            int[] all = {0};
-            kernel = KerasWeights.scaleGates(kernel, 1, kernel.length, all, KerasWeights.KERAS2_HARD_SIGMOID_SCALE);
-            bias = KerasWeights.scaleGates(bias, 1, bias.length, all, KerasWeights.KERAS2_HARD_SIGMOID_SCALE);
-        }
         copy(c, p.get(0), kernel, "kernel");
         copy(c, p.get(1), bias, "bias");
     }
@@ -290,18 +287,13 @@ final class KerasLayerConverter {
         if (act.equals("linear")) {
             return;
         }
-        boolean keras2Hard = keras2HardSigmoid && act.equals("hard_sigmoid");
-        if (before != null && before.dense.activation().equals("linear") && !keras2Hard) {
+        if (before != null && before.dense.activation().equals("linear")) {
             ImportedLayer last = out.get(out.size() - 1);
             before.dense = dense(c, before.dense.name(), before.dense.units(), act);
             Layer layer = last.layer() instanceof TimeDistributed
                     ? named(new TimeDistributed(before.dense), last.layer().name()) : before.dense;
             out.set(out.size() - 1, new ImportedLayer(layer, last.weights()));
             return;
-        }
-        if (keras2Hard) {
-            throw c.refuse("activation", "Keras 1/2's hard_sigmoid after a layer other than a linear Dense has no"
-                    + " equivalent in Recurrent");
         }
         int width = shape[shape.length - 1];
         Dense identity = dense(c, c.name, width, act);

@@ -10,29 +10,29 @@ import dev.recurrent.layers.SimpleRNN;
 /**
  * Keras' LSTM, GRU and SimpleRNN configs as Recurrent layers, and their weights: Keras 2 and 3's
  * fused kernels as they are, Keras 1's per-gate weights joined in the order i, f, c, o (GRU z, r,
- * h). Keras 1 and 2's hard sigmoid, {@code clip(0.2x + 0.5, 0, 1)}, is Recurrent's (Keras 3's)
- * {@code clip(x/6 + 0.5, 0, 1)} of 1.2x: the weights feeding those gates are scaled by 1.2.
+ * h). {@code hard_sigmoid} is Keras 1/2's {@code clip(0.2x + 0.5, 0, 1)} in files below Keras 3
+ * ({@link Activation#HARD_SIGMOID_KERAS2}), Keras 3's {@code relu6(x + 3) / 6} from Keras 3 on.
  */
 final class KerasRecurrentLayers {
     private final boolean keras1;
-    private final boolean keras2HardSigmoid;
+    private final KerasActivations activations;
 
-    KerasRecurrentLayers(boolean keras1, boolean keras2HardSigmoid) {
+    KerasRecurrentLayers(boolean keras1, KerasActivations activations) {
         this.keras1 = keras1;
-        this.keras2HardSigmoid = keras2HardSigmoid;
+        this.activations = activations;
     }
 
     private Activation activation(KerasLayerConfig c, String option, String value) throws KerasImportException {
         try {
-            return Activation.byName(value);
+            return Activation.byName(activations.name(value));
         } catch (IllegalArgumentException e) {
             throw c.refuse(option, "'" + value + "' is not supported; Recurrent's recurrent layers take tanh,"
                     + " sigmoid, hard_sigmoid, relu or linear");
         }
     }
 
-    /** The layer, and the recurrent-activation gates whose weights carry Keras 2's hard_sigmoid scale. */
-    record Spec(Recurrent layer, int gateCount, int[] hardGates, boolean useBias, String kind) {
+    /** The layer and how its weights are stored. */
+    record Spec(Recurrent layer, int gateCount, boolean useBias, String kind) {
     }
 
     /** The layer a Keras LSTM, GRU or SimpleRNN config describes, without its weights. */
@@ -46,10 +46,6 @@ final class KerasRecurrentLayers {
         }
         if (c.bool(false, "time_major")) {
             throw c.refuse("time_major", "true is not supported; save the model with time_major=False");
-        }
-        if (keras2HardSigmoid && act.equals("hard_sigmoid")) {
-            throw c.refuse("activation", "Keras 1/2's hard_sigmoid (0.2x + 0.5) as the cell activation has no"
-                    + " equivalent (Recurrent's hard_sigmoid is Keras 3's x/6 + 0.5); use tanh");
         }
         boolean resetAfter = kind.equals("GRU") && c.bool(false, "reset_after");
         RecurrentConfig.Builder<? extends Recurrent> b = switch (kind) {
@@ -75,9 +71,7 @@ final class KerasRecurrentLayers {
             case "GRU" -> 3;
             default -> 1;
         };
-        int[] hard = !keras2HardSigmoid || !ract.equals("hard_sigmoid") || gates == 1 ? new int[0]
-                : gates == 4 ? new int[] {0, 1, 3} : new int[] {0, 1};
-        return new Spec(layer, gates, hard, useBias, kind);
+        return new Spec(layer, gates, useBias, kind);
     }
 
     /** Reads the weights of {@code spec} from {@code w} into {@code target} (the layer, or one direction of a Bidirectional). */
@@ -107,12 +101,6 @@ final class KerasRecurrentLayers {
             kernel = w.read("kernel", null, (long) inputs * width);
             recurrentKernel = w.read("recurrent_kernel", null, (long) units * width);
             bias = spec.useBias() ? w.read("bias", null, biasSize) : null;
-        }
-        if (spec.hardGates().length > 0) {
-            float s = KerasWeights.KERAS2_HARD_SIGMOID_SCALE;
-            kernel = KerasWeights.scaleGates(kernel, spec.gateCount(), units, spec.hardGates(), s);
-            recurrentKernel = KerasWeights.scaleGates(recurrentKernel, spec.gateCount(), units, spec.hardGates(), s);
-            bias = bias == null ? null : KerasWeights.scaleGates(bias, spec.gateCount(), units, spec.hardGates(), s);
         }
         try {
             target.setWeights(kernel, recurrentKernel, bias);
