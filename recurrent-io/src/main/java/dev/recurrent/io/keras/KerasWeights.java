@@ -71,4 +71,19 @@ final class KerasWeights {
         }
         return out;
     }
+
+    /**
+     * Refuses a layer whose stored weights do not add up to {@code expected} values, before the
+     * layer is built: what the configuration asks to allocate must be what the file holds.
+     */
+    void requireCount(long expected) throws KerasImportException {
+        long stored = 0;
+        for (KerasArray a : arrays) {
+            stored += a.size();
+        }
+        if (stored != expected) {
+            throw layer.refuseLayer("the file stores " + stored + " weight values for it (" + arrays.stream()
+                    .map(a -> a.name() + Arrays.toString(a.shape())).toList() + "), its configuration needs " + expected);
+        }
+    }
 }

@@ -118,8 +118,8 @@ class KerasModelsTest {
                 .weight("lstm_1", "lstm_1/bias:0", new float[8])
                 .write(dir.resolve("bad.h5"));
         String m = assertThrows(KerasImportException.class, () -> KerasModels.load(file)).getMessage();
-        assertEquals("layer 'lstm_1' (LSTM): weight `lstm_1/kernel:0` has shape [3, 4] (12 values), the layer"
-                + " expects 24 values", m);
+        assertEquals("layer 'lstm_1' (LSTM): the file stores 36 weight values for it ([lstm_1/kernel:0[3, 4],"
+                + " lstm_1/recurrent_kernel:0[2, 8], lstm_1/bias:0[8]]), its configuration needs 48", m);
     }
 
     @Test
