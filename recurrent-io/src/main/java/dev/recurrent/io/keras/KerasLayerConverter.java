@@ -122,7 +122,7 @@ final class KerasLayerConverter {
                 out.add(new ImportedLayer(new Masking(c.name, c.number(0f, "mask_value")), ImportedLayer.NONE));
                 return;
             case "Lambda":
-                throw c.refuseLayer("a Lambda layer holds Python code, which cannot be imported; remove it from the"
+                throw c.refuse("function", "a Lambda layer holds Python code, which is never run; remove it from the"
                         + " model (apply its computation to the inputs or outputs outside the model), save again"
                         + " and import that file");
             default:

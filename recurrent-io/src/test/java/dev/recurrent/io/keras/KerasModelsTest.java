@@ -82,7 +82,7 @@ class KerasModelsTest {
     void lambdaIsRefusedWithWhatToDo() {
         String lambda = "{\"class_name\": \"Lambda\", \"config\": {\"name\": \"lambda_1\", \"function\": [\"4wEAAA\", null, null]}}";
         String m = refused(sequential(lstm(""), lambda)).getMessage();
-        assertTrue(m.startsWith("layer 'lambda_1' (Lambda): "), m);
+        assertTrue(m.startsWith("layer 'lambda_1' (Lambda): option `function`: "), m);
         assertTrue(m.contains("Python code") && m.contains("remove it"), m);
     }
 
