@@ -62,6 +62,16 @@ final class KerasLayerConverter {
         JsonNode json = kerasNode.layer();
         String cls = json.path("class_name").asText("");
         KerasLayerConfig c = new KerasLayerConfig(cls, json.path("config"), "layer_" + index);
+        try {
+            add(c, index);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a value the layer's own checks refuse (units 0, a rate of 2, ...)
+            throw c.refuseLayer(e.getMessage());
+        }
+    }
+
+    private void add(KerasLayerConfig c, int index) throws KerasImportException {
+        String cls = c.className;
         DenseSlot previousDense = lastDense;
         lastDense = null;
         if (inputShape == null) {

@@ -109,6 +109,17 @@ class KerasDamagedFileTest {
     }
 
     @Test
+    void valuesALayerRefusesAreNamedWithTheLayer() {
+        String dropout = "{\"class_name\": \"Dropout\", \"config\": {\"name\": \"dropout_1\", " + INPUT + ", \"rate\": 2.0}}";
+        Path file = new KerasFileFixture("2.2.4", sequential(dropout)).write(dir.resolve("rate.h5"));
+        String m = assertThrows(KerasImportException.class, () -> KerasModels.load(file)).getMessage();
+        assertTrue(m.startsWith("layer 'dropout_1' (Dropout): ") && m.contains("rate"), m);
+        Path units = new KerasFileFixture("2.2.4", sequential(lstm(-3, INPUT))).write(dir.resolve("neg.h5"));
+        m = assertThrows(KerasImportException.class, () -> KerasModels.load(units)).getMessage();
+        assertTrue(m.startsWith("layer 'lstm_1' (LSTM): "), m);
+    }
+
+    @Test
     void aMissingWeightIsNamed() {
         Path file = new KerasFileFixture("2.2.4", sequential(lstm(2, INPUT)))
                 .weight("lstm_1", "lstm_1/kernel:0", new float[3][8])
