@@ -64,7 +64,7 @@ final class Keras2Weights implements KerasWeightSource {
 
     private static boolean hasSegment(String name, String segment) {
         for (String s : name.split("/")) {
-            if (s.equals(segment) || s.equals("forward_" + segment) || s.equals("backward_" + segment)) {
+            if (s.equals(segment)) {
                 return true;
             }
         }
