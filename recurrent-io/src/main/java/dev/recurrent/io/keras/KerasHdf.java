@@ -194,8 +194,10 @@ final class KerasHdf implements AutoCloseable {
         return f;
     }
 
+    /** {@code s} on one line, at most {@code max} characters (and an ellipsis). */
     static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "...";
+        String line = s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        return line.length() <= max ? line : line.substring(0, max) + "...";
     }
 
     @Override

@@ -172,5 +172,16 @@ class KerasDamagedFileTest {
         byte[] flipped = zip.clone();
         flipped[zip.length / 3] ^= 0x5A;
         refused(flipped);
+        for (int at = 0; at < zip.length; at += 11) {
+            byte[] b = zip.clone();
+            b[at] ^= (byte) 0xA5;
+            try {
+                KerasModels.load(b);
+            } catch (KerasImportException e) {
+                assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+            } catch (RuntimeException e) {
+                fail("byte " + at + " of the archive: " + e, e);
+            }
+        }
     }
 }
