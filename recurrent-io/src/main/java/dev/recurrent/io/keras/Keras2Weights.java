@@ -53,13 +53,7 @@ final class Keras2Weights implements KerasWeightSource {
     }
 
     private Node child(Group g, String path) throws KerasImportException {
-        try {
-            return g.getByPath(path);
-        } catch (io.jhdf.exceptions.HdfInvalidPathException e) {
-            return null;
-        } catch (RuntimeException e) {
-            throw KerasHdf.damaged(hdf.source(), e);
-        }
+        return hdf.child(g, path);
     }
 
     private static boolean hasSegment(String name, String segment) {

@@ -40,6 +40,10 @@ final class Keras3Weights implements KerasWeightSource {
     public List<KerasArray> weights(KerasNode node, KerasLayerConfig c) throws KerasImportException {
         Group g = hdf.group(node.keras3Path());
         if (g == null) {
+            // tf.keras 2.13-2.15 wrote .keras files with this name for the layers, as Keras 3's loader knows
+            g = hdf.group(node.keras3Path().replace("layers", "_layer_checkpoint_dependencies"));
+        }
+        if (g == null) {
             throw new KerasImportException(hdf.source() + ": no weights group `" + node.keras3Path() + "` for layer '"
                     + c.name + "' (" + c.className + ")");
         }

@@ -117,11 +117,26 @@ final class KerasHdf implements AutoCloseable {
 
     /** The child {@code path} of the root when it is a group, else null. */
     Group group(String path) throws KerasImportException {
+        return child(file, path) instanceof Group g ? g : null;
+    }
+
+    /**
+     * The node at {@code path} below {@code from}, or null when there is none. Walks the children's
+     * maps: jHDF's getByPath fails on a missing path of an in-memory file with an unrelated error.
+     */
+    Node child(Group from, String path) throws KerasImportException {
         try {
-            Node n = path.isEmpty() ? file : file.getByPath(path);
-            return n instanceof Group g ? g : null;
-        } catch (io.jhdf.exceptions.HdfInvalidPathException e) {
-            return null;
+            Node at = from;
+            for (String part : path.split("/")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                if (!(at instanceof Group g)) {
+                    return null;
+                }
+                at = g.getChildren().get(part);
+            }
+            return at;
         } catch (RuntimeException e) {
             throw damaged(source, e);
         }

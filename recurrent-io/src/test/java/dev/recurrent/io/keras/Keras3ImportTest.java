@@ -213,6 +213,33 @@ class Keras3ImportTest {
     }
 
     @Test
+    void aTfKeras2KerasArchiveUsesKeras2sHardSigmoidAndItsOwnGroupName() throws IOException {
+        String config = "{\"module\": \"keras\", \"class_name\": \"Sequential\", \"config\": {\"name\": \"seq\", \"layers\": ["
+                + layer("InputLayer", "\"batch_input_shape\": [null, 4, 3], \"name\": \"input_1\"") + ", "
+                + layer("LSTM", rnn("lstm", 2, ", \"recurrent_activation\": \"hard_sigmoid\"")) + "]}}";
+        float[][] k = matrix(3, 8), r = matrix(2, 8);
+        float[] b = vector(8);
+        Path file = new Keras3Fixture(config).vars("_layer_checkpoint_dependencies/lstm/cell", k, r, b)
+                .writeKeras(dir.resolve("tf213.keras"), "2.13.1");
+        Sequential m = KerasModels.load(file);
+        assertEquals(Activation.HARD_SIGMOID_KERAS2, ((LSTM) m.layers().get(0)).config().recurrentActivation());
+        Sequential expected = new Sequential("seq").input(4, 3)
+                .add(LSTM.builder(2).recurrentActivation(Activation.HARD_SIGMOID_KERAS2).build()).build();
+        ((Recurrent) expected.layers().get(0)).setWeights(flat(k), flat(r), b);
+        assertSamePredictions(expected, m, input(2, 4, 3));
+    }
+
+    @Test
+    void aMissingLayerGroupIsNamed() throws IOException {
+        float[][] k1 = matrix(3, 20), r1 = matrix(5, 20);
+        Path file = new Keras3Fixture(SEQUENTIAL).vars("layers/lstm/cell", k1, r1, vector(20))
+                .writeKeras(dir.resolve("partial.keras"), "3.3.3");
+        String m = org.junit.jupiter.api.Assertions.assertThrows(KerasImportException.class,
+                () -> KerasModels.load(Files.readAllBytes(file))).getMessage();
+        assertTrue(m.contains("no weights group `layers/lstm_1` for layer 'lstm_1' (LSTM)"), m);
+    }
+
+    @Test
     void snakeCaseIsKerasOwn() {
         assertEquals("simple_rnn", KerasGraph.snakeCase("SimpleRNN"));
         assertEquals("time_distributed", KerasGraph.snakeCase("TimeDistributed"));
