@@ -16,19 +16,27 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code recurrent import --keras model.h5 --out model.zip}: a Keras full-model {@code .h5} file as
- * a Recurrent model file (see docs/keras-import.md for what loads). A file that cannot be imported
- * gives one line naming the layer and the option, exit code 2.
+ * {@code recurrent import --keras model.h5|model.keras --out model.zip}: a Keras model as a Recurrent
+ * model file; {@code --keras model.json --weights w.h5} for weights saved apart from the model's
+ * JSON (see docs/keras-import.md for what loads). A file that cannot be imported gives one line
+ * naming the layer and the option, exit code 2.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Converts a Keras .h5 model (Keras 1, Keras 2, tf.keras) into a Recurrent model file.")
+        description = "Converts a Keras model (.h5 of Keras 1, Keras 2, tf.keras; .keras of Keras 3; or a model"
+                + " JSON with --weights) into a Recurrent model file.")
 public final class ImportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--keras", required = true, paramLabel = "FILE", description = "The Keras full-model .h5 file.")
+    @Option(names = "--keras", required = true, paramLabel = "FILE",
+            description = "The Keras full-model .h5 or .keras file, or with --weights the model's JSON"
+                    + " (model.to_json(), or a .keras' config.json).")
     Path keras;
+
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "Weights saved apart: a Keras 2 save_weights .h5 or a Keras 3 .weights.h5.")
+    Path weights;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write (.zip).")
     Path out;
@@ -48,7 +56,8 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Sequential model;
         try {
-            model = KerasModels.load(keras, timesteps == null ? -1 : timesteps);
+            int steps = timesteps == null ? -1 : timesteps;
+            model = weights == null ? KerasModels.load(keras, steps) : KerasModels.loadWeights(keras, weights, steps);
         } catch (KerasImportException e) {
             throw new InputError(e.getMessage(), e);
         }

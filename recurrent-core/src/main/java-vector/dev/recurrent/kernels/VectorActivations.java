@@ -18,6 +18,7 @@ final class VectorActivations {
 
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
     private static final float SIXTH = 1f / 6f;
+    private static final float KERAS2_SLOPE = 0.2f;
 
     private VectorActivations() {
     }
@@ -38,6 +39,7 @@ final class VectorActivations {
                 VectorMath.sigmoid(x, off, len, rows, stride);
                 return;
             case HARD_SIGMOID:
+            case HARD_SIGMOID_KERAS2:
             case RELU:
                 break;
             default:
@@ -46,10 +48,11 @@ final class VectorActivations {
         int bound = S.loopBound(len);
         for (int row = 0, o = off; row < rows; row++, o += stride) {
             int j = 0;
-            if (act == Activation.HARD_SIGMOID) {
+            if (act == Activation.HARD_SIGMOID || act == Activation.HARD_SIGMOID_KERAS2) {
+                float slope = act == Activation.HARD_SIGMOID ? SIXTH : KERAS2_SLOPE;
                 for (; j < bound; j += S.length()) {
                     FloatVector v = FloatVector.fromArray(S, x, o + j);
-                    v.mul(SIXTH).add(0.5f).min(1f).max(0f).intoArray(x, o + j);
+                    v.mul(slope).add(0.5f).min(1f).max(0f).intoArray(x, o + j);
                 }
             } else {
                 for (; j < bound; j += S.length()) {
@@ -101,10 +104,12 @@ final class VectorActivations {
                     }
                     break;
                 case HARD_SIGMOID:
+                case HARD_SIGMOID_KERAS2:
+                    float slope = act == Activation.HARD_SIGMOID ? SIXTH : KERAS2_SLOPE;
                     for (; j < bound; j += S.length()) {
                         FloatVector v = FloatVector.fromArray(S, y, yo + j);
                         FloatVector gv = FloatVector.fromArray(S, g, go + j);
-                        FloatVector inside = gv.mul(SIXTH);
+                        FloatVector inside = gv.mul(slope);
                         FloatVector outside = gv.mul(0f);
                         outside.blend(inside, v.compare(VectorOperators.GT, 0f).and(v.compare(VectorOperators.LT, 1f)))
                                 .intoArray(g, go + j);

@@ -15,6 +15,11 @@ public enum Activation {
     SIGMOID("sigmoid"),
     /** Keras 3's {@code hard_sigmoid}: {@code clip(x / 6 + 1/2, 0, 1)}; derivative 1/6 inside (0, 1). */
     HARD_SIGMOID("hard_sigmoid"),
+    /**
+     * Keras 1 and 2's (and tf.keras 2's) {@code hard_sigmoid}: {@code clip(0.2 x + 1/2, 0, 1)};
+     * derivative 0.2 inside (0, 1). Its own name keeps model files unambiguous.
+     */
+    HARD_SIGMOID_KERAS2("hard_sigmoid_keras2"),
     /** {@code max(x, 0)}; derivative 1 where {@code y > 0}. */
     RELU("relu"),
     /** The identity; derivative 1. */
@@ -40,7 +45,7 @@ public enum Activation {
             }
         }
         throw new IllegalArgumentException("unknown activation '" + name + "'; expected one of"
-                + " tanh, sigmoid, hard_sigmoid, relu, linear");
+                + " tanh, sigmoid, hard_sigmoid, hard_sigmoid_keras2, relu, linear");
     }
 
     /** {@code f(x)}. */
@@ -52,6 +57,8 @@ public enum Activation {
                 return (float) (1.0 / (1.0 + Math.exp(-x)));
             case HARD_SIGMOID:
                 return Math.max(0f, Math.min(1f, x * (1f / 6f) + 0.5f));
+            case HARD_SIGMOID_KERAS2:
+                return Math.max(0f, Math.min(1f, x * 0.2f + 0.5f));
             case RELU:
                 return Math.max(x, 0f);
             default:
@@ -68,6 +75,8 @@ public enum Activation {
                 return y * (1f - y);
             case HARD_SIGMOID:
                 return y > 0f && y < 1f ? 1f / 6f : 0f;
+            case HARD_SIGMOID_KERAS2:
+                return y > 0f && y < 1f ? 0.2f : 0f;
             case RELU:
                 return y > 0f ? 1f : 0f;
             default:

@@ -14,7 +14,8 @@ import java.util.Random;
 /**
  * A fully connected layer {@code y = act(x·kernel + bias)} on the last axis: kernel [F, units],
  * bias [units]. On a sequence [T, F] it acts on every step, as Keras' Dense does. Activations:
- * linear, relu, sigmoid, tanh, hard_sigmoid, softmax (over the last axis).
+ * linear, relu, sigmoid, tanh, hard_sigmoid (Keras 3's), hard_sigmoid_keras2 (Keras 1/2's), softmax (over
+ * the last axis).
  */
 public final class Dense extends Layer implements LogitOutput {
     private final int units;

@@ -30,7 +30,7 @@ public final class LayerFactory {
     /** The class names {@link #fromConfig} knows. */
     public static final List<String> CLASS_NAMES = List.of("LSTM", "GRU", "SimpleRNN", "PeepholeLSTM", "CifgLSTM",
             "MGU", "LayerNormLSTM", "LayerNormGRU", "ProjectedLSTM", "Dense", "Embedding",
-            "Dropout", "RepeatVector", "Flatten", "TimeDistributed", "Bidirectional");
+            "Dropout", "RepeatVector", "Flatten", "TimeDistributed", "Bidirectional", "Masking");
 
     /** Wrappers inside wrappers deeper than this are refused (a hostile file could nest thousands). */
     private static final int MAX_DEPTH = 8;
@@ -134,6 +134,9 @@ public final class LayerFactory {
                 break;
             case "Flatten":
                 layer = new Flatten(r.string("name", "flatten"));
+                break;
+            case "Masking":
+                layer = new Masking(r.string("name", "masking"), r.floatValue("mask_value", 0f));
                 break;
             case "TimeDistributed": {
                 String name = r.string("name", "time_distributed");

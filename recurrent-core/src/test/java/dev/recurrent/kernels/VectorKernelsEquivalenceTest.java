@@ -449,8 +449,8 @@ class VectorKernelsEquivalenceTest {
 
     @Test
     void activationEdgesMatch() {
-        // exact thresholds of hard_sigmoid and relu, saturation of sigmoid and tanh
-        float[] y = {0f, 1f, 0.5f, -0f, 1e-8f, 0.99999994f, -1f, 2f, -2f, 30f, -30f, 90f, -90f, 0.25f, 0.75f, 3f, -3f};
+        // exact thresholds of both hard sigmoids and relu, saturation of sigmoid and tanh
+        float[] y = {0f, 1f, 0.5f, -0f, 1e-8f, 0.99999994f, -1f, 2f, -2f, 30f, -30f, 90f, -90f, 0.25f, 0.75f, 3f, -3f, 2.5f, -2.5f};
         for (Activation act : Activation.values()) {
             float[] x = new float[3 * lanes + 1];
             for (int i = 0; i < x.length; i++) {

@@ -244,6 +244,9 @@ final class Layout {
             }
             case "Dropout":
                 return in;
+            case "Masking":
+                requireRank(l, in, 2, "(None, timesteps, features)");
+                return in;
             case "RepeatVector":
                 requireRank(l, in, 1, "(None, features)");
                 return new int[] {(Integer) l.getConfig().get("n"), in[0]};

@@ -7,6 +7,7 @@ import dev.recurrent.layers.Dropout;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Flatten;
 import dev.recurrent.layers.Layer;
+import dev.recurrent.layers.Masking;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.RepeatVector;
@@ -21,9 +22,14 @@ import java.util.List;
  * the shape of one sample between layers. Anything without an exact equivalent is refused.
  */
 final class KerasLayerConverter {
-    private final KerasHdf file;
+    /** The most steps a sequence (or a RepeatVector) may declare. */
+    static final int MAX_STEPS = 1 << 20;
+    /** The most values one input sample may declare. */
+    static final long MAX_SAMPLE_VALUES = 1L << 24;
+
+    private final KerasWeightSource file;
     private final boolean keras1;
-    private final boolean keras2HardSigmoid;
+    private final KerasActivations activations;
     private final KerasRecurrentLayers recurrentLayers;
     private final List<ImportedLayer> out = new ArrayList<>();
     /** The shape of one sample after the layers so far; -1 for a length the file leaves open. */
@@ -32,12 +38,14 @@ final class KerasLayerConverter {
     private int[] inputShape;
     /** The Dense just added, while an Activation may still fold into it. */
     private DenseSlot lastDense;
+    /** The layer being added. */
+    private KerasNode node;
 
-    KerasLayerConverter(KerasHdf file, int kerasMajor) {
+    KerasLayerConverter(KerasWeightSource file, int kerasMajor) {
         this.file = file;
         this.keras1 = kerasMajor == 1;
-        this.keras2HardSigmoid = kerasMajor < 3;
-        this.recurrentLayers = new KerasRecurrentLayers(keras1, keras2HardSigmoid);
+        this.activations = new KerasActivations(kerasMajor);
+        this.recurrentLayers = new KerasRecurrentLayers(keras1, activations);
     }
 
     List<ImportedLayer> layers() {
@@ -49,9 +57,21 @@ final class KerasLayerConverter {
         return inputShape;
     }
 
-    void add(JsonNode node, int index) throws KerasImportException {
-        String cls = node.path("class_name").asText("");
-        KerasLayerConfig c = new KerasLayerConfig(cls, node.path("config"), "layer_" + index);
+    void add(KerasNode kerasNode, int index) throws KerasImportException {
+        node = kerasNode;
+        JsonNode json = kerasNode.layer();
+        String cls = json.path("class_name").asText("");
+        KerasLayerConfig c = new KerasLayerConfig(cls, json.path("config"), "layer_" + index);
+        try {
+            add(c, index);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a value the layer's own checks refuse (units 0, a rate of 2, ...)
+            throw c.refuseLayer(e.getMessage());
+        }
+    }
+
+    private void add(KerasLayerConfig c, int index) throws KerasImportException {
+        String cls = c.className;
         DenseSlot previousDense = lastDense;
         lastDense = null;
         if (inputShape == null) {
@@ -63,7 +83,7 @@ final class KerasLayerConverter {
                     throw c.refuseLayer("an InputLayer other than the first cannot be imported");
                 }
                 return;
-            case "LSTM", "GRU", "SimpleRNN":
+            case "LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU", "RNN":
                 addRecurrent(c);
                 return;
             case "Bidirectional":
@@ -90,6 +110,9 @@ final class KerasLayerConverter {
             case "RepeatVector":
                 requireRank(c, 1, "a vector per sample");
                 int n = c.integer("n");
+                if (n <= 0 || n > MAX_STEPS) {
+                    throw c.refuse("n", "expected a number of steps in [1, " + MAX_STEPS + "], got " + n);
+                }
                 shape = new int[] {n, shape[0]};
                 out.add(new ImportedLayer(new RepeatVector(c.name, n), ImportedLayer.NONE));
                 return;
@@ -105,19 +128,18 @@ final class KerasLayerConverter {
                 reshapeInput(c);
                 return;
             case "Masking":
-                throw c.refuseLayer("Recurrent has no Masking layer; feed token ids through an Embedding with"
-                        + " mask_zero=True instead, or remove the Masking layer and give sequences without padding");
+                requireRank(c, 2, "sequences [steps, features]");
+                out.add(new ImportedLayer(new Masking(c.name, c.number(0f, "mask_value")), ImportedLayer.NONE));
+                return;
             case "Lambda":
-                throw c.refuseLayer("a Lambda layer holds Python code, which cannot be imported; remove it from the"
+                throw c.refuse("function", "a Lambda layer holds Python code, which is never run; remove it from the"
                         + " model (apply its computation to the inputs or outputs outside the model), save again"
                         + " and import that file");
-            case "Sequential", "Model", "Functional":
-                throw c.refuseLayer("nested models cannot be imported yet; flatten the model into one Sequential"
-                        + " (add the inner model's layers one by one), save again and import that file");
             default:
                 throw c.refuseLayer("this layer class has no equivalent in Recurrent; supported are InputLayer,"
-                        + " LSTM, GRU, SimpleRNN, Bidirectional, Dense, TimeDistributed(Dense), Embedding,"
-                        + " Activation, Dropout, RepeatVector, Flatten and a Reshape right after the input");
+                        + " Masking, LSTM, GRU, SimpleRNN, CuDNNLSTM, CuDNNGRU, RNN(LSTMCell|GRUCell|SimpleRNNCell),"
+                        + " Bidirectional, Dense, TimeDistributed(Dense), Embedding, Activation, Dropout, RepeatVector,"
+                        + " Flatten, a Reshape right after the input, and a Sequential nested in a functional Model");
         }
     }
 
@@ -142,7 +164,23 @@ final class KerasLayerConverter {
             throw c.refuseLayer("the model's input shape is not recorded (no batch_input_shape); build the model"
                     + " with an input shape before saving");
         }
+        checkSampleShape(c, inputShape);
         shape = inputShape.clone();
+    }
+
+    /** Bounds what a configuration alone makes the model allocate per sample. */
+    private static void checkSampleShape(KerasLayerConfig c, int[] s) throws KerasImportException {
+        long values = 1;
+        for (int d : s) {
+            if (d == 0 || d < -1 || d > MAX_STEPS) {
+                throw c.refuse("batch_input_shape", "dimension " + d + " is out of range (1 to " + MAX_STEPS + ")");
+            }
+            values *= Math.max(d, 1);
+        }
+        if (values > MAX_SAMPLE_VALUES) {
+            throw c.refuse("batch_input_shape", "a sample of " + values + " values is more than the "
+                    + MAX_SAMPLE_VALUES + " allowed");
+        }
     }
 
     /** A Reshape right after the input only renames the input's shape: the row-major values are the same. */
@@ -164,6 +202,7 @@ final class KerasLayerConverter {
             throw c.refuse("target_shape", "the input " + Arrays.toString(inputShape) + " cannot become "
                     + Arrays.toString(target) + "; only a Reshape of a fixed-size input can be imported");
         }
+        checkSampleShape(c, target);
         inputShape = target.clone();
         shape = target.clone();
     }
@@ -184,7 +223,8 @@ final class KerasLayerConverter {
     private void addRecurrent(KerasLayerConfig c) throws KerasImportException {
         requireRank(c, 2, "sequences [steps, features]");
         KerasRecurrentLayers.Spec spec = recurrentLayers.spec(c);
-        KerasWeights w = new KerasWeights(c, file.weights(c.name), keras1);
+        KerasWeights w = new KerasWeights(c, file.weights(node, c), keras1);
+        w.requireCount(spec.weightCount(shape[1]));
         trackRecurrent(spec.layer(), spec.layer().units());
         out.add(new ImportedLayer(spec.layer(), () -> recurrentLayers.fill(c, spec, spec.layer(), w)));
     }
@@ -192,12 +232,14 @@ final class KerasLayerConverter {
     private void addBidirectional(KerasLayerConfig c) throws KerasImportException {
         JsonNode inner = c.get("layer");
         String innerClass = inner == null ? "" : inner.path("class_name").asText("");
-        if (!List.of("LSTM", "GRU", "SimpleRNN").contains(innerClass)) {
-            throw c.refuse("layer", "wraps '" + innerClass + "'; only LSTM, GRU and SimpleRNN can be imported inside"
-                    + " a Bidirectional");
+        if (!KerasRecurrentLayers.CLASSES.contains(innerClass)) {
+            throw c.refuse("layer", "wraps '" + innerClass + "'; only LSTM, GRU, SimpleRNN, CuDNNLSTM, CuDNNGRU and"
+                    + " RNN(cell) can be imported inside a Bidirectional");
         }
-        if (c.get("backward_layer") != null) {
-            throw c.refuse("backward_layer", "a separately configured backward layer is not supported");
+        JsonNode backward = c.get("backward_layer");
+        if (backward != null && !mirrors(inner, backward)) {
+            throw c.refuse("backward_layer", "a backward layer configured unlike the forward one is not supported;"
+                    + " use Bidirectional(layer) without backward_layer");
         }
         String mergeName = c.string("concat", "merge_mode");
         Bidirectional.Merge merge;
@@ -211,12 +253,31 @@ final class KerasLayerConverter {
         KerasRecurrentLayers.Spec spec = recurrentLayers.spec(ic);
         Bidirectional bi = new Bidirectional(spec.layer(), merge);
         bi.setName(c.name);
-        KerasWeights all = new KerasWeights(c, file.weights(c.name), keras1);
+        KerasWeights all = new KerasWeights(c, file.weights(node, c), keras1);
+        all.requireCount(2 * spec.weightCount(shape[1]));
         trackRecurrent(spec.layer(), merge == Bidirectional.Merge.CONCAT ? 2 * spec.layer().units() : spec.layer().units());
         out.add(new ImportedLayer(bi, () -> {
             recurrentLayers.fill(c, spec, bi.forwardLayer(), all.half(false));
             recurrentLayers.fill(c, spec, bi.backwardLayer(), all.half(true));
         }));
+    }
+
+    /** Whether a Bidirectional's backward_layer is its forward layer run backwards, nothing else. */
+    private static boolean mirrors(JsonNode forward, JsonNode backward) {
+        if (!forward.path("class_name").equals(backward.path("class_name"))) {
+            return false;
+        }
+        JsonNode f = forward.path("config"), b = backward.path("config");
+        if (f.has("cell") && !mirrors(f.path("cell"), b.path("cell"))) {
+            return false;
+        }
+        for (String k : List.of("units", "activation", "recurrent_activation", "use_bias", "reset_after",
+                "return_sequences", "return_state", "stateful", "unit_forget_bias", "time_major")) {
+            if (!f.path(k).equals(b.path(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ other layers
@@ -225,8 +286,9 @@ final class KerasLayerConverter {
         int units = c.integer("units", "output_dim");
         String act = c.string("linear", "activation");
         Dense dense = dense(c, c.name, units, act);
-        KerasWeights w = new KerasWeights(c, file.weights(c.name), keras1);
+        KerasWeights w = new KerasWeights(c, file.weights(node, c), keras1);
         boolean useBias = c.bool(true, "use_bias", "bias");
+        w.requireCount((long) shape[shape.length - 1] * units + (useBias ? units : 0));
         shape = withLast(units);
         Layer layer = timeDistributed ? named(new TimeDistributed(dense), c.name) : dense;
         DenseSlot slot = new DenseSlot(dense);
@@ -242,8 +304,9 @@ final class KerasLayerConverter {
         }
         KerasLayerConfig ic = new KerasLayerConfig("Dense", inner.path("config"), c.name + "_dense");
         Dense dense = dense(ic, ic.name, ic.integer("units"), ic.string("linear", "activation"));
-        KerasWeights w = new KerasWeights(c, file.weights(c.name), keras1);
+        KerasWeights w = new KerasWeights(c, file.weights(node, c), keras1);
         boolean useBias = ic.bool(true, "use_bias");
+        w.requireCount((long) shape[shape.length - 1] * dense.units() + (useBias ? dense.units() : 0));
         shape = withLast(dense.units());
         DenseSlot slot = new DenseSlot(dense);
         lastDense = slot;
@@ -252,7 +315,7 @@ final class KerasLayerConverter {
 
     private Dense dense(KerasLayerConfig c, String name, int units, String act) throws KerasImportException {
         try {
-            return new Dense(name, units, act);
+            return new Dense(name, units, activations.name(act));
         } catch (IllegalArgumentException e) {
             throw c.refuse("activation", "'" + act + "' is not supported; Dense takes tanh, sigmoid, hard_sigmoid,"
                     + " relu, linear or softmax");
@@ -263,11 +326,6 @@ final class KerasLayerConverter {
         List<Parameter> p = dense.parameters();
         float[] kernel = w.read("kernel", "W", p.get(0).value().length);
         float[] bias = useBias ? w.read("bias", "b", dense.units()) : new float[dense.units()];
-        if (keras2HardSigmoid && dense.activation().equals("hard_sigmoid")) {
-            int[] all = {0};
-            kernel = KerasWeights.scaleGates(kernel, 1, kernel.length, all, KerasWeights.KERAS2_HARD_SIGMOID_SCALE);
-            bias = KerasWeights.scaleGates(bias, 1, bias.length, all, KerasWeights.KERAS2_HARD_SIGMOID_SCALE);
-        }
         copy(c, p.get(0), kernel, "kernel");
         copy(c, p.get(1), bias, "bias");
     }
@@ -275,7 +333,8 @@ final class KerasLayerConverter {
     private void addEmbedding(KerasLayerConfig c) throws KerasImportException {
         requireRank(c, 1, "token ids [steps]");
         Embedding e = new Embedding(c.name, c.integer("input_dim"), c.integer("output_dim"), c.bool(false, "mask_zero"));
-        KerasWeights w = new KerasWeights(c, file.weights(c.name), keras1);
+        KerasWeights w = new KerasWeights(c, file.weights(node, c), keras1);
+        w.requireCount((long) e.inputDim() * e.outputDim());
         shape = new int[] {shape[0], e.outputDim()};
         out.add(new ImportedLayer(e, () -> copy(c, e.parameters().get(0),
                 w.read("embeddings", "W", e.parameters().get(0).value().length), "embeddings")));
@@ -290,18 +349,13 @@ final class KerasLayerConverter {
         if (act.equals("linear")) {
             return;
         }
-        boolean keras2Hard = keras2HardSigmoid && act.equals("hard_sigmoid");
-        if (before != null && before.dense.activation().equals("linear") && !keras2Hard) {
+        if (before != null && before.dense.activation().equals("linear")) {
             ImportedLayer last = out.get(out.size() - 1);
             before.dense = dense(c, before.dense.name(), before.dense.units(), act);
             Layer layer = last.layer() instanceof TimeDistributed
                     ? named(new TimeDistributed(before.dense), last.layer().name()) : before.dense;
             out.set(out.size() - 1, new ImportedLayer(layer, last.weights()));
             return;
-        }
-        if (keras2Hard) {
-            throw c.refuse("activation", "Keras 1/2's hard_sigmoid after a layer other than a linear Dense has no"
-                    + " equivalent in Recurrent");
         }
         int width = shape[shape.length - 1];
         Dense identity = dense(c, c.name, width, act);

@@ -1,5 +1,8 @@
 package dev.recurrent.io.keras;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recurrent.kernels.Activation;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
@@ -7,57 +10,76 @@ import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.RecurrentConfig;
 import dev.recurrent.layers.SimpleRNN;
 
+import java.util.List;
+
 /**
  * Keras' LSTM, GRU and SimpleRNN configs as Recurrent layers, and their weights: Keras 2 and 3's
  * fused kernels as they are, Keras 1's per-gate weights joined in the order i, f, c, o (GRU z, r,
- * h). Keras 1 and 2's hard sigmoid, {@code clip(0.2x + 0.5, 0, 1)}, is Recurrent's (Keras 3's)
- * {@code clip(x/6 + 0.5, 0, 1)} of 1.2x: the weights feeding those gates are scaled by 1.2.
+ * h). {@code hard_sigmoid} is Keras 1/2's {@code clip(0.2x + 0.5, 0, 1)} in files below Keras 3
+ * ({@link Activation#HARD_SIGMOID_KERAS2}), Keras 3's {@code relu6(x + 3) / 6} from Keras 3 on.
  */
 final class KerasRecurrentLayers {
     private final boolean keras1;
-    private final boolean keras2HardSigmoid;
+    private final KerasActivations activations;
 
-    KerasRecurrentLayers(boolean keras1, boolean keras2HardSigmoid) {
+    KerasRecurrentLayers(boolean keras1, KerasActivations activations) {
         this.keras1 = keras1;
-        this.keras2HardSigmoid = keras2HardSigmoid;
+        this.activations = activations;
     }
 
     private Activation activation(KerasLayerConfig c, String option, String value) throws KerasImportException {
         try {
-            return Activation.byName(value);
+            return Activation.byName(activations.name(value));
         } catch (IllegalArgumentException e) {
             throw c.refuse(option, "'" + value + "' is not supported; Recurrent's recurrent layers take tanh,"
                     + " sigmoid, hard_sigmoid, relu or linear");
         }
     }
 
-    /** The layer, and the recurrent-activation gates whose weights carry Keras 2's hard_sigmoid scale. */
-    record Spec(Recurrent layer, int gateCount, int[] hardGates, boolean useBias, String kind) {
+    /** The Keras classes {@link #spec} takes. */
+    static final List<String> CLASSES = List.of("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU", "RNN");
+
+    /**
+     * The layer and how its weights are stored.
+     *
+     * @param kind  LSTM, GRU or SimpleRNN
+     * @param cudnn Keras 2's CuDNNLSTM / CuDNNGRU: an input bias and a recurrent bias side by side
+     */
+    record Spec(Recurrent layer, int gateCount, boolean useBias, String kind, boolean cudnn) {
+
+        /** The number of values its weights hold for {@code inputs} features. */
+        long weightCount(int inputs) {
+            long units = layer.units(), width = gateCount * units;
+            boolean twoBiases = cudnn || layer instanceof GRU g && g.resetAfter();
+            return inputs * width + units * width + (useBias ? (twoBiases ? 2 : 1) * width : 0);
+        }
     }
 
-    /** The layer a Keras LSTM, GRU or SimpleRNN config describes, without its weights. */
-    Spec spec(KerasLayerConfig c) throws KerasImportException {
-        String kind = c.className;
+    /**
+     * The layer a Keras LSTM, GRU, SimpleRNN, CuDNNLSTM, CuDNNGRU or {@code RNN(cell)} config
+     * describes, without its weights.
+     */
+    Spec spec(KerasLayerConfig given) throws KerasImportException {
+        KerasLayerConfig c = given.className.equals("RNN") ? cellConfig(given) : given;
+        boolean cudnn = c.className.startsWith("CuDNN");
+        String kind = cudnn ? c.className.substring("CuDNN".length()) : c.className;
         int units = c.integer("units", "output_dim");
-        String act = c.string("tanh", "activation");
-        String ract = c.string("sigmoid", "recurrent_activation", "inner_activation");
+        // CuDNN layers have fixed activations, and their GRU is the reset-after form
+        String act = cudnn ? "tanh" : c.string("tanh", "activation");
+        String ract = cudnn ? "sigmoid" : c.string("sigmoid", "recurrent_activation", "inner_activation");
         if (c.bool(false, "return_state")) {
             throw c.refuse("return_state", "true gives several outputs; save the model with return_state=False");
         }
         if (c.bool(false, "time_major")) {
             throw c.refuse("time_major", "true is not supported; save the model with time_major=False");
         }
-        if (keras2HardSigmoid && act.equals("hard_sigmoid")) {
-            throw c.refuse("activation", "Keras 1/2's hard_sigmoid (0.2x + 0.5) as the cell activation has no"
-                    + " equivalent (Recurrent's hard_sigmoid is Keras 3's x/6 + 0.5); use tanh");
-        }
-        boolean resetAfter = kind.equals("GRU") && c.bool(false, "reset_after");
+        boolean resetAfter = kind.equals("GRU") && (cudnn || c.bool(false, "reset_after"));
         RecurrentConfig.Builder<? extends Recurrent> b = switch (kind) {
             case "LSTM" -> LSTM.builder(units);
             case "GRU" -> GRU.builder(units).resetAfter(resetAfter);
             default -> SimpleRNN.builder(units);
         };
-        boolean useBias = c.bool(true, "use_bias", "bias");
+        boolean useBias = cudnn || c.bool(true, "use_bias", "bias");
         Recurrent layer = b.name(c.name)
                 .useBias(useBias)
                 .activation(activation(c, "activation", act))
@@ -75,9 +97,34 @@ final class KerasRecurrentLayers {
             case "GRU" -> 3;
             default -> 1;
         };
-        int[] hard = !keras2HardSigmoid || !ract.equals("hard_sigmoid") || gates == 1 ? new int[0]
-                : gates == 4 ? new int[] {0, 1, 3} : new int[] {0, 1};
-        return new Spec(layer, gates, hard, useBias, kind);
+        return new Spec(layer, gates, useBias, kind, cudnn);
+    }
+
+    /** {@code RNN(LSTMCell(...))}: the cell's options with the wrapper's name and sequence options. */
+    private static KerasLayerConfig cellConfig(KerasLayerConfig rnn) throws KerasImportException {
+        JsonNode cell = rnn.get("cell");
+        String cellClass = cell == null ? "" : cell.path("class_name").asText("");
+        String kind = switch (cellClass) {
+            case "LSTMCell" -> "LSTM";
+            case "GRUCell" -> "GRU";
+            case "SimpleRNNCell" -> "SimpleRNN";
+            default -> null;
+        };
+        if (kind == null) {
+            throw rnn.refuse("cell", (cell != null && cell.isArray() ? "a list of cells (stacked cells)"
+                    : "'" + cellClass + "'") + " cannot be imported; use an RNN of one LSTMCell, GRUCell or"
+                    + " SimpleRNNCell, or stack LSTM/GRU/SimpleRNN layers instead");
+        }
+        ObjectNode merged = cell.path("config").isObject() ? ((ObjectNode) cell.path("config")).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
+        for (String k : List.of("return_sequences", "return_state", "go_backwards", "stateful", "time_major", "unroll")) {
+            JsonNode v = rnn.get(k);
+            if (v != null) {
+                merged.set(k, v);
+            }
+        }
+        merged.put("name", rnn.name);
+        return new KerasLayerConfig(kind, merged, rnn.name);
     }
 
     /** Reads the weights of {@code spec} from {@code w} into {@code target} (the layer, or one direction of a Bidirectional). */
@@ -106,18 +153,25 @@ final class KerasRecurrentLayers {
         } else {
             kernel = w.read("kernel", null, (long) inputs * width);
             recurrentKernel = w.read("recurrent_kernel", null, (long) units * width);
-            bias = spec.useBias() ? w.read("bias", null, biasSize) : null;
-        }
-        if (spec.hardGates().length > 0) {
-            float s = KerasWeights.KERAS2_HARD_SIGMOID_SCALE;
-            kernel = KerasWeights.scaleGates(kernel, spec.gateCount(), units, spec.hardGates(), s);
-            recurrentKernel = KerasWeights.scaleGates(recurrentKernel, spec.gateCount(), units, spec.hardGates(), s);
-            bias = bias == null ? null : KerasWeights.scaleGates(bias, spec.gateCount(), units, spec.hardGates(), s);
+            bias = spec.useBias() ? w.read("bias", null, spec.cudnn() ? 2 * width : biasSize) : null;
+            if (spec.cudnn() && biasSize == width) {
+                bias = sumHalves(bias);
+            }
         }
         try {
             target.setWeights(kernel, recurrentKernel, bias);
         } catch (IllegalArgumentException e) {
             throw c.refuseLayer("its weights do not fit the layer: " + e.getMessage());
         }
+    }
+
+    /** CuDNNLSTM's input bias plus its recurrent bias: the one bias of an LSTM computing the same. */
+    private static float[] sumHalves(float[] b) {
+        int half = b.length / 2;
+        float[] out = new float[half];
+        for (int i = 0; i < half; i++) {
+            out[i] = b[i] + b[half + i];
+        }
+        return out;
     }
 }

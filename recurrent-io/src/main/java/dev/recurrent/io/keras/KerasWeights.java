@@ -9,9 +9,6 @@ import java.util.List;
  * of the layer's name ({@code lstm_1_W_i}) and stores one array per gate.
  */
 final class KerasWeights {
-    /** Keras 2's hard_sigmoid(z) = clip(0.2 z + 0.5, 0, 1) is Recurrent's clip(z / 6 + 0.5, 0, 1) at 1.2 z. */
-    static final float KERAS2_HARD_SIGMOID_SCALE = 1.2f;
-
     private final KerasLayerConfig layer;
     private final List<KerasArray> arrays;
     private final boolean keras1;
@@ -75,17 +72,18 @@ final class KerasWeights {
         return out;
     }
 
-    /** Multiplies the columns of gate blocks {@code gates} (of {@code gateCount} blocks of {@code units}) by s. */
-    static float[] scaleGates(float[] w, int gateCount, int units, int[] gates, float s) {
-        float[] out = w.clone();
-        int row = gateCount * units;
-        for (int r = 0; r < out.length / row; r++) {
-            for (int g : gates) {
-                for (int j = 0; j < units; j++) {
-                    out[r * row + g * units + j] *= s;
-                }
-            }
+    /**
+     * Refuses a layer whose stored weights do not add up to {@code expected} values, before the
+     * layer is built: what the configuration asks to allocate must be what the file holds.
+     */
+    void requireCount(long expected) throws KerasImportException {
+        long stored = 0;
+        for (KerasArray a : arrays) {
+            stored += a.size();
         }
-        return out;
+        if (stored != expected) {
+            throw layer.refuseLayer("the file stores " + stored + " weight values for it (" + arrays.stream()
+                    .map(a -> a.name() + Arrays.toString(a.shape())).toList() + "), its configuration needs " + expected);
+        }
     }
 }

@@ -1,8 +1,8 @@
 /**
  * Keras model files in: {@link dev.recurrent.io.keras.KerasModels} reads a Keras 1, Keras 2 or
- * tf.keras full-model {@code .h5} file (architecture in the {@code model_config} attribute, weights
- * under {@code model_weights/}) into an equivalent {@link dev.recurrent.model.Sequential}, or
- * refuses it with one message that names the layer, the option and what to do instead.
+ * tf.keras full-model {@code .h5} file, a Keras 3 {@code .keras} archive, or weights saved apart
+ * beside the model's JSON, into an equivalent {@link dev.recurrent.model.Sequential}, or refuses it
+ * with one message that names the layer, the option and what to do instead.
  *
  * <p>May import the core ({@code dev.recurrent.model}, {@code dev.recurrent.layers},
  * {@code dev.recurrent.kernels}), Jackson for the JSON configuration and jHDF for the HDF5

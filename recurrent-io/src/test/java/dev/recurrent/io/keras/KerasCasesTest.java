@@ -28,9 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KerasCasesTest {
     /** {@code ../shared} beside the checkout; the tests run in the module's folder, one level down. */
     private static final Path SHARED = Path.of("..", "..", "shared", "interop", "keras");
-    /** The cases that must import; the others of the shared folder are refused (see docs/keras-import.md). */
-    static final List<String> REFUSED = List.of("masking_zero_lstm");
-
     static Stream<Path> bundled() throws IOException, URISyntaxException {
         return cases(Path.of(KerasCasesTest.class.getResource("/keras").toURI()));
     }
@@ -58,16 +55,9 @@ class KerasCasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("shared")
-    void sharedCaseMatchesKerasOrIsRefused(Path caseFile) throws IOException {
+    void sharedCaseMatchesKeras(Path caseFile) throws IOException {
         Assumptions.assumeTrue(caseFile != null, "../shared/interop/keras is absent (a clone without ../shared):"
                 + " only the bundled cases run");
-        JsonNode c = new ObjectMapper().readTree(caseFile.toFile());
-        if (REFUSED.contains(c.path("name").asText())) {
-            KerasImportException e = org.junit.jupiter.api.Assertions.assertThrows(KerasImportException.class,
-                    () -> KerasModels.load(caseFile.resolveSibling(c.path("model_file").asText()), 10));
-            assertTrue(e.getMessage().contains("Masking"), e.getMessage());
-            return;
-        }
         check(caseFile);
     }
 

@@ -1,6 +1,9 @@
 package dev.recurrent.io.keras;
 
+import dev.recurrent.kernels.Activation;
 import dev.recurrent.layers.Dense;
+import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.Masking;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.TimeDistributed;
 import dev.recurrent.model.Sequential;
@@ -54,21 +57,21 @@ class KerasModelsTest {
     }
 
     @Test
-    void keras2HardSigmoidScalesTheInputForgetAndOutputGatesOnly() throws IOException {
+    void keras2HardSigmoidIsItsOwnActivationAndTheWeightsStayAsStored() throws IOException {
         Sequential model = KerasModels.load(lstmFile("2.2.4", sequential(lstm(""))));
+        LSTM lstm = (LSTM) model.layers().get(0);
+        assertEquals(Activation.HARD_SIGMOID_KERAS2, lstm.config().recurrentActivation());
         float[] kernel = model.getWeights().get(0);
         for (int j = 0; j < 8; j++) {
-            float file = j + 1;
-            boolean cellGate = j / 2 == 2;                       // gates i, f, c, o of 2 units
-            assertEquals(cellGate ? file : file * 1.2f, kernel[j], "kernel column " + j);
+            assertEquals(j + 1, kernel[j], "kernel column " + j);
         }
-        assertEquals(-8 * 1.2f, model.getWeights().get(1)[8 + 7], "recurrent kernel, gate o");
-        assertEquals(0.5f * 5, model.getWeights().get(2)[4], "bias, gate c");
+        assertEquals(-8, model.getWeights().get(1)[8 + 7], "recurrent kernel, gate o");
     }
 
     @Test
     void keras3HardSigmoidIsRecurrentsOwn() throws IOException {
         Sequential model = KerasModels.load(lstmFile("3.1.0", sequential(lstm(""))));
+        assertEquals(Activation.HARD_SIGMOID, ((LSTM) model.layers().get(0)).config().recurrentActivation());
         float[] kernel = model.getWeights().get(0);
         for (int j = 0; j < 8; j++) {
             assertEquals(j + 1, kernel[j], "kernel column " + j);
@@ -79,17 +82,23 @@ class KerasModelsTest {
     void lambdaIsRefusedWithWhatToDo() {
         String lambda = "{\"class_name\": \"Lambda\", \"config\": {\"name\": \"lambda_1\", \"function\": [\"4wEAAA\", null, null]}}";
         String m = refused(sequential(lstm(""), lambda)).getMessage();
-        assertTrue(m.startsWith("layer 'lambda_1' (Lambda): "), m);
+        assertTrue(m.startsWith("layer 'lambda_1' (Lambda): option `function`: "), m);
         assertTrue(m.contains("Python code") && m.contains("remove it"), m);
     }
 
     @Test
-    void maskingAndUnknownLayersAreRefusedByName() {
-        String masking = "{\"class_name\": \"Masking\", \"config\": {\"name\": \"masking_1\", " + INPUT + ", \"mask_value\": 0.0}}";
-        String m = refused(sequential(masking, lstm(""))).getMessage();
-        assertTrue(m.startsWith("layer 'masking_1' (Masking): ") && m.contains("mask_zero=True"), m);
+    void maskingImportsAsRecurrentsMasking() throws IOException {
+        String masking = "{\"class_name\": \"Masking\", \"config\": {\"name\": \"masking_1\", " + INPUT + ", \"mask_value\": -1.0}}";
+        Sequential model = KerasModels.load(lstmFile("2.2.4", sequential(masking, lstm(""))));
+        Masking m = (Masking) model.layers().get(0);
+        assertEquals("masking_1", m.name());
+        assertEquals(-1f, m.maskValue());
+    }
+
+    @Test
+    void unknownLayersAreRefusedByName() {
         String conv = "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"conv1d_1\"}}";
-        m = refused(sequential(lstm(", \"return_sequences\": true"), conv)).getMessage();
+        String m = refused(sequential(lstm(", \"return_sequences\": true"), conv)).getMessage();
         assertTrue(m.startsWith("layer 'conv1d_1' (Conv1D): ") && m.contains("supported are"), m);
     }
 
@@ -109,8 +118,8 @@ class KerasModelsTest {
                 .weight("lstm_1", "lstm_1/bias:0", new float[8])
                 .write(dir.resolve("bad.h5"));
         String m = assertThrows(KerasImportException.class, () -> KerasModels.load(file)).getMessage();
-        assertEquals("layer 'lstm_1' (LSTM): weight `lstm_1/kernel:0` has shape [3, 4] (12 values), the layer"
-                + " expects 24 values", m);
+        assertEquals("layer 'lstm_1' (LSTM): the file stores 36 weight values for it ([lstm_1/kernel:0[3, 4],"
+                + " lstm_1/recurrent_kernel:0[2, 8], lstm_1/bias:0[8]]), its configuration needs 48", m);
     }
 
     @Test
