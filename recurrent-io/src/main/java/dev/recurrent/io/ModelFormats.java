@@ -1,5 +1,6 @@
 package dev.recurrent.io;
 
+import dev.recurrent.io.keras.KerasExport;
 import dev.recurrent.io.keras.KerasModels;
 import dev.recurrent.io.torch.TorchSpec;
 import dev.recurrent.io.torch.TorchWeights;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * The model file formats Recurrent reads and writes, by name or by file extension:
@@ -47,7 +49,8 @@ public final class ModelFormats {
      * What a file may leave out: the input length ({@code timesteps}, −1 for none given), a model
      * giving the architecture ({@code like}, or null), and format-specific flags by name (for
      * safetensors: {@code cell}, {@code hidden-size}, {@code num-layers}, {@code bidirectional},
-     * {@code bias}, {@code nonlinearity}, {@code return-sequences}).
+     * {@code bias}, {@code nonlinearity}, {@code return-sequences}; for Keras weights-only files: {@code config},
+     * the path of the model's config JSON).
      */
     public record ReadOptions(int timesteps, Template like, Map<String, String> flags) {
         public static final ReadOptions NONE = new ReadOptions(-1, null, Map.of());
@@ -83,11 +86,29 @@ public final class ModelFormats {
         }
     }
 
-    /** Every format, one line each. */
-    private static final List<Format> FORMATS = List.of(
+    /**
+     * Formats that live in other modules (ONNX in {@code recurrent-onnx}), found with {@link ServiceLoader}
+     * when their jar is on the class path.
+     */
+    public interface Provider {
+        List<Format> formats();
+    }
+
+    /** Every format, one line each; then those of the {@link Provider}s on the class path. */
+    private static final List<Format> FORMATS = withProvided(List.of(
             new Format("model", List.of(".model", ".zip"), (f, o) -> ModelFiles.load(f), ModelFiles::save),
-            new Format("h5", List.of(".h5"), (f, o) -> KerasModels.load(f, o.timesteps()), null),
-            new Format("safetensors", List.of(".safetensors"), ModelFormats::readTorch, TorchWeights::save));
+            new Format("h5", List.of(".h5"), ModelFormats::readKerasH5, null),
+            new Format("keras", List.of(".keras"), (f, o) -> KerasModels.load(f, o.timesteps()), KerasExport::save),
+            new Format("weights.h5", List.of(".weights.h5"), ModelFormats::readKerasWeights, null),
+            new Format("safetensors", List.of(".safetensors"), ModelFormats::readTorch, TorchWeights::save)));
+
+    private static List<Format> withProvided(List<Format> own) {
+        List<Format> all = new ArrayList<>(own);
+        for (Provider p : ServiceLoader.load(Provider.class, ModelFormats.class.getClassLoader())) {
+            all.addAll(p.formats());
+        }
+        return List.copyOf(all);
+    }
 
     private ModelFormats() {
     }
@@ -140,6 +161,19 @@ public final class ModelFormats {
 
     private static String names() {
         return String.join(", ", FORMATS.stream().map(Format::name).toList());
+    }
+
+    private static Sequential readKerasH5(Path file, ReadOptions o) throws IOException {
+        return o.flags().containsKey("config") ? readKerasWeights(file, o) : KerasModels.load(file, o.timesteps());
+    }
+
+    private static Sequential readKerasWeights(Path file, ReadOptions o) throws IOException {
+        String config = o.flags().get("config");
+        if (config == null) {
+            throw new IllegalArgumentException(file + " holds Keras weights, not a model: give the model's config"
+                    + " JSON beside it (--config model.json: Keras 3's config.json or Keras 2's model.to_json())");
+        }
+        return KerasModels.loadWeights(Path.of(config), file, o.timesteps());
     }
 
     private static Sequential readTorch(Path file, ReadOptions o) throws IOException {

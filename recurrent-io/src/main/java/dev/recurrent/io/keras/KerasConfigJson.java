@@ -1,11 +1,13 @@
 package dev.recurrent.io.keras;
 
 import dev.recurrent.init.Initializers;
+import dev.recurrent.kernels.Activation;
 import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Dropout;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Flatten;
+import dev.recurrent.layers.Masking;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Layer;
@@ -126,6 +128,8 @@ final class KerasConfigJson {
             c.put("n", ((RepeatVector) layer).repeats());
         } else if (layer instanceof Flatten) {
             c.put("data_format", "channels_last");
+        } else if (layer instanceof Masking) {
+            c.put("mask_value", decimal(((Masking) layer).maskValue()));
         } else if (layer instanceof Bidirectional) {
             Bidirectional b = (Bidirectional) layer;
             c.put("merge_mode", b.getConfig().get("merge_mode"));
@@ -180,9 +184,9 @@ final class KerasConfigJson {
         c.put("unroll", false);
         c.put("zero_output_for_mask", rc.zeroOutputForMask());
         c.put("units", rc.units());
-        c.put("activation", rc.activation().kerasName());
+        c.put("activation", kerasThreeActivation(r, "activation", rc.activation()));
         if (!(r instanceof SimpleRNN)) {
-            c.put("recurrent_activation", rc.recurrentActivation().kerasName());
+            c.put("recurrent_activation", kerasThreeActivation(r, "recurrent_activation", rc.recurrentActivation()));
         }
         c.put("use_bias", rc.useBias());
         c.put("kernel_initializer", KerasInitializerConfig.of(rc.weights().kernelInitializer()));
@@ -210,6 +214,16 @@ final class KerasConfigJson {
         return c;
     }
 
+    /** Keras 3 has only its own hard sigmoid, {@code relu6(x + 3) / 6}; Keras 2's is refused rather than renamed. */
+    private static String kerasThreeActivation(Recurrent r, String option, Activation a) {
+        if (a == Activation.HARD_SIGMOID_KERAS2) {
+            throw new KerasExportException("keras export: layer '" + r.name() + "' (" + r.type() + ") has " + option
+                    + " = Keras 2's hard_sigmoid clip(0.2x + 0.5, 0, 1), which Keras 3 does not have (its hard_sigmoid"
+                    + " is relu6(x + 3) / 6); export to ONNX or .model instead, or retrain with sigmoid");
+        }
+        return a.kerasName();
+    }
+
     /** Refuses a layer Keras 3 has no class for, naming what to use instead. */
     static KerasExportException unsupported(Layer layer) {
         return new KerasExportException("keras export: layer '" + layer.name() + "' (" + layer.type()
@@ -222,9 +236,15 @@ final class KerasConfigJson {
                 return "Keras' LSTM has no peephole connections: train an LSTM to export";
             case "CifgLSTM":
                 return "Keras' LSTM has no coupled input and forget gate: train an LSTM to export";
+            case "ProjectedLSTM":
+                return "Keras' LSTM has no projection: export it to .safetensors for PyTorch's nn.LSTM(proj_size)";
+            case "MGU":
+            case "LayerNormLSTM":
+            case "LayerNormGRU":
+                return "Keras has no such built-in layer: export to .model, or train an LSTM or GRU to export";
             default:
                 return "the exported layers are Embedding, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed,"
-                        + " Dense, Dropout, RepeatVector and Flatten";
+                        + " Dense, Dropout, Masking, RepeatVector and Flatten";
         }
     }
 

@@ -5,6 +5,7 @@ import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Dropout;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Flatten;
+import dev.recurrent.layers.Masking;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Layer;
@@ -62,7 +63,7 @@ final class KerasWeightLayout {
             groups.add(new Group(path, layer.name(), List.of()));
             add(groups, path + "/layer", ((TimeDistributed) layer).inner());
         } else if (layer instanceof Dense || layer instanceof Embedding || layer instanceof Dropout
-                || layer instanceof RepeatVector || layer instanceof Flatten) {
+                || layer instanceof RepeatVector || layer instanceof Flatten || layer instanceof Masking) {
             groups.add(new Group(path, layer.name(), layer.parameters()));
         } else {
             throw KerasConfigJson.unsupported(layer);

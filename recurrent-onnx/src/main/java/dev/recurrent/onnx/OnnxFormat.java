@@ -1,0 +1,13 @@
+package dev.recurrent.onnx;
+
+import dev.recurrent.io.ModelFormats;
+
+import java.util.List;
+
+/** Adds {@code .onnx} (written, not read) to {@link ModelFormats} when this module is on the class path. */
+public final class OnnxFormat implements ModelFormats.Provider {
+    @Override
+    public List<ModelFormats.Format> formats() {
+        return List.of(new ModelFormats.Format("onnx", List.of(".onnx"), null, OnnxExport::save));
+    }
+}
