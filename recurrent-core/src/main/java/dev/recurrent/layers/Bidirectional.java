@@ -88,6 +88,12 @@ public final class Bidirectional extends Layer {
         return p;
     }
 
+    /** Both directions' activity penalties. */
+    @Override
+    public double activityLoss() {
+        return forwardLayer.activityLoss() + backwardLayer.activityLoss();
+    }
+
     @Override
     public void zeroGrad() {
         forwardLayer.zeroGrad();

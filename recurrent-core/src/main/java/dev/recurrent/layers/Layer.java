@@ -112,6 +112,14 @@ public abstract class Layer {
         return n;
     }
 
+    /**
+     * The activity regularizer's penalty of this layer's last output, divided by the batch size as
+     * Keras adds it to the loss; 0 without one. Its gradient is added by {@link #backward}.
+     */
+    public double activityLoss() {
+        return 0;
+    }
+
     /** Forgets carried states (stateful recurrent layers). */
     public void resetStates() {
     }

@@ -44,6 +44,7 @@ public abstract class Recurrent extends Layer {
     private final SequenceBackward sequenceBackward;
     private final ChunkedInference chunkedInference = new ChunkedInference(this);
     private final TokenInference tokenInference = new TokenInference(this);
+    private final ActivityPenalty activity;
 
     Recurrent(RecurrentConfig config, Cell cell) {
         super(config.name());
@@ -51,8 +52,10 @@ public abstract class Recurrent extends Layer {
         this.cell = cell;
         this.rng = new SeededRandom(config.seed());
         RecurrentChecks.resetAfter(config, cell);
+        boolean dl4j = config.masking() == MaskingMode.DL4J;
         this.timeLoop = new TimeLoop(cell, config.units(), config.returnSequences(), config.goBackwards(),
-                config.returnSequences() && config.zeroOutputForMask());
+                config.returnSequences() && (config.zeroOutputForMask() || dl4j), dl4j);
+        this.activity = new ActivityPenalty(config.rules().activityRegularizer());
         this.sequenceBackward = new SequenceBackward(this, cell.hasCellState());
     }
 
@@ -260,10 +263,20 @@ public abstract class Recurrent extends Layer {
                 float[][] initialState, boolean training) {
         last.fromTokens = tokens != null;
         last.repeated = repeated;
+        float[] out;
         if (!training && !keepForwardCaches && mask == null && !repeated && ChunkedInference.applies(this, steps)) {
-            return chunkedInference.forward(x, tokens, batch, steps, initialState);
+            out = chunkedInference.forward(x, tokens, batch, steps, initialState);
+        } else {
+            out = sequenceForward.forward(x, tokens, repeated, batch, steps, mask, initialState, training);
         }
-        return sequenceForward.forward(x, tokens, repeated, batch, steps, mask, initialState, training);
+        activity.record(out, batch * units() * (config.returnSequences() ? steps : 1), batch);
+        return out;
+    }
+
+    /** The activity regularizer's penalty of the last output, divided by the batch size; 0 without one. */
+    @Override
+    public double activityLoss() {
+        return activity.value();
     }
 
     /**
@@ -323,7 +336,10 @@ public abstract class Recurrent extends Layer {
 
     private float[] backward(float[] dy, float[][] dFinalState, boolean inputGradient) {
         last.requireBackward(name());
-        return sequenceBackward.backward(dy, dFinalState, inputGradient);
+        if (dy == null) {
+            throw new IllegalArgumentException(name() + ": backward needs the gradient of the output, got null");
+        }
+        return sequenceBackward.backward(activity.addTo(dy), dFinalState, inputGradient);
     }
 
     /** Gradients of the initial states of the last backward call, {dh0} or {dh0, dc0}, each [B, H]. */

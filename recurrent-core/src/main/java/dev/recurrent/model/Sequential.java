@@ -259,10 +259,12 @@ public final class Sequential {
         if (below >= 0) {
             stages[0].backwardParametersOnly(g);         // its input is the data: no gradient needed
         }
+        value += Regularization.addGradients(layers, params);
         if (recordNorms) {
             lastGradNorm = Optimizer.globalNorm(params);
         }
         optimizer.step(params);
+        Regularization.constrain(params);
         if (recordNorms) {
             lastClippedNorm = optimizer.appliedGradientNorm();
         }
@@ -304,7 +306,7 @@ public final class Sequential {
             float[] out = forward(buf[0], b, false);
             int rows = b * (os.size() / cols);
             float[] w = BatchBuffers.rowWeights(buf[2], lastMask, b, os);
-            double l = modelLoss.compute(out, buf[1], w, rows, cols, null);
+            double l = modelLoss.compute(out, buf[1], w, rows, cols, null) + Regularization.penalty(layers, params);
             lossMean.update(l, b);
             for (Metric m : metrics) {
                 m.update(out, buf[1], w, rows, cols);
