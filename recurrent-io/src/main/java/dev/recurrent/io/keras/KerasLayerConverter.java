@@ -252,7 +252,7 @@ final class KerasLayerConverter {
 
     private Dense dense(KerasLayerConfig c, String name, int units, String act) throws KerasImportException {
         try {
-            return new Dense(name, units, act);
+            return KerasRules.apply(c, new Dense(name, units, act));
         } catch (IllegalArgumentException e) {
             throw c.refuse("activation", "'" + act + "' is not supported; Dense takes tanh, sigmoid, hard_sigmoid,"
                     + " relu, linear or softmax");
