@@ -162,6 +162,7 @@ public final class Bidirectional extends Layer {
 
     @Override
     public float[] backward(float[] dy) {
+        requireValues(dy, "an output gradient");
         int width = merge == Merge.CONCAT ? 2 * units : units;
         if (batch < 0 || dy.length != batch * outSteps * width) {
             throw new IllegalArgumentException(name() + ": expected an output gradient of " + batch * outSteps * width

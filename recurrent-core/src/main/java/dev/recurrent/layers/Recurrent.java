@@ -230,6 +230,9 @@ public abstract class Recurrent extends Layer {
      * @throws IllegalArgumentException when x is not [batch, features] for this layer's input
      */
     public float[] forwardRepeated(RepeatVector repeat, float[] x, int batch, boolean training) {
+        if (repeat == null) {
+            throw new IllegalArgumentException(name() + ": forwardRepeated needs the RepeatVector before this layer, got null");
+        }
         int steps = repeat.repeats(), features = repeat.features();
         checkInput(x, batch, 1, features, null, null);      // also refuses features other than the built ones
         return run(x, null, true, batch, steps, null, null, training);
@@ -242,7 +245,7 @@ public abstract class Recurrent extends Layer {
 
     /** Whether {@link #forwardTokens} takes this embedding: its vectors are this layer's input, and its table is not too large. */
     public boolean acceptsTokens(Embedding embedding) {
-        return TokenInference.accepts(this, embedding);
+        return embedding != null && TokenInference.accepts(this, embedding);
     }
 
     /**
@@ -255,6 +258,9 @@ public abstract class Recurrent extends Layer {
      *                                  the ids are not [batch, steps] token ids of it
      */
     public float[] forwardTokens(Embedding embedding, float[] ids, int batch, boolean[] inputMask) {
+        if (embedding == null) {
+            throw new IllegalArgumentException(name() + ": forwardTokens needs the Embedding before this layer, got null");
+        }
         return tokenInference.forward(embedding, ids, batch, inputMask);
     }
 
