@@ -71,6 +71,9 @@ public final class Sequential {
     /** The shape of one input sample, e.g. {@code input(3, 1)} for 3 steps of 1 feature. */
     public Sequential input(int... sampleShape) {
         requireNotBuilt("input");
+        if (sampleShape == null) {
+            throw new IllegalArgumentException(name + ": input() needs the shape of one sample, got null");
+        }
         this.inputShape = Shape.of(sampleShape);
         return this;
     }
@@ -343,6 +346,9 @@ public final class Sequential {
     // ------------------------------------------------------------------ helpers
 
     private void buildFor(Tensor x) {
+        if (x == null) {
+            throw new IllegalArgumentException(name + ": x is missing");
+        }
         if (!built) {
             if (inputShape == null) {
                 inputShape = Shape.of(x.sampleShape());
