@@ -342,10 +342,7 @@ public abstract class Recurrent extends Layer {
 
     private float[] backward(float[] dy, float[][] dFinalState, boolean inputGradient) {
         last.requireBackward(name());
-        if (dy == null) {
-            throw new IllegalArgumentException(name() + ": backward needs the gradient of the output, got null");
-        }
-        return sequenceBackward.backward(activity.addTo(dy), dFinalState, inputGradient);
+        return sequenceBackward.backward(dy == null ? null : activity.addTo(dy), dFinalState, inputGradient);
     }
 
     /** Gradients of the initial states of the last backward call, {dh0} or {dh0, dc0}, each [B, H]. */
