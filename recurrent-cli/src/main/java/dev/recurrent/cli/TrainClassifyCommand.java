@@ -153,15 +153,15 @@ public final class TrainClassifyCommand implements Callable<Integer> {
                 examples.size(), k, String.join(", ", pipeline.labels), trainCount, testCount, train.seed);
         out.printf("Vocabulary: %d tokens of the training lines (+ padding 0, unknown 1); sequences of %d tokens%n",
                 pipeline.vocabulary.size(), pipeline.maxLen);
-        out.printf("%s, %s, Adam (lr %s), %d epochs, batch %d; %s%n", network, lossName,
-                train.learningRate, epochs, batch, KernelsBanner.describe().line());
+        out.printf("%s, %s, Adam (lr %s), %d epochs, batch %d%s; %s%n", network, lossName,
+                train.learningRate, epochs, batch, train.tbpttNote(), KernelsBanner.describe().line());
         out.print(summary);
         out.flush();
 
         DemoRun.staged(target, (stop, run) -> {
             long t0 = System.nanoTime();
-            History history = model.fit(trainX, trainY, FitOptions.defaults().epochs(epochs).batchSize(batch)
-                    .validationData(testX, testY)
+            History history = model.fit(trainX, trainY, train.withTbptt(FitOptions.defaults()).epochs(epochs)
+                    .batchSize(batch).validationData(testX, testY)
                     .callbacks(new ProgressCallback(out, verbosity, epochs), stop));
             long trainNanos = System.nanoTime() - t0;
             int ran = history.epochs().size();
@@ -192,7 +192,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
                             + " 1 unknown; sequences padded and truncated to " + pipeline.maxLen + " (before)")
                     .setting("network", network)
                     .setting("training", lossName + ", Adam (lr " + train.learningRate + "), " + epochs + " epochs, batch "
-                            + batch + ", shuffled, seed " + train.seed)
+                            + batch + train.tbpttNote() + ", shuffled, seed " + train.seed)
                     .setting("kernels", KernelsBanner.describe().setting())
                     .setting("run directory", run.target().toAbsolutePath());
             report.section("Model").pre(summary);

@@ -151,14 +151,14 @@ public final class TrainForecastCommand implements Callable<Integer> {
                 difference == 1 ? "differenced, " : "", scaling.describe() + " (fitted on the training part)");
         out.printf("Windows of %d -> the next %d: %d in all; the first %d train, the last %d test (rows %d-%d)%n",
                 lookBack, horizon, windows, trainWindows, testWindows, firstTestRow, s.length);
-        out.printf("%s, MSE, Adam (lr %s), %d epochs, batch %d, seed %d; %s%n", network,
-                train.learningRate, epochs, batch, train.seed, KernelsBanner.describe().line());
+        out.printf("%s, MSE, Adam (lr %s), %d epochs, batch %d%s, seed %d; %s%n", network,
+                train.learningRate, epochs, batch, train.tbpttNote(), train.seed, KernelsBanner.describe().line());
         out.print(summary);
         out.flush();
 
         DemoRun.staged(target, (stop, run) -> {
             long t0 = System.nanoTime();
-            History history = model.fit(trainSet.x(), trainSet.y(), FitOptions.defaults().epochs(epochs)
+            History history = model.fit(trainSet.x(), trainSet.y(), train.withTbptt(FitOptions.defaults()).epochs(epochs)
                     .batchSize(batch).callbacks(new ProgressCallback(out, verbosity, epochs), stop));
             long trainNanos = System.nanoTime() - t0;
             int ran = history.epochs().size();
@@ -221,7 +221,7 @@ public final class TrainForecastCommand implements Callable<Integer> {
                             + s.length + ")")
                     .setting("network", network)
                     .setting("training", "mean squared error, Adam (lr " + train.learningRate + "), " + epochs
-                            + " epochs, batch " + batch + ", shuffled, seed " + train.seed)
+                            + " epochs, batch " + batch + train.tbpttNote() + ", shuffled, seed " + train.seed)
                     .setting("kernels", KernelsBanner.describe().setting())
                     .setting("run directory", run.target().toAbsolutePath());
             report.section("Model").pre(summary);

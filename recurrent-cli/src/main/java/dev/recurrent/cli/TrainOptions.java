@@ -6,6 +6,7 @@ import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.PeepholeLSTM;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.SimpleRNN;
+import dev.recurrent.model.FitOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,6 +58,12 @@ public final class TrainOptions {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights and the shuffles (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--tbptt", defaultValue = "0", paramLabel = "K",
+            description = "Truncated BPTT: each batch's sequences are trained in chunks of K steps, one update per"
+                    + " chunk, the states carried from chunk to chunk; 0 trains whole sequences"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int tbptt;
+
     /** Usage errors (exit code 2) for values out of range. */
     void validate() {
         if (!(testFraction > 0 && testFraction < 1)) {
@@ -65,6 +72,20 @@ public final class TrainOptions {
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new ParameterException(command.commandLine(), "--learning-rate must be positive, got " + learningRate);
         }
+        if (tbptt < 0) {
+            throw new ParameterException(command.commandLine(), "--tbptt must be a number of steps, or 0 for whole"
+                    + " sequences, got " + tbptt);
+        }
+    }
+
+    /** {@code options} with truncated BPTT when {@code --tbptt} asks for it. */
+    FitOptions withTbptt(FitOptions options) {
+        return tbptt > 0 ? options.tbptt(tbptt) : options;
+    }
+
+    /** How the sequences are trained, for the printed settings: "" for whole sequences. */
+    String tbpttNote() {
+        return tbptt > 0 ? ", truncated BPTT of " + tbptt + " steps" : "";
     }
 
     /** The command line as typed: {@code recurrent <args>}. */
@@ -82,6 +103,7 @@ public final class TrainOptions {
         t.put("learning_rate", learningRate);
         t.put("test_fraction", testFraction);
         t.put("seed", seed);
+        t.put("tbptt", tbptt);
     }
 
     /** The test part of n samples: round(n · F), at least 1. */

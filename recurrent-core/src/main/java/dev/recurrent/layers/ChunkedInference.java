@@ -57,7 +57,7 @@ final class ChunkedInference {
         finalH = StatefulCarry.copy(finalH, w.hs, end, bh);
         finalC = cellState ? StatefulCarry.copy(finalC, w.cs, end, bh) : null;
         System.arraycopy(finalH, 0, w.out, 0, bh);
-        if (layer.config().stateful()) {
+        if (layer.carriesStates()) {
             layer.carry.keep(finalH, finalC, 0, bh);
         }
         last.done = true;

@@ -132,6 +132,14 @@ public final class Dense extends Layer implements LogitOutput {
     }
 
     @Override
+    protected Shape onResizeSteps(Shape input) {
+        if (input.last() != inFeatures) {
+            return super.onResizeSteps(input);
+        }
+        return input.withLast(units);
+    }
+
+    @Override
     public List<Parameter> parameters() {
         requireBuilt();
         return List.of(kernel, bias);
@@ -247,10 +255,10 @@ public final class Dense extends Layer implements LogitOutput {
     }
 
     private void size(int batch) {
-        if (batch == this.batch) {
+        int rows = rows(batch);
+        if (batch == this.batch && z.length == rows * units) {
             return;
         }
-        int rows = rows(batch);
         dx = new float[rows * inFeatures];
         z = new float[rows * units];
         y = new float[rows * units];

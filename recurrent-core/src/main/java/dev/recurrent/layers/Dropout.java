@@ -51,13 +51,18 @@ public final class Dropout extends Layer {
     }
 
     @Override
+    protected Shape onResizeSteps(Shape input) {
+        return input;
+    }
+
+    @Override
     public float[] forward(float[] x, int batch, boolean[] mask, boolean training) {
         int n = batch * inputShape().size();
         if (x.length != n) {
             throw new IllegalArgumentException(name() + ": expected " + Dense.shapeOf(batch, inputShape()) + " ("
                     + n + " values), got " + x.length + " values");
         }
-        if (batch != this.batch) {
+        if (batch != this.batch || out.length != n) {
             keep = new float[n];
             out = new float[n];
             dx = new float[n];

@@ -60,6 +60,15 @@ public final class Embedding extends Layer {
     }
 
     @Override
+    protected Shape onResizeSteps(Shape input) {
+        if (input.rank() != 1) {
+            return super.onResizeSteps(input);
+        }
+        steps = input.dim(0);
+        return Shape.of(steps, outputDim);
+    }
+
+    @Override
     public List<Parameter> parameters() {
         requireBuilt();
         return List.of(embeddings);
@@ -108,7 +117,7 @@ public final class Embedding extends Layer {
                     + n + " values), got " + (x == null ? "null" : x.length + " values"));
         }
         checkIds(x, batch);
-        if (batch != this.batch) {
+        if (batch != this.batch || mask.length != n) {
             mask = new boolean[n];
             this.batch = batch;
         }

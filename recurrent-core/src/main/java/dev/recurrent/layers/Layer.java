@@ -55,6 +55,28 @@ public abstract class Layer {
 
     protected abstract Shape onBuild(Shape input, long seed);
 
+    /**
+     * Runs the built layer on samples of {@code input} shape from now on, its weights kept: the same
+     * sample with another number of steps, as truncated BPTT feeds a sequence in chunks. Returns the
+     * output shape. A layer whose weights or output depend on the number of steps refuses.
+     */
+    public final Shape resizeSteps(Shape input) {
+        requireBuilt();
+        if (input.equals(inputShape)) {
+            return outputShape;
+        }
+        Shape out = onResizeSteps(input);
+        inputShape = input;
+        outputShape = out;
+        return out;
+    }
+
+    /** The output shape for {@code input}, the input shape with another number of steps; see {@link #resizeSteps}. */
+    protected Shape onResizeSteps(Shape input) {
+        throw new IllegalArgumentException(name() + ": a " + type() + " layer cannot run on chunks of a sequence:"
+                + " its input " + inputShape + " must keep its number of steps");
+    }
+
     public boolean isBuilt() {
         return outputShape != null;
     }

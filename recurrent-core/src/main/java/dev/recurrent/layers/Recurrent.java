@@ -34,6 +34,8 @@ public abstract class Recurrent extends Layer {
     private RecurrentWeights weights;
     /** Whether inference always keeps the per-step caches (see keepForwardCaches). */
     private boolean keepForwardCaches;
+    /** See {@link #carryStatesAcrossCalls}. */
+    private boolean carryingAcrossCalls;
     // the parts, which read one another through these fields
     final TimeLoop timeLoop;
     final Workspaces workspaces = new Workspaces(this);
@@ -121,6 +123,14 @@ public abstract class Recurrent extends Layer {
         return config.returnSequences() ? Shape.of(input.dim(0), units()) : Shape.of(units());
     }
 
+    @Override
+    protected Shape onResizeSteps(Shape input) {
+        if (input.rank() != 2 || input.dim(1) != inputs) {
+            return super.onResizeSteps(input);
+        }
+        return config.returnSequences() ? Shape.of(input.dim(0), units()) : Shape.of(units());
+    }
+
     /** Runs over x [batch, T, F], T and F as built (after {@link #build(int)} alone, T from x's length). */
     @Override
     public float[] forward(float[] x, int batch, boolean[] mask, boolean training) {
@@ -179,19 +189,61 @@ public abstract class Recurrent extends Layer {
     }
 
     /**
-     * Truncated backpropagation through time: the processed steps are cut into windows of
-     * {@code steps}, and the gradient stops at the start of each window (the forward pass and the
-     * states still run over the whole sequence). 0 (the default) backpropagates through all steps.
+     * The truncated gradient: the processed steps are cut into windows of {@code steps}, and the
+     * gradient stops at the start of each window (the forward pass and the states still run over
+     * the whole sequence). 0 (the default) backpropagates through all steps.
      */
-    public void setTruncatedBptt(int steps) {
+    public void setGradientWindow(int steps) {
         if (steps < 0) {
-            throw new IllegalArgumentException(name() + ": truncated BPTT needs a non-negative number of steps, got " + steps);
+            throw new IllegalArgumentException(name() + ": the gradient window needs a non-negative number of steps, got " + steps);
         }
         sequenceBackward.truncateSteps = steps;
     }
 
-    public int truncatedBptt() {
+    /** The gradient window in steps; 0 for none. */
+    public int gradientWindow() {
         return sequenceBackward.truncateSteps;
+    }
+
+    /** @deprecated the name of {@link #setGradientWindow}, which says what it truncates. */
+    @Deprecated
+    public void setTruncatedBptt(int steps) {
+        setGradientWindow(steps);
+    }
+
+    /** @deprecated see {@link #gradientWindow}. */
+    @Deprecated
+    public int truncatedBptt() {
+        return gradientWindow();
+    }
+
+    /**
+     * Where the backward pass starts to drop the gradient (truncated BPTT's backward length): the
+     * gradient flows back from the last processed step only to {@code step}; the steps before it
+     * get none, so their outputs' gradients are ignored. 0 (the default) backpropagates through all.
+     */
+    public void setGradientStart(int step) {
+        if (step < 0) {
+            throw new IllegalArgumentException(name() + ": the gradient start needs a non-negative step, got " + step);
+        }
+        sequenceBackward.gradientStart = step;
+    }
+
+    /**
+     * While on, every call starts from the states the call before ended with, as a stateful layer's
+     * do (truncated BPTT runs a sequence in chunks so). Turning it off forgets them, unless the
+     * layer is stateful.
+     */
+    public void carryStatesAcrossCalls(boolean on) {
+        if (!on && carryingAcrossCalls && !config.stateful()) {
+            carry.reset();
+        }
+        carryingAcrossCalls = on;
+    }
+
+    /** Whether a call's final states start the next call: stateful, or carrying across calls. */
+    boolean carriesStates() {
+        return config.stateful() || carryingAcrossCalls;
     }
 
     /** Forgets the states a stateful layer carries; the next call starts from zeros. */
@@ -398,7 +450,7 @@ public abstract class Recurrent extends Layer {
 
     /** The batch size of the states a stateful layer carries into its next call, or −1 for none. */
     int carriedBatch() {
-        return config.stateful() ? carry.batch(units()) : -1;
+        return carriesStates() ? carry.batch(units()) : -1;
     }
 
     private void checkInput(float[] x, int batch, int steps, int features, boolean[] mask, float[][] initialState) {

@@ -11,6 +11,8 @@ final class SequenceBackward {
     private final Recurrent layer;
     /** Truncated BPTT: gradients flow back at most to the start of their window of this many steps; 0 = full. */
     int truncateSteps;
+    /** Truncated BPTT's backward length: no gradient flows back past this processing step; 0 = none. */
+    int gradientStart;
     /** The per-step gradient norms, recorded while asked to (see {@link Recurrent#recordStepGradientNorms}). */
     final StepGradientNorms norms;
 
@@ -36,7 +38,7 @@ final class SequenceBackward {
         w.startStateGradients(dFinalState);
         float[] recurrentKernelT = weights.transposed();
         layer.timeLoop.backward(dy, recurrentKernelT, weights.packedTransposed(kernels),
-                norms.recording() ? norms : null, truncateSteps,
+                norms.recording() ? norms : null, truncateSteps, gradientStart,
                 weights.bias().grad());
         w.keepInitialStateGradients();
 

@@ -48,7 +48,7 @@ final class SequenceForward {
                 weights.packed(kernels), mask, recDrop, T);
 
         writeOutput(w, mask);
-        if (config.stateful()) {
+        if (layer.carriesStates()) {
             layer.carry.keep(w.hs, cellState ? w.cs : null, T * bh, bh);
         }
         last.done = true;

@@ -48,6 +48,13 @@ public final class Shape {
         return dims.clone();
     }
 
+    /** This shape with its first dimension (the steps of a sequence) replaced. */
+    public Shape withFirst(int first) {
+        int[] d = dims.clone();
+        d[0] = first;
+        return new Shape(d);
+    }
+
     /** This shape with its last dimension replaced. */
     public Shape withLast(int last) {
         int[] d = dims.clone();

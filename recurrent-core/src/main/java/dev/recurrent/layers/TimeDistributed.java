@@ -44,6 +44,16 @@ public final class TimeDistributed extends Layer implements LogitOutput {
     }
 
     @Override
+    protected Shape onResizeSteps(Shape input) {
+        int[] d = input.dims();
+        if (d.length < 2 || !Shape.of(java.util.Arrays.copyOfRange(d, 1, d.length)).equals(inner.inputShape())) {
+            return super.onResizeSteps(input);
+        }
+        steps = d[0];
+        return outputShape().withFirst(steps);
+    }
+
+    @Override
     public float[] forward(float[] x, int batch, boolean[] mask, boolean training) {
         this.batch = batch;
         return inner.forward(x, batch * steps, null, training);

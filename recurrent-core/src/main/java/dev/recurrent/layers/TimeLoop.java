@@ -48,6 +48,7 @@ final class TimeLoop {
     private float[] dy;
     private StepGradientNorms norms;
     private int truncateSteps;
+    private int gradientStart;
     /** Per-slice column sums of the gate gradients (slice s at s · biasWidth), or null to sum them afterwards. */
     private float[] biasPartials;
     private int biasWidth;
@@ -99,17 +100,19 @@ final class TimeLoop {
      * @param recurrentKernelT [G·H, H] the recurrent kernel transposed
      * @param packedKernelT    it packed, when {@link #packs} says so; else null
      * @param norms            records the per-step gradient norms; null for none
-     * @param truncateSteps    truncated BPTT window; 0 for full
+     * @param truncateSteps    the gradient window; 0 for full
+     * @param gradientStart    no gradient flows back past this step (the steps before it get none); 0 for none
      * @param biasGrad         the bias gradient ([G·H], or [2·G·H] with the recurrent projection's own),
      *                         to which the column sums of the gate gradients of every step are added
      */
     void backward(float[] dy, float[] recurrentKernelT, PackedMatrix packedKernelT, StepGradientNorms norms,
-                  int truncateSteps, float[] biasGrad) {
+                  int truncateSteps, int gradientStart, float[] biasGrad) {
         this.dy = dy;
         this.u = recurrentKernelT;
         this.packed = packedKernelT;
         this.norms = norms;
         this.truncateSteps = truncateSteps;
+        this.gradientStart = gradientStart;
         Workspace w = ws;
         int g = w.gateWidth, slices = slices(w.batch);
         // a kernel read as it is always runs in the same slices, whatever the core count: each slice
@@ -267,7 +270,7 @@ final class TimeLoop {
             if (mask != null) {
                 passMaskedGradients(w, t, r0, rows);
             }
-            if (truncateSteps > 0 && t % truncateSteps == 0 && t > 0) {
+            if (truncateSteps > 0 && t % truncateSteps == 0 && t > 0 || t == gradientStart && t > 0) {
                 Arrays.fill(w.dhPrev, e0, e1, 0f);
                 if (cell.hasCellState()) {
                     Arrays.fill(w.dc, e0, e1, 0f);

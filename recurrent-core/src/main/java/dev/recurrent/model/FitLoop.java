@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * {@link Sequential#fit}'s loop, as Keras': the validation split, then per epoch the callbacks, the
- * shuffle, a {@link Sequential#trainStep training step} per batch with the running loss, metrics and
- * gradient norms, the validation, and the epoch's logs in the {@link History}.
+ * shuffle, a {@link Sequential#trainStep training step} per batch (or per chunk of it, with
+ * {@link TruncatedBptt}) with the running loss, metrics and gradient norms, the validation, and the
+ * epoch's logs in the {@link History}.
  */
 final class FitLoop {
     private final Sequential model;
@@ -44,26 +45,32 @@ final class FitLoop {
             model.checkData("validation x", "validation y", valX, valY);
         }
         model.prepareLoss();
-        setTruncatedBptt(options.truncatedBptt);
+        if (options.tbpttForward > 0 && options.gradientWindow > 0) {
+            throw new IllegalArgumentException("fit: choose truncated BPTT (tbptt) or the gradient window, not both");
+        }
+        TruncatedBptt chunks = options.tbpttForward > 0
+                ? new TruncatedBptt(model, options.tbpttForward, options.tbpttBackward) : null;
+        setGradientWindow(options.gradientWindow);
         try {
-            return train(trainX, trainY, valX, valY, options);
+            return train(trainX, trainY, valX, valY, options, chunks);
         } finally {
-            setTruncatedBptt(0);
+            setGradientWindow(0);
         }
     }
 
-    private void setTruncatedBptt(int steps) {
+    private void setGradientWindow(int steps) {
         for (Layer l : model.layers()) {
             if (l instanceof Recurrent) {
-                ((Recurrent) l).setTruncatedBptt(steps);
+                ((Recurrent) l).setGradientWindow(steps);
             } else if (l instanceof Bidirectional) {
-                ((Bidirectional) l).forwardLayer().setTruncatedBptt(steps);
-                ((Bidirectional) l).backwardLayer().setTruncatedBptt(steps);
+                ((Bidirectional) l).forwardLayer().setGradientWindow(steps);
+                ((Bidirectional) l).backwardLayer().setGradientWindow(steps);
             }
         }
     }
 
-    private History train(Tensor trainX, Tensor trainY, Tensor valX, Tensor valY, FitOptions options) {
+    private History train(Tensor trainX, Tensor trainY, Tensor valX, Tensor valY, FitOptions options,
+                          TruncatedBptt chunks) {
         List<Metric> metrics = model.makeMetrics();
         Mean lossMean = new Mean("loss");
         History history = new History();
@@ -93,8 +100,10 @@ final class FitLoop {
             int normCount = 0;
             for (int bi = 0; bi < batches && !model.stopRequested; bi++) {
                 int from = bi * batchSize, b = Math.min(batchSize, samples - from);
-                float[][] buf = model.gather(trainX, trainY, order, from, b);
-                double l = model.trainStep(buf, b, metrics, options.recordGradientNorms);
+                double l = chunks != null
+                        ? chunks.trainBatch(trainX, trainY, order, from, b, metrics, options.recordGradientNorms)
+                        : model.trainStep(model.gather(trainX, trainY, order, from, b), b, metrics,
+                        options.recordGradientNorms);
                 lossMean.update(l, b);
                 if (options.recordGradientNorms) {
                     history.recordBatch("grad_norm", model.lastGradNorm);

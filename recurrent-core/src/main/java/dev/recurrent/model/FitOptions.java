@@ -15,7 +15,9 @@ public final class FitOptions {
     Tensor validationX, validationY;
     boolean shuffle = true;
     int initialEpoch;
-    int truncatedBptt;
+    int gradientWindow;
+    /** Truncated BPTT's forward and backward lengths; 0 when off. */
+    int tbpttForward, tbpttBackward;
     boolean recordGradientNorms;
     final List<Callback> callbacks = new ArrayList<>();
 
@@ -69,15 +71,54 @@ public final class FitOptions {
     }
 
     /**
-     * Truncated backpropagation through time for long sequences: in every recurrent layer the
-     * gradient flows back at most to the start of its window of {@code steps} steps (the forward
-     * pass and the states still cover the whole sequence; one update per batch). 0 = full BPTT.
+     * The truncated gradient: in every recurrent layer the gradient flows back at most to the start
+     * of its window of {@code steps} steps. The forward pass, the states and the memory still cover
+     * the whole sequence, with one update per batch; only the gradient is cut. 0 = full BPTT. For
+     * sequences too long to hold, see {@link #tbptt(int)}.
      */
-    public FitOptions truncatedBptt(int steps) {
+    public FitOptions gradientWindow(int steps) {
         if (steps < 0) {
-            throw new IllegalArgumentException("fit: truncated BPTT needs a non-negative number of steps, got " + steps);
+            throw new IllegalArgumentException("fit: the gradient window needs a non-negative number of steps, got " + steps);
         }
-        this.truncatedBptt = steps;
+        this.gradientWindow = steps;
+        return this;
+    }
+
+    /** @deprecated the name of {@link #gradientWindow}, which says what it truncates; {@link #tbptt} cuts the sequence. */
+    @Deprecated
+    public FitOptions truncatedBptt(int steps) {
+        return gradientWindow(steps);
+    }
+
+    /**
+     * Truncated backpropagation through time as Deeplearning4j's {@code tBPTTLength(k)} and Keras'
+     * stateful chunks: each batch's sequences are cut into chunks of {@code steps} steps (the last
+     * may be shorter), and each chunk gets its own forward pass, backward pass and optimizer update,
+     * its recurrent layers starting from the states the chunk before ended with (no gradient flows
+     * into them). Training memory is that of one chunk, whatever the length of the sequence. With a
+     * sequence output the loss and metrics are each chunk's; with a single output (the last step's)
+     * the chunks before the last run forward only and the last one is trained. See docs/training.md.
+     */
+    public FitOptions tbptt(int steps) {
+        return tbptt(steps, steps);
+    }
+
+    /**
+     * As {@link #tbptt(int)}, with Deeplearning4j's backward length: in each chunk the gradient flows
+     * back only through the last {@code backwardSteps} steps, and the outputs of the steps before
+     * them get no gradient ({@code tBPTTForwardLength}, {@code tBPTTBackwardLength}).
+     */
+    public FitOptions tbptt(int forwardSteps, int backwardSteps) {
+        if (forwardSteps < 1) {
+            throw new IllegalArgumentException("fit: truncated BPTT needs a forward length of at least 1 step, got "
+                    + forwardSteps);
+        }
+        if (backwardSteps < 1 || backwardSteps > forwardSteps) {
+            throw new IllegalArgumentException("fit: truncated BPTT needs a backward length in [1, " + forwardSteps
+                    + "] (the forward length), got " + backwardSteps);
+        }
+        this.tbpttForward = forwardSteps;
+        this.tbpttBackward = backwardSteps;
         return this;
     }
 

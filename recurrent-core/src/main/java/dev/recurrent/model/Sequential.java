@@ -245,6 +245,15 @@ public final class Sequential {
      * gradients, loss and its gradient, backward in reverse, update. Returns the batch loss.
      */
     double trainStep(float[][] buf, int batch, List<Metric> metrics, boolean recordNorms) {
+        return trainStep(buf, batch, metrics, recordNorms, 0);
+    }
+
+    /**
+     * As {@link #trainStep(float[][], int, List, boolean)}, the output steps before
+     * {@code gradientStart} (of a sequence output) left without a loss gradient: truncated BPTT's
+     * backward length, with the recurrent layers' {@link dev.recurrent.layers.Recurrent#setGradientStart}.
+     */
+    double trainStep(float[][] buf, int batch, List<Metric> metrics, boolean recordNorms, int gradientStart) {
         float[] out = forward(buf[0], batch, true);
         for (Layer l : layers) {
             l.zeroGrad();
@@ -254,6 +263,12 @@ public final class Sequential {
         float[] weights = BatchBuffers.rowWeights(buf[2], lastMask, batch, os);
         float[] grad = buf[3];
         double value = modelLoss.compute(out, buf[1], weights, rows, cols, grad);
+        if (gradientStart > 0 && os.rank() >= 2) {
+            int steps = os.dim(0), stepSize = os.size() / steps;
+            for (int r = 0; r < batch; r++) {
+                java.util.Arrays.fill(grad, r * os.size(), r * os.size() + gradientStart * stepSize, 0f);
+            }
+        }
         float[] g = modelLoss.backward(grad);
         int below = stages.length - 1 - modelLoss.stagesRun();     // the last stage still to run backward
         for (int i = below; i > 0; i--) {
@@ -275,6 +290,24 @@ public final class Sequential {
             m.update(out, buf[1], weights, rows, cols);
         }
         return value;
+    }
+
+    /** The forward pass of a training step without its backward pass and update (truncated BPTT's leading chunks). */
+    void forwardOnly(float[] x, int batch) {
+        forward(x, batch, true);
+    }
+
+    /**
+     * Runs every layer on samples of {@code steps} steps from now on (see {@link Layer#resizeSteps});
+     * returns the output shape. The model's own input shape, and so its checks, stay as built.
+     */
+    Shape resizeSteps(int steps) {
+        build();
+        Shape s = inputShape.withFirst(steps);
+        for (Layer l : layers) {
+            s = l.resizeSteps(s);
+        }
+        return s;
     }
 
     private float[] forward(float[] x, int batch, boolean training) {

@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
- * With truncated BPTT of k steps and the loss on the last output only, the input gradient of the
+ * With a gradient window of k steps and the loss on the last output only, the input gradient of the
  * last window equals full BPTT's and is exactly zero before it; the outputs do not change.
  */
-class TruncatedBpttTest {
+class GradientWindowTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"simple_rnn", "lstm", "gru"})
@@ -29,7 +29,7 @@ class TruncatedBpttTest {
         float[] dxFull = full.backward(dy).clone();
 
         Recurrent cut = RecurrentGradientTest.builder(cell).seed(4).build().withKernels(KernelsProvider.scalar());
-        cut.setTruncatedBptt(k);
+        cut.setGradientWindow(k);
         float[] yCut = cut.forward(x, b, t, in).clone();
         float[] dxCut = cut.backward(dy).clone();
 
