@@ -151,6 +151,7 @@ public final class Dense extends Layer implements LogitOutput {
 
     @Override
     public float[] forward(float[] input, int batch, boolean[] mask, boolean training) {
+        requireValues(input, "an input");
         int rows = rows(batch);
         int need = rows * inFeatures;
         if (input.length != need) {
@@ -248,7 +249,7 @@ public final class Dense extends Layer implements LogitOutput {
         if (batch < 0) {
             throw new IllegalStateException(name() + ": backward needs a forward call first");
         }
-        if (g.length != rows * units) {
+        if (requireValues(g, "an output gradient").length != rows * units) {
             throw new IllegalArgumentException(name() + ": expected an output gradient " + shapeOf(batch, outputShape())
                     + " (" + rows * units + " values), got " + g.length + " values");
         }

@@ -62,6 +62,9 @@ public abstract class Layer {
      */
     public final Shape resizeSteps(Shape input) {
         requireBuilt();
+        if (input == null) {
+            throw new IllegalArgumentException(name + ": resizeSteps needs the new input shape, got null");
+        }
         if (input.equals(inputShape)) {
             return outputShape;
         }

@@ -352,7 +352,11 @@ public abstract class Recurrent extends Layer {
      */
     public GateTrace gateTrace(int sample) {
         last.requireGates(name(), "gateTrace");
-        return GateTrace.of(cell, workspaces.current(), sample);
+        try {
+            return GateTrace.of(cell, workspaces.current(), sample);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The final states of the last call, {h} or {h, c}, each a new [B, H] array. */

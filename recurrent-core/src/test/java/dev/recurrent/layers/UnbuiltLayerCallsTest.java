@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every public method of every layer, called on a layer that was never built, twice: with null for
- * each object argument, and with small arrays. A call may succeed, or fail with one clear message
+ * Every public method of every layer, called on a layer that was never built, twice (with null for
+ * each object argument, and with small arrays), and on a layer built and run once, with nulls. A call may succeed, or fail with one clear message
  * that starts with the layer's name (IllegalStateException or IllegalArgumentException); it must
  * never end in a bare NullPointerException or another runtime error.
  */
@@ -27,7 +27,7 @@ class UnbuiltLayerCallsTest {
     private static final Set<String> SKIPPED = Set.of("equals", "hashCode", "toString", "getClass", "notify",
             "notifyAll", "wait");
 
-    record Named(String label, Supplier<Layer> make) {
+    record Named(String label, Supplier<Layer> make, Shape sample) {
         @Override
         public String toString() {
             return label;
@@ -36,19 +36,19 @@ class UnbuiltLayerCallsTest {
 
     static Stream<Named> layers() {
         return Stream.of(
-                new Named("LSTM", () -> LSTM.of(3)),
-                new Named("GRU", () -> GRU.of(3)),
-                new Named("GRU reset_before", () -> GRU.builder(3).resetAfter(false).build()),
-                new Named("SimpleRNN", () -> SimpleRNN.of(3)),
-                new Named("PeepholeLSTM", () -> PeepholeLSTM.builder(3).build()),
-                new Named("CifgLSTM", () -> CifgLSTM.builder(3).build()),
-                new Named("Dense", () -> Dense.of(2)),
-                new Named("Embedding", () -> new Embedding(5, 2, true)),
-                new Named("Dropout", () -> new Dropout(0.5f)),
-                new Named("RepeatVector", () -> new RepeatVector(3)),
-                new Named("Flatten", () -> new Flatten()),
-                new Named("TimeDistributed", () -> new TimeDistributed(Dense.of(2))),
-                new Named("Bidirectional", () -> new Bidirectional(LSTM.builder(3).returnSequences(true).build())));
+                new Named("LSTM", () -> LSTM.of(3), Shape.of(3, 2)),
+                new Named("GRU", () -> GRU.of(3), Shape.of(3, 2)),
+                new Named("GRU reset_before", () -> GRU.builder(3).resetAfter(false).build(), Shape.of(3, 2)),
+                new Named("SimpleRNN", () -> SimpleRNN.of(3), Shape.of(3, 2)),
+                new Named("PeepholeLSTM", () -> PeepholeLSTM.builder(3).build(), Shape.of(3, 2)),
+                new Named("CifgLSTM", () -> CifgLSTM.builder(3).build(), Shape.of(3, 2)),
+                new Named("Dense", () -> Dense.of(2), Shape.of(2)),
+                new Named("Embedding", () -> new Embedding(5, 2, true), Shape.of(3)),
+                new Named("Dropout", () -> new Dropout(0.5f), Shape.of(2)),
+                new Named("RepeatVector", () -> new RepeatVector(3), Shape.of(2)),
+                new Named("Flatten", () -> new Flatten(), Shape.of(3, 2)),
+                new Named("TimeDistributed", () -> new TimeDistributed(Dense.of(2)), Shape.of(3, 2)),
+                new Named("Bidirectional", () -> new Bidirectional(LSTM.builder(3).returnSequences(true).build()), Shape.of(3, 2)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,8 +61,14 @@ class UnbuiltLayerCallsTest {
             if (SKIPPED.contains(m.getName()) || Modifier.isStatic(m.getModifiers())) {
                 continue;
             }
-            for (boolean nulls : new boolean[] {true, false}) {
-                Layer layer = named.make().get();     // a fresh, unbuilt layer for each call
+            // unbuilt with nulls, unbuilt with small arguments, and built and run once with nulls
+            for (int profile = 0; profile < 3; profile++) {
+                boolean nulls = profile != 1;
+                Layer layer = named.make().get();     // a fresh layer for each call
+                if (profile == 2) {
+                    layer.build(named.sample(), 1);
+                    layer.forward(new float[2 * named.sample().size()], 2, null, false);
+                }
                 Object[] args = arguments(m.getParameterTypes(), nulls);
                 try {
                     m.invoke(layer, args);
@@ -71,8 +77,8 @@ class UnbuiltLayerCallsTest {
                     boolean clear = (t instanceof IllegalStateException || t instanceof IllegalArgumentException)
                             && t.getMessage() != null && names(layer).stream().anyMatch(t.getMessage()::startsWith);
                     if (!clear) {
-                        bad.add(m.getName() + Arrays.toString(m.getParameterTypes()) + (nulls ? " with nulls" : "")
-                                + ": " + t);
+                        bad.add(m.getName() + Arrays.toString(m.getParameterTypes())
+                                + (profile == 2 ? " built, with nulls" : nulls ? " with nulls" : "") + ": " + t);
                     }
                 } catch (IllegalAccessException e) {
                     throw new AssertionError(e);
