@@ -41,7 +41,11 @@ class ArchitectureTest {
     static final ArchRule metricsImportOnlyLoss = onlyTheJdkAnd("metrics", "loss");
 
     @ArchTest
-    static final ArchRule layersImportKernelsInitAndConfig = onlyTheJdkAnd("layers", "kernels", "init", "config");
+    static final ArchRule layersImportKernelsInitAndConfig = onlyTheJdkAnd("layers", "kernels", "init", "config",
+            "regularizers");
+
+    @ArchTest
+    static final ArchRule regularizersImportOnlyTheJdk = onlyTheJdkAnd("regularizers");
 
     @ArchTest
     static final ArchRule attentionImportsLayersKernelsInitAndConfig =

@@ -88,6 +88,12 @@ public final class Bidirectional extends Layer {
         return p;
     }
 
+    /** Both directions' activity penalties. */
+    @Override
+    public double activityLoss() {
+        return forwardLayer.activityLoss() + backwardLayer.activityLoss();
+    }
+
     @Override
     public void zeroGrad() {
         forwardLayer.zeroGrad();
@@ -156,6 +162,7 @@ public final class Bidirectional extends Layer {
 
     @Override
     public float[] backward(float[] dy) {
+        requireValues(dy, "an output gradient");
         int width = merge == Merge.CONCAT ? 2 * units : units;
         if (batch < 0 || dy.length != batch * outSteps * width) {
             throw new IllegalArgumentException(name() + ": expected an output gradient of " + batch * outSteps * width

@@ -9,7 +9,7 @@ package dev.recurrent.layers;
 public final class CifgLSTM extends Recurrent {
 
     public CifgLSTM(RecurrentConfig config) {
-        super(config, new CifgLstmCell(config.activation(), config.recurrentActivation()));
+        super(RecurrentChecks.config("CifgLSTM", config), new CifgLstmCell(config.activation(), config.recurrentActivation()));
     }
 
     public static CifgLSTM of(int units) {
@@ -27,6 +27,6 @@ public final class CifgLSTM extends Recurrent {
 
     @Override
     public CifgLSTM withConfig(RecurrentConfig config) {
-        return new CifgLSTM(config);
+        return new CifgLSTM(RecurrentChecks.config(name(), config));
     }
 }

@@ -4,6 +4,8 @@ import dev.recurrent.init.Initializers;
 import dev.recurrent.kernels.Activation;
 import dev.recurrent.kernels.Kernels;
 import dev.recurrent.kernels.KernelsProvider;
+import dev.recurrent.regularizers.Constraint;
+import dev.recurrent.regularizers.Regularizer;
 
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +26,9 @@ public final class Dense extends Layer implements LogitOutput {
     private final Kernels kernels = KernelsProvider.get();
 
     private Parameter kernel, bias;
+    /** Regularizers and constraints (the recurrent ones unused). */
+    private WeightRules rules = WeightRules.NONE;
+    private ActivityPenalty activity = new ActivityPenalty(null);
     private int inFeatures;
     private int batch = -1;
     /** [rows, F] the input of the last forward (the caller's array, not a copy). */
@@ -60,6 +65,55 @@ public final class Dense extends Layer implements LogitOutput {
         return "Dense";
     }
 
+    /** Keras' {@code kernel_regularizer}; set before the layer is built. Returns this layer. */
+    public Dense kernelRegularizer(Regularizer r) {
+        return rules(rules.withKernelRegularizer(r));
+    }
+
+    /** Keras' {@code bias_regularizer}. */
+    public Dense biasRegularizer(Regularizer r) {
+        return rules(rules.withBiasRegularizer(r));
+    }
+
+    /** Keras' {@code activity_regularizer}: a penalty on the output, divided by the batch size. */
+    public Dense activityRegularizer(Regularizer r) {
+        return rules(rules.withActivityRegularizer(r));
+    }
+
+    /** Keras' {@code kernel_constraint}, applied after each optimizer update. */
+    public Dense kernelConstraint(Constraint c) {
+        return rules(rules.withKernelConstraint(c));
+    }
+
+    /** Keras' {@code bias_constraint}. */
+    public Dense biasConstraint(Constraint c) {
+        return rules(rules.withBiasConstraint(c));
+    }
+
+    /** The regularizers and constraints. */
+    public WeightRules rules() {
+        return rules;
+    }
+
+    /** Sets the regularizers and constraints (the recurrent ones must be null); before the layer is built. */
+    public Dense rules(WeightRules newRules) {
+        if (newRules == null || newRules.recurrentRegularizer() != null || newRules.recurrentConstraint() != null) {
+            throw new IllegalArgumentException(name() + ": expected regularizers and constraints without recurrent ones"
+                    + " (a Dense layer has no recurrent kernel), got " + newRules);
+        }
+        if (isBuilt()) {
+            throw new IllegalStateException(name() + ": regularizers and constraints are set before the layer is built");
+        }
+        this.rules = newRules;
+        this.activity = new ActivityPenalty(newRules.activityRegularizer());
+        return this;
+    }
+
+    @Override
+    public double activityLoss() {
+        return activity.value();
+    }
+
     public int units() {
         return units;
     }
@@ -74,6 +128,7 @@ public final class Dense extends Layer implements LogitOutput {
         kernel = new Parameter("kernel", inFeatures, units);
         bias = new Parameter("bias", units);
         Initializers.glorotUniform(kernel.value(), inFeatures, units, new Random(seed));
+        rules.attach(name(), kernel, null, bias);
         return input.withLast(units);
     }
 
@@ -97,6 +152,7 @@ public final class Dense extends Layer implements LogitOutput {
 
     @Override
     public float[] forward(float[] input, int batch, boolean[] mask, boolean training) {
+        requireValues(input, "an input");
         int rows = rows(batch);
         int need = rows * inFeatures;
         if (input.length != need) {
@@ -120,6 +176,7 @@ public final class Dense extends Layer implements LogitOutput {
                 y[i] = act.apply(z[i]);
             }
         }
+        activity.record(y, rows * units, batch);
         return y;
     }
 
@@ -127,6 +184,7 @@ public final class Dense extends Layer implements LogitOutput {
     public float[] backward(float[] dy) {
         int rows = rows(batch);
         checkGradient(dy, rows);
+        dy = activity.addTo(dy);
         if (act == null) {
             for (int r = 0; r < rows; r++) {
                 int o = r * units;
@@ -143,7 +201,7 @@ public final class Dense extends Layer implements LogitOutput {
                 dz[i] = dy[i] * act.derivativeFromOutput(y[i]);
             }
         }
-        return backwardFromLogits(dz);
+        return logitsBackward(dz);
     }
 
     @Override
@@ -160,6 +218,28 @@ public final class Dense extends Layer implements LogitOutput {
     public float[] backwardFromLogits(float[] dLogits) {
         int rows = rows(batch);
         checkGradient(dLogits, rows);
+        if (rules.activityRegularizer() != null) {
+            // the activity penalty's gradient reaches the logits through the activation
+            float[] dOut = activity.addTo(new float[rows * units]);
+            float[] dLogitsAll = dLogits.clone();
+            for (int r = 0; r < rows; r++) {
+                int o = r * units;
+                double dot = 0;
+                for (int j = 0; act == null && j < units; j++) {
+                    dot += dOut[o + j] * y[o + j];
+                }
+                for (int j = 0; j < units; j++) {
+                    dLogitsAll[o + j] += act == null ? (float) (y[o + j] * (dOut[o + j] - dot))
+                            : dOut[o + j] * act.derivativeFromOutput(y[o + j]);
+                }
+            }
+            return logitsBackward(dLogitsAll);
+        }
+        return logitsBackward(dLogits);
+    }
+
+    private float[] logitsBackward(float[] dLogits) {
+        int rows = rows(batch);
         kernels.gemm(true, false, inFeatures, units, rows, x, 0, inFeatures, dLogits, 0, units, true, kernel.grad(), 0, units);
         kernels.addColumnSums(rows, units, dLogits, 0, bias.grad(), 0);
         kernels.gemm(false, true, rows, inFeatures, units, dLogits, 0, units, kernel.value(), 0, units, false, dx, 0, inFeatures);
@@ -170,7 +250,7 @@ public final class Dense extends Layer implements LogitOutput {
         if (batch < 0) {
             throw new IllegalStateException(name() + ": backward needs a forward call first");
         }
-        if (g.length != rows * units) {
+        if (requireValues(g, "an output gradient").length != rows * units) {
             throw new IllegalArgumentException(name() + ": expected an output gradient " + shapeOf(batch, outputShape())
                     + " (" + rows * units + " values), got " + g.length + " values");
         }
@@ -222,6 +302,7 @@ public final class Dense extends Layer implements LogitOutput {
         Map<String, Object> c = super.getConfig();
         c.put("units", units);
         c.put("activation", activation);
+        rules.putKerasArguments(c, false);
         return c;
     }
 }

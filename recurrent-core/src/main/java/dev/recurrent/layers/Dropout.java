@@ -58,7 +58,7 @@ public final class Dropout extends Layer {
     @Override
     public float[] forward(float[] x, int batch, boolean[] mask, boolean training) {
         int n = batch * inputShape().size();
-        if (x.length != n) {
+        if (requireValues(x, "an input").length != n) {
             throw new IllegalArgumentException(name() + ": expected " + Dense.shapeOf(batch, inputShape()) + " ("
                     + n + " values), got " + x.length + " values");
         }
@@ -84,7 +84,7 @@ public final class Dropout extends Layer {
     @Override
     public float[] backward(float[] dy) {
         int n = batch * inputShape().size();
-        if (dy.length != n) {
+        if (requireValues(dy, "an output gradient").length != n) {
             throw new IllegalArgumentException(name() + ": expected an output gradient of " + n + " values, got " + dy.length);
         }
         for (int i = 0; i < n; i++) {

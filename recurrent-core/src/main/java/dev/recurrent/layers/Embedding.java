@@ -132,6 +132,7 @@ public final class Embedding extends Layer {
      * [0, inputDim), naming the sample and step of the first that is not.
      */
     public void checkIds(float[] x, int samples) {
+        requireValues(x, "token ids");
         int n = samples * steps;
         for (int i = 0; i < n; i++) {
             float v = x[i];
@@ -154,6 +155,7 @@ public final class Embedding extends Layer {
         if (batch < 0) {
             throw new IllegalStateException(name() + ": backward needs a forward call first");
         }
+        requireValues(dy, "an output gradient");
         int n = batch * steps;
         if (dy.length != n * outputDim) {
             throw new IllegalArgumentException(name() + ": expected an output gradient [" + batch + ", " + steps + ", "

@@ -23,7 +23,7 @@ public final class Flatten extends Layer {
 
     @Override
     public float[] forward(float[] x, int batch, boolean[] mask, boolean training) {
-        if (x.length != batch * inputShape().size()) {
+        if (requireValues(x, "an input").length != batch * inputShape().size()) {
             throw new IllegalArgumentException(name() + ": expected " + Dense.shapeOf(batch, inputShape()) + ", got "
                     + x.length + " values");
         }

@@ -14,14 +14,14 @@ public final class GRU extends Recurrent {
 
     /** A GRU with the configuration's {@code reset_after} ({@link WeightOptions#resetAfter()}). */
     public GRU(RecurrentConfig config) {
-        super(config, config.weights().resetAfter() ? new GruCell(config.activation(), config.recurrentActivation())
+        super(RecurrentChecks.config("GRU", config), config.weights().resetAfter() ? new GruCell(config.activation(), config.recurrentActivation())
                 : new GruResetBeforeCell(config.activation(), config.recurrentActivation()));
         this.resetAfter = config.weights().resetAfter();
     }
 
     /** A GRU with the given {@code reset_after}, whatever the configuration says. */
     public GRU(RecurrentConfig config, boolean resetAfter) {
-        this(config.withWeights(config.weights().withResetAfter(resetAfter)));
+        this(RecurrentChecks.config("GRU", config).withWeights(config.weights().withResetAfter(resetAfter)));
     }
 
     /** A GRU of {@code units} units with Keras' defaults. */
@@ -67,6 +67,6 @@ public final class GRU extends Recurrent {
 
     @Override
     public GRU withConfig(RecurrentConfig config) {
-        return new GRU(config, resetAfter);
+        return new GRU(RecurrentChecks.config(name(), config), resetAfter);
     }
 }

@@ -14,7 +14,7 @@ package dev.recurrent.layers;
 public final class LSTM extends Recurrent {
 
     public LSTM(RecurrentConfig config) {
-        super(config, new LstmCell(config.activation(), config.recurrentActivation()));
+        super(RecurrentChecks.config("LSTM", config), new LstmCell(config.activation(), config.recurrentActivation()));
     }
 
     /** An LSTM of {@code units} units with Keras' defaults. */
@@ -33,6 +33,6 @@ public final class LSTM extends Recurrent {
 
     @Override
     public LSTM withConfig(RecurrentConfig config) {
-        return new LSTM(config);
+        return new LSTM(RecurrentChecks.config(name(), config));
     }
 }

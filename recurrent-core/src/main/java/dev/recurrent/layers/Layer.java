@@ -33,7 +33,8 @@ public abstract class Layer {
     /** Renames the layer (models make names unique: {@code lstm}, {@code lstm_1}, ...). */
     public void setName(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a layer name must not be empty");
+            throw new IllegalArgumentException(this.name + ": a layer name must not be empty, got "
+                    + (name == null ? "null" : "'" + name + "'"));
         }
         this.name = name;
     }
@@ -43,6 +44,9 @@ public abstract class Layer {
      * returns the output shape. Refuses an input shape the layer cannot take, naming both.
      */
     public final Shape build(Shape input, long seed) {
+        if (input == null) {
+            throw new IllegalArgumentException(name + ": build needs the shape of one input sample, got null");
+        }
         Shape out = onBuild(input, seed);
         inputShape = input;
         outputShape = out;
@@ -58,6 +62,9 @@ public abstract class Layer {
      */
     public final Shape resizeSteps(Shape input) {
         requireBuilt();
+        if (input == null) {
+            throw new IllegalArgumentException(name + ": resizeSteps needs the new input shape, got null");
+        }
         if (input.equals(inputShape)) {
             return outputShape;
         }
@@ -134,6 +141,14 @@ public abstract class Layer {
         return n;
     }
 
+    /**
+     * The activity regularizer's penalty of this layer's last output, divided by the batch size as
+     * Keras adds it to the loss; 0 without one. Its gradient is added by {@link #backward}.
+     */
+    public double activityLoss() {
+        return 0;
+    }
+
     /** Forgets carried states (stateful recurrent layers). */
     public void resetStates() {
     }
@@ -149,6 +164,14 @@ public abstract class Layer {
         if (outputShape == null && !(this instanceof Recurrent && ((Recurrent) this).inputFeatures() > 0)) {
             throw new IllegalStateException(name + ": the layer is not built yet; add it to a model or call build");
         }
+    }
+
+    /** {@code values} itself; refuses null with one message naming this layer and {@code what} it is. */
+    protected final float[] requireValues(float[] values, String what) {
+        if (values == null) {
+            throw new IllegalArgumentException(name + ": expected " + what + ", got null");
+        }
+        return values;
     }
 
     /** Grows {@code buf} to hold at least {@code size} values (keeps it if large enough). */

@@ -3,6 +3,10 @@ package dev.recurrent.layers;
 import dev.recurrent.config.ConfigReader;
 import dev.recurrent.init.Initializer;
 import dev.recurrent.init.Initializers;
+import dev.recurrent.regularizers.Constraint;
+import dev.recurrent.regularizers.Constraints;
+import dev.recurrent.regularizers.Regularizer;
+import dev.recurrent.regularizers.Regularizers;
 import dev.recurrent.kernels.Activation;
 
 import java.util.LinkedHashMap;
@@ -120,7 +124,8 @@ public final class LayerFactory {
                 layer = new ProjectedLSTM(recurrentConfig(r, "projected_lstm"), r.requiredInt("proj_size"));
                 break;
             case "Dense":
-                layer = new Dense(r.string("name", "dense"), r.requiredInt("units"), r.string("activation", "linear"));
+                layer = new Dense(r.string("name", "dense"), r.requiredInt("units"), r.string("activation", "linear"))
+                        .rules(rules(r, false));
                 break;
             case "Embedding":
                 layer = new Embedding(r.string("name", "embedding"), r.requiredInt("input_dim"),
@@ -179,7 +184,56 @@ public final class LayerFactory {
                         initializer(r, "kernel_initializer", WeightOptions.DEFAULTS.kernelInitializer()),
                         initializer(r, "recurrent_initializer", WeightOptions.DEFAULTS.recurrentInitializer()),
                         initializer(r, "bias_initializer", WeightOptions.DEFAULTS.biasInitializer()), true),
-                r.bool("zero_output_for_mask", false));
+                masking(r), rules(r, true));
+    }
+
+    /** {@code masking_mode} when written, else Keras' {@code zero_output_for_mask}. */
+    private static MaskingMode masking(ConfigReader r) {
+        boolean zeroOutput = r.bool("zero_output_for_mask", false);
+        if (!r.has("masking_mode")) {
+            return zeroOutput ? MaskingMode.ZERO_OUTPUT : MaskingMode.KERAS;
+        }
+        MaskingMode mode;
+        try {
+            mode = MaskingMode.byName(r.string("masking_mode", "keras"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(r.owner() + ": received an invalid value for argument `masking_mode`, "
+                    + e.getMessage(), e);
+        }
+        if (zeroOutput && mode != MaskingMode.ZERO_OUTPUT) {
+            throw new IllegalArgumentException(r.owner() + ": zero_output_for_mask=true contradicts masking_mode '"
+                    + mode.configName() + "'");
+        }
+        return mode;
+    }
+
+    /** The regularizers and constraints, each absent or null when not set. */
+    private static WeightRules rules(ConfigReader r, boolean recurrent) {
+        WeightRules rules = new WeightRules(regularizer(r, "kernel_regularizer"),
+                recurrent ? regularizer(r, "recurrent_regularizer") : null, regularizer(r, "bias_regularizer"),
+                regularizer(r, "activity_regularizer"), constraint(r, "kernel_constraint"),
+                recurrent ? constraint(r, "recurrent_constraint") : null, constraint(r, "bias_constraint"));
+        return rules;
+    }
+
+    private static Regularizer regularizer(ConfigReader r, String key) {
+        Object value = r.raw(key);
+        try {
+            return value == null ? null : Regularizers.fromConfig(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(r.owner() + ": received an invalid value for argument `" + key + "`, "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Constraint constraint(ConfigReader r, String key) {
+        Object value = r.raw(key);
+        try {
+            return value == null ? null : Constraints.fromConfig(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(r.owner() + ": received an invalid value for argument `" + key + "`, "
+                    + e.getMessage(), e);
+        }
     }
 
     /** An initializer argument: a Keras name or {@code {"class_name", "config"}}; the default when absent. */

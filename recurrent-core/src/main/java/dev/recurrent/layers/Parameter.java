@@ -1,5 +1,8 @@
 package dev.recurrent.layers;
 
+import dev.recurrent.regularizers.Constraint;
+import dev.recurrent.regularizers.Regularizer;
+
 import java.util.Arrays;
 
 /**
@@ -12,6 +15,9 @@ public final class Parameter {
     private final int[] shape;
     private final float[] value;
     private final float[] grad;
+    /** Keras' {@code variable.regularizer} and {@code variable.constraint}; null when not set. */
+    private Regularizer regularizer;
+    private Constraint constraint;
 
     /** A zero-filled weight of {@code shape}; no dimensions makes a scalar (one value), as Keras' shape {@code ()}. */
     public Parameter(String name, int... shape) {
@@ -81,6 +87,50 @@ public final class Parameter {
                         + ") at flat index " + i + " of shape " + Arrays.toString(shape));
             }
         }
+    }
+
+    /** The penalty on this weight added to the training loss, or null (Keras' {@code kernel_regularizer}, ...). */
+    public Regularizer regularizer() {
+        return regularizer;
+    }
+
+    /** The projection applied to this weight after each optimizer update, or null. */
+    public Constraint constraint() {
+        return constraint;
+    }
+
+    /** The regularizer's penalty of the current values (0 without one). */
+    public double penalty() {
+        return regularizer == null ? 0 : regularizer.penalty(value, 0, value.length);
+    }
+
+    /** Adds the regularizer's gradient into {@link #grad()} and returns its penalty (0 without one). */
+    public double addPenaltyGradient() {
+        if (regularizer == null) {
+            return 0;
+        }
+        regularizer.addGradient(value, 0, value.length, 1, grad, 0);
+        return penalty();
+    }
+
+    /** Projects the values with the constraint, if any. */
+    public void applyConstraint() {
+        if (constraint != null) {
+            constraint.apply(value, shape);
+        }
+    }
+
+    /** Sets the regularizer and constraint, refusing a constraint axis this weight does not have. */
+    void rules(String owner, Regularizer regularizer, Constraint constraint) {
+        if (constraint != null && constraint.className().endsWith("Norm")) {
+            int a = constraint.axis() < 0 ? constraint.axis() + shape.length : constraint.axis();
+            if (a < 0 || a >= shape.length) {
+                throw new IllegalArgumentException(owner + ": the " + name + "_constraint's axis " + constraint.axis()
+                        + " does not exist in " + name + " of shape " + Arrays.toString(shape));
+            }
+        }
+        this.regularizer = regularizer;
+        this.constraint = constraint;
     }
 
     @Override

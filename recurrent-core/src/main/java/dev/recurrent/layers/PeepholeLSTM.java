@@ -20,7 +20,7 @@ package dev.recurrent.layers;
 public final class PeepholeLSTM extends Recurrent {
 
     public PeepholeLSTM(RecurrentConfig config) {
-        super(config, new PeepholeLstmCell(config.activation(), config.recurrentActivation()));
+        super(RecurrentChecks.config("PeepholeLSTM", config), new PeepholeLstmCell(config.activation(), config.recurrentActivation()));
     }
 
     public static PeepholeLSTM of(int units) {
@@ -51,6 +51,6 @@ public final class PeepholeLSTM extends Recurrent {
 
     @Override
     public PeepholeLSTM withConfig(RecurrentConfig config) {
-        return new PeepholeLSTM(config);
+        return new PeepholeLSTM(RecurrentChecks.config(name(), config));
     }
 }

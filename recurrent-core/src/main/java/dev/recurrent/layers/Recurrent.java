@@ -46,6 +46,7 @@ public abstract class Recurrent extends Layer {
     private final SequenceBackward sequenceBackward;
     private final ChunkedInference chunkedInference = new ChunkedInference(this);
     private final TokenInference tokenInference = new TokenInference(this);
+    private final ActivityPenalty activity;
 
     Recurrent(RecurrentConfig config, Cell cell) {
         super(config.name());
@@ -53,8 +54,10 @@ public abstract class Recurrent extends Layer {
         this.cell = cell;
         this.rng = new SeededRandom(config.seed());
         RecurrentChecks.resetAfter(config, cell);
+        boolean dl4j = config.masking() == MaskingMode.DL4J;
         this.timeLoop = new TimeLoop(cell, config.units(), config.returnSequences(), config.goBackwards(),
-                config.returnSequences() && config.zeroOutputForMask());
+                config.returnSequences() && (config.zeroOutputForMask() || dl4j), dl4j);
+        this.activity = new ActivityPenalty(config.rules().activityRegularizer());
         this.sequenceBackward = new SequenceBackward(this, cell.hasCellState());
     }
 
@@ -279,6 +282,9 @@ public abstract class Recurrent extends Layer {
      * @throws IllegalArgumentException when x is not [batch, features] for this layer's input
      */
     public float[] forwardRepeated(RepeatVector repeat, float[] x, int batch, boolean training) {
+        if (repeat == null) {
+            throw new IllegalArgumentException(name() + ": forwardRepeated needs the RepeatVector before this layer, got null");
+        }
         int steps = repeat.repeats(), features = repeat.features();
         checkInput(x, batch, 1, features, null, null);      // also refuses features other than the built ones
         return run(x, null, true, batch, steps, null, null, training);
@@ -291,7 +297,7 @@ public abstract class Recurrent extends Layer {
 
     /** Whether {@link #forwardTokens} takes this embedding: its vectors are this layer's input, and its table is not too large. */
     public boolean acceptsTokens(Embedding embedding) {
-        return TokenInference.accepts(this, embedding);
+        return embedding != null && TokenInference.accepts(this, embedding);
     }
 
     /**
@@ -304,6 +310,9 @@ public abstract class Recurrent extends Layer {
      *                                  the ids are not [batch, steps] token ids of it
      */
     public float[] forwardTokens(Embedding embedding, float[] ids, int batch, boolean[] inputMask) {
+        if (embedding == null) {
+            throw new IllegalArgumentException(name() + ": forwardTokens needs the Embedding before this layer, got null");
+        }
         return tokenInference.forward(embedding, ids, batch, inputMask);
     }
 
@@ -312,10 +321,20 @@ public abstract class Recurrent extends Layer {
                 float[][] initialState, boolean training) {
         last.fromTokens = tokens != null;
         last.repeated = repeated;
+        float[] out;
         if (!training && !keepForwardCaches && mask == null && !repeated && ChunkedInference.applies(this, steps)) {
-            return chunkedInference.forward(x, tokens, batch, steps, initialState);
+            out = chunkedInference.forward(x, tokens, batch, steps, initialState);
+        } else {
+            out = sequenceForward.forward(x, tokens, repeated, batch, steps, mask, initialState, training);
         }
-        return sequenceForward.forward(x, tokens, repeated, batch, steps, mask, initialState, training);
+        activity.record(out, batch * units() * (config.returnSequences() ? steps : 1), batch);
+        return out;
+    }
+
+    /** The activity regularizer's penalty of the last output, divided by the batch size; 0 without one. */
+    @Override
+    public double activityLoss() {
+        return activity.value();
     }
 
     /**
@@ -333,7 +352,11 @@ public abstract class Recurrent extends Layer {
      */
     public GateTrace gateTrace(int sample) {
         last.requireGates(name(), "gateTrace");
-        return GateTrace.of(cell, workspaces.current(), sample);
+        try {
+            return GateTrace.of(cell, workspaces.current(), sample);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The final states of the last call, {h} or {h, c}, each a new [B, H] array. */
@@ -375,7 +398,7 @@ public abstract class Recurrent extends Layer {
 
     private float[] backward(float[] dy, float[][] dFinalState, boolean inputGradient) {
         last.requireBackward(name());
-        return sequenceBackward.backward(dy, dFinalState, inputGradient);
+        return sequenceBackward.backward(dy == null ? null : activity.addTo(dy), dFinalState, inputGradient);
     }
 
     /** Gradients of the initial states of the last backward call, {dh0} or {dh0, dc0}, each [B, H]. */

@@ -11,6 +11,14 @@ final class RecurrentChecks {
     private RecurrentChecks() {
     }
 
+    /** {@code config} itself; refuses null, naming {@code owner} (the layer or its class). */
+    static RecurrentConfig config(String owner, RecurrentConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException(owner + ": expected a RecurrentConfig, got null");
+        }
+        return config;
+    }
+
     /**
      * Checks a forward call's x [batch, steps, features], mask [batch, steps] and initial states
      * {h} or {h, c}, each [batch, units].

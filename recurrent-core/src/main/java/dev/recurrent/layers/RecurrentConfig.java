@@ -3,6 +3,10 @@ package dev.recurrent.layers;
 import dev.recurrent.init.Initializer;
 import dev.recurrent.init.Initializers;
 import dev.recurrent.kernels.Activation;
+import dev.recurrent.regularizers.Constraint;
+import dev.recurrent.regularizers.Constraints;
+import dev.recurrent.regularizers.Regularizer;
+import dev.recurrent.regularizers.Regularizers;
 
 /**
  * The options of a recurrent layer, as Keras names them. Immutable; validated when built, with a
@@ -22,13 +26,15 @@ import dev.recurrent.kernels.Activation;
  * @param unitForgetBias      LSTM only: the forget gate's bias starts at 1
  * @param seed                seeds the initializers and the dropout masks
  * @param weights             use_bias, the initializers and reset_after ({@link WeightOptions})
- * @param zeroOutputForMask   with {@code returnSequences}, a masked step outputs zeros (its states
- *                            still carry the previous ones); else it repeats the previous output
+ * @param masking             what a masked step does ({@link MaskingMode}; Keras' by default,
+ *                            {@code ZERO_OUTPUT} is Keras' {@code zero_output_for_mask=True})
+ * @param rules               the regularizers and constraints ({@link WeightRules})
  */
 public record RecurrentConfig(String name, int units, Activation activation, Activation recurrentActivation,
                               boolean returnSequences, boolean returnState, boolean goBackwards,
                               boolean stateful, float dropout, float recurrentDropout,
-                              boolean unitForgetBias, long seed, WeightOptions weights, boolean zeroOutputForMask) {
+                              boolean unitForgetBias, long seed, WeightOptions weights, MaskingMode masking,
+                              WeightRules rules) {
 
     /** The options with Keras' defaults for the weights and {@code zero_output_for_mask = false}. */
     public RecurrentConfig(String name, int units, Activation activation, Activation recurrentActivation,
@@ -37,6 +43,16 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
                            boolean unitForgetBias, long seed) {
         this(name, units, activation, recurrentActivation, returnSequences, returnState, goBackwards, stateful,
                 dropout, recurrentDropout, unitForgetBias, seed, WeightOptions.DEFAULTS, false);
+    }
+
+    /** The options without regularizers or constraints, Keras' masking or {@code zero_output_for_mask}. */
+    public RecurrentConfig(String name, int units, Activation activation, Activation recurrentActivation,
+                           boolean returnSequences, boolean returnState, boolean goBackwards,
+                           boolean stateful, float dropout, float recurrentDropout,
+                           boolean unitForgetBias, long seed, WeightOptions weights, boolean zeroOutputForMask) {
+        this(name, units, activation, recurrentActivation, returnSequences, returnState, goBackwards, stateful,
+                dropout, recurrentDropout, unitForgetBias, seed, weights,
+                zeroOutputForMask ? MaskingMode.ZERO_OUTPUT : MaskingMode.KERAS, WeightRules.NONE);
     }
 
     public RecurrentConfig {
@@ -56,24 +72,45 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
             throw new IllegalArgumentException(name + ": the weight options must be set");
         }
         weights.check(name);
+        if (masking == null || rules == null) {
+            throw new IllegalArgumentException(name + ": the " + (masking == null ? "masking mode" : "weight rules")
+                    + " must be set, got null");
+        }
+    }
+
+    /** Keras' {@code zero_output_for_mask}: whether the masking mode is {@link MaskingMode#ZERO_OUTPUT}. */
+    public boolean zeroOutputForMask() {
+        return masking == MaskingMode.ZERO_OUTPUT;
     }
 
     /** This configuration under another name. */
     public RecurrentConfig withName(String newName) {
         return new RecurrentConfig(newName, units, activation, recurrentActivation, returnSequences, returnState,
-                goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed, weights, zeroOutputForMask);
+                goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed, weights, masking, rules);
     }
 
     /** This configuration reading the input the other way. */
     public RecurrentConfig withGoBackwards(boolean on) {
         return new RecurrentConfig(name, units, activation, recurrentActivation, returnSequences, returnState,
-                on, stateful, dropout, recurrentDropout, unitForgetBias, seed, weights, zeroOutputForMask);
+                on, stateful, dropout, recurrentDropout, unitForgetBias, seed, weights, masking, rules);
     }
 
     /** This configuration with other weight options. */
     public RecurrentConfig withWeights(WeightOptions options) {
         return new RecurrentConfig(name, units, activation, recurrentActivation, returnSequences, returnState,
-                goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed, options, zeroOutputForMask);
+                goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed, options, masking, rules);
+    }
+
+    /** This configuration with other regularizers and constraints. */
+    public RecurrentConfig withRules(WeightRules newRules) {
+        return new RecurrentConfig(name, units, activation, recurrentActivation, returnSequences, returnState,
+                goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed, weights, masking, newRules);
+    }
+
+    /** This configuration with another masking mode. */
+    public RecurrentConfig withMasking(MaskingMode mode) {
+        return new RecurrentConfig(name, units, activation, recurrentActivation, returnSequences, returnState,
+                goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed, weights, mode, rules);
     }
 
     /** Whether a bias is added (Keras' {@code use_bias}, default true). */
@@ -98,7 +135,11 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
         c.put("kernel_initializer", weights.kernelInitializer().toConfig());
         c.put("recurrent_initializer", weights.recurrentInitializer().toConfig());
         c.put("bias_initializer", weights.biasInitializer().toConfig());
-        c.put("zero_output_for_mask", zeroOutputForMask);
+        c.put("zero_output_for_mask", zeroOutputForMask());
+        if (masking == MaskingMode.DL4J) {
+            c.put("masking_mode", masking.configName());
+        }
+        rules.putKerasArguments(c, true);
     }
 
     private static void checkRate(String name, String arg, float rate) {
@@ -120,7 +161,8 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
         private boolean unitForgetBias = true;
         private long seed = 0L;
         private WeightOptions weights = WeightOptions.DEFAULTS;
-        private boolean zeroOutputForMask;
+        private MaskingMode masking = MaskingMode.KERAS;
+        private WeightRules rules = WeightRules.NONE;
 
         Builder(String defaultName, int units, java.util.function.Function<RecurrentConfig, L> factory) {
             this.name = defaultName;
@@ -189,10 +231,107 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
             return this;
         }
 
-        /** With {@code returnSequences}, a masked step outputs zeros instead of the previous output. */
+        /**
+         * With {@code returnSequences}, a masked step outputs zeros instead of the previous output: the
+         * masking mode {@link MaskingMode#ZERO_OUTPUT} (false: back to {@link MaskingMode#KERAS}).
+         */
         public Builder<L> zeroOutputForMask(boolean on) {
-            this.zeroOutputForMask = on;
+            if (on) {
+                this.masking = MaskingMode.ZERO_OUTPUT;
+            } else if (masking == MaskingMode.ZERO_OUTPUT) {
+                this.masking = MaskingMode.KERAS;
+            }
             return this;
+        }
+
+        /** What a masked step does; see {@link MaskingMode}. */
+        public Builder<L> masking(MaskingMode mode) {
+            this.masking = mode;
+            return this;
+        }
+
+        public Builder<L> kernelRegularizer(Regularizer r) {
+            rules = rules.withKernelRegularizer(r);
+            return this;
+        }
+
+        /** {@code "l1"}, {@code "l2"} or {@code "l1_l2"}, each factor 0.01 as in Keras. */
+        public Builder<L> kernelRegularizer(String name) {
+            return kernelRegularizer(regularizer("kernel_regularizer", name));
+        }
+
+        public Builder<L> recurrentRegularizer(Regularizer r) {
+            rules = rules.withRecurrentRegularizer(r);
+            return this;
+        }
+
+        public Builder<L> recurrentRegularizer(String name) {
+            return recurrentRegularizer(regularizer("recurrent_regularizer", name));
+        }
+
+        public Builder<L> biasRegularizer(Regularizer r) {
+            rules = rules.withBiasRegularizer(r);
+            return this;
+        }
+
+        public Builder<L> biasRegularizer(String name) {
+            return biasRegularizer(regularizer("bias_regularizer", name));
+        }
+
+        /** A penalty on the layer's output, divided by the batch size, as Keras 3 adds it. */
+        public Builder<L> activityRegularizer(Regularizer r) {
+            rules = rules.withActivityRegularizer(r);
+            return this;
+        }
+
+        public Builder<L> activityRegularizer(String name) {
+            return activityRegularizer(regularizer("activity_regularizer", name));
+        }
+
+        public Builder<L> kernelConstraint(Constraint c) {
+            rules = rules.withKernelConstraint(c);
+            return this;
+        }
+
+        /** {@code "max_norm"}, {@code "non_neg"}, {@code "unit_norm"} or {@code "min_max_norm"}, with Keras' defaults. */
+        public Builder<L> kernelConstraint(String name) {
+            return kernelConstraint(constraint("kernel_constraint", name));
+        }
+
+        public Builder<L> recurrentConstraint(Constraint c) {
+            rules = rules.withRecurrentConstraint(c);
+            return this;
+        }
+
+        public Builder<L> recurrentConstraint(String name) {
+            return recurrentConstraint(constraint("recurrent_constraint", name));
+        }
+
+        public Builder<L> biasConstraint(Constraint c) {
+            rules = rules.withBiasConstraint(c);
+            return this;
+        }
+
+        public Builder<L> biasConstraint(String name) {
+            return biasConstraint(constraint("bias_constraint", name));
+        }
+
+        private Regularizer regularizer(String argument, String regularizerName) {
+            try {
+                return Regularizers.byName(regularizerName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": received an invalid value for argument `" + argument
+                        + "`, " + e.getMessage(), e);
+            }
+        }
+
+        private Constraint constraint(String argument, String constraintName) {
+            try {
+                return Constraints.byName(constraintName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": received an invalid value for argument `" + argument
+                        + "`, " + e.getMessage(), e);
+            }
         }
 
         public Builder<L> kernelInitializer(Initializer init) {
@@ -243,7 +382,7 @@ public record RecurrentConfig(String name, int units, Activation activation, Act
         public L build() {
             return factory.apply(new RecurrentConfig(name, units, activation, recurrentActivation, returnSequences,
                     returnState, goBackwards, stateful, dropout, recurrentDropout, unitForgetBias, seed,
-                    weights, zeroOutputForMask));
+                    weights, masking, rules));
         }
     }
 }

@@ -48,6 +48,7 @@ final class RecurrentWeights {
         if (useBias && config.unitForgetBias() && forget >= 0) {
             Arrays.fill(bias.value(), forget * units, (forget + 1) * units, 1f);
         }
+        config.rules().attach(config.name(), kernel, recurrentKernel, useBias ? bias : null);
         cell.build(units, kernel, recurrentKernel, bias);
         recurrentKernelT = new float[recurrentKernel.size()];
     }

@@ -47,7 +47,7 @@ public final class RepeatVector extends Layer {
 
     @Override
     public float[] forward(float[] x, int batch, boolean[] mask, boolean training) {
-        if (x.length != batch * features) {
+        if (requireValues(x, "an input").length != batch * features) {
             throw new IllegalArgumentException(name() + ": expected input [" + batch + ", " + features + "], got "
                     + x.length + " values");
         }
@@ -71,7 +71,7 @@ public final class RepeatVector extends Layer {
 
     @Override
     public float[] backward(float[] dy) {
-        if (dy.length != batch * n * features) {
+        if (requireValues(dy, "an output gradient").length != batch * n * features) {
             throw new IllegalArgumentException(name() + ": expected an output gradient [" + batch + ", " + n + ", "
                     + features + "], got " + dy.length + " values");
         }

@@ -7,7 +7,7 @@ package dev.recurrent.layers;
 public final class SimpleRNN extends Recurrent {
 
     public SimpleRNN(RecurrentConfig config) {
-        super(config, new SimpleRnnCell(config.activation()));
+        super(RecurrentChecks.config("SimpleRNN", config), new SimpleRnnCell(config.activation()));
     }
 
     /** A simple RNN of {@code units} units with Keras' defaults. */
@@ -26,6 +26,6 @@ public final class SimpleRNN extends Recurrent {
 
     @Override
     public SimpleRNN withConfig(RecurrentConfig config) {
-        return new SimpleRNN(config);
+        return new SimpleRNN(RecurrentChecks.config(name(), config));
     }
 }

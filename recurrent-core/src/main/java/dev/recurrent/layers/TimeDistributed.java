@@ -64,6 +64,12 @@ public final class TimeDistributed extends Layer implements LogitOutput {
         return inner.backward(dy);
     }
 
+    /** The inner layer's, over the batch × steps rows it ran on (as Keras 3's TimeDistributed divides it). */
+    @Override
+    public double activityLoss() {
+        return inner.activityLoss();
+    }
+
     @Override
     public List<Parameter> parameters() {
         return inner.parameters();

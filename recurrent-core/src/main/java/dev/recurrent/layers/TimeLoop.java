@@ -31,6 +31,8 @@ final class TimeLoop {
     private final boolean returnSequences, goBackwards;
     /** Masked steps output zeros (zero_output_for_mask with return_sequences): their output gradient is dropped. */
     private final boolean zeroMaskedOutputs;
+    /** Masked steps set the states to zeros ({@link MaskingMode#DL4J}) rather than carry them through. */
+    private final boolean zeroMaskedStates;
     private final StepTask stepTask = new StepTask();
     private final SliceTask sliceTask = new SliceTask();
 
@@ -52,6 +54,12 @@ final class TimeLoop {
     private int biasWidth;
 
     TimeLoop(Cell cell, int units, boolean returnSequences, boolean goBackwards, boolean zeroMaskedOutputs) {
+        this(cell, units, returnSequences, goBackwards, zeroMaskedOutputs, false);
+    }
+
+    TimeLoop(Cell cell, int units, boolean returnSequences, boolean goBackwards, boolean zeroMaskedOutputs,
+             boolean zeroMaskedStates) {
+        this.zeroMaskedStates = zeroMaskedStates;
         this.cell = cell;
         this.units = units;
         this.returnSequences = returnSequences;
@@ -304,12 +312,19 @@ final class TimeLoop {
         return goBackwards ? steps - 1 - t : t;
     }
 
-    /** At masked (sample, step) pairs the states pass through step t unchanged. */
+    /** At masked (sample, step) pairs the states pass through step t unchanged (or become zeros: DL4J's masking). */
     private void carryMaskedStates(Workspace w, int t, int r0, int rows) {
         int b = w.batch, h = units, src = sourceStep(t, w.steps);
         for (int r = r0; r < r0 + rows; r++) {
             if (!mask[r * w.steps + src]) {
                 int from = (t * b + r) * h, to = from + b * h;
+                if (zeroMaskedStates) {
+                    Arrays.fill(w.hs, to, to + h, 0f);
+                    if (cell.hasCellState()) {
+                        Arrays.fill(w.cs, to, to + h, 0f);
+                    }
+                    continue;
+                }
                 System.arraycopy(w.hs, from, w.hs, to, h);
                 if (cell.hasCellState()) {
                     System.arraycopy(w.cs, from, w.cs, to, h);
@@ -330,11 +345,18 @@ final class TimeLoop {
         }
     }
 
-    /** At masked (sample, step) pairs the gradients pass to step t−1 unchanged. */
+    /** At masked (sample, step) pairs the gradients pass to step t−1 unchanged (or stop there: DL4J's masking). */
     private void passMaskedGradients(Workspace w, int t, int r0, int rows) {
         int h = units, src = sourceStep(t, w.steps);
         for (int r = r0; r < r0 + rows; r++) {
             if (!mask[r * w.steps + src]) {
+                if (zeroMaskedStates) {
+                    Arrays.fill(w.dhPrev, r * h, (r + 1) * h, 0f);
+                    if (cell.hasCellState()) {
+                        Arrays.fill(w.dc, r * h, (r + 1) * h, 0f);
+                    }
+                    continue;
+                }
                 System.arraycopy(w.dh, r * h, w.dhPrev, r * h, h);
                 if (cell.hasCellState()) {
                     System.arraycopy(w.dcSaved, r * h, w.dc, r * h, h);

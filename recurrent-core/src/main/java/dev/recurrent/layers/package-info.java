@@ -32,7 +32,7 @@
  * passes over the time loop, the carried states, and the inference fast
  * paths (token ids through an Embedding, long sequences in chunks).
  *
- * <p>Imports: {@code kernels}, {@code init} and {@code config}; never {@code model}, {@code loss},
+ * <p>Imports: {@code kernels}, {@code init}, {@code config} and {@code regularizers}; never {@code model}, {@code loss},
  * {@code metrics} or {@code optim}.
  */
 package dev.recurrent.layers;

@@ -71,6 +71,9 @@ public final class Sequential {
     /** The shape of one input sample, e.g. {@code input(3, 1)} for 3 steps of 1 feature. */
     public Sequential input(int... sampleShape) {
         requireNotBuilt("input");
+        if (sampleShape == null) {
+            throw new IllegalArgumentException(name + ": input() needs the shape of one sample, got null");
+        }
         this.inputShape = Shape.of(sampleShape);
         return this;
     }
@@ -274,10 +277,12 @@ public final class Sequential {
         if (below >= 0) {
             stages[0].backwardParametersOnly(g);         // its input is the data: no gradient needed
         }
+        value += Regularization.addGradients(layers, params);
         if (recordNorms) {
             lastGradNorm = Optimizer.globalNorm(params);
         }
         optimizer.step(params);
+        Regularization.constrain(params);
         if (recordNorms) {
             lastClippedNorm = optimizer.appliedGradientNorm();
         }
@@ -337,7 +342,7 @@ public final class Sequential {
             float[] out = forward(buf[0], b, false);
             int rows = b * (os.size() / cols);
             float[] w = BatchBuffers.rowWeights(buf[2], lastMask, b, os);
-            double l = modelLoss.compute(out, buf[1], w, rows, cols, null);
+            double l = modelLoss.compute(out, buf[1], w, rows, cols, null) + Regularization.penalty(layers, params);
             lossMean.update(l, b);
             for (Metric m : metrics) {
                 m.update(out, buf[1], w, rows, cols);
@@ -374,6 +379,9 @@ public final class Sequential {
     // ------------------------------------------------------------------ helpers
 
     private void buildFor(Tensor x) {
+        if (x == null) {
+            throw new IllegalArgumentException(name + ": x is missing");
+        }
         if (!built) {
             if (inputShape == null) {
                 inputShape = Shape.of(x.sampleShape());

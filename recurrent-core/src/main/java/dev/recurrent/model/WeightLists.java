@@ -21,6 +21,9 @@ final class WeightLists {
 
     /** Sets every parameter from {@code weights}, in order, after checking every size. */
     static void set(String model, List<Parameter> ps, List<float[]> weights) {
+        if (weights == null) {
+            throw new IllegalArgumentException(model + ": expected a list of " + ps.size() + " weight arrays, got null");
+        }
         if (weights.size() != ps.size()) {
             throw new IllegalArgumentException(model + ": expected " + ps.size() + " weight arrays, got " + weights.size());
         }

@@ -7,11 +7,14 @@ import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LayerFactory;
+import dev.recurrent.layers.MaskingMode;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.model.FitOptions;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.optim.Adam;
+import dev.recurrent.regularizers.Constraints;
+import dev.recurrent.regularizers.Regularizers;
 import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** use_bias, the initializers, zero_output_for_mask and reset_after survive save → load. */
+/**
+ * use_bias, the initializers, zero_output_for_mask, reset_after, the masking mode, the regularizers
+ * and the constraints survive save → load.
+ */
 class RecurrentOptionsRoundTripTest {
     @TempDir
     Path dir;
@@ -77,6 +83,80 @@ class RecurrentOptionsRoundTripTest {
         }
         assertTrue(names.stream().anyMatch(n -> n.endsWith("lstm/kernel.npy")), names.toString());
         assertTrue(names.stream().noneMatch(n -> n.endsWith("lstm/bias.npy")), names.toString());
+    }
+
+    private static Sequential regularizedModel() {
+        return new Sequential("rules").input(6, 3).seed(9)
+                .add(LSTM.builder(4).returnSequences(true).masking(MaskingMode.DL4J)
+                        .kernelRegularizer(Regularizers.l1L2(0.01, 0.02)).recurrentRegularizer("l2")
+                        .biasRegularizer(Regularizers.l1(0.3)).activityRegularizer("l1_l2")
+                        .kernelConstraint(Constraints.maxNorm(1.5, 0)).recurrentConstraint("unit_norm")
+                        .biasConstraint(Constraints.minMaxNorm(0.1, 0.9, 0.5, 0)).build())
+                .add(new Bidirectional(GRU.builder(3).kernelConstraint("non_neg").activityRegularizer("l2").build()))
+                .add(Dense.of(1).kernelRegularizer(Regularizers.l2(0.2)).biasRegularizer(Regularizers.l1())
+                        .activityRegularizer(Regularizers.l1(0.05)).kernelConstraint(Constraints.unitNorm(1))
+                        .biasConstraint(Constraints.nonNeg()))
+                .compile(Adam.builder().learningRate(0.01).build(), dev.recurrent.loss.Losses.byName("mse"))
+                .build();
+    }
+
+    @Test
+    void masksRegularizersAndConstraintsRoundTrip() throws Exception {
+        Sequential model = regularizedModel();
+        Tensor x = Models.random(3, 8, 6, 3), y = Models.random(4, 8, 1);
+        model.fit(x, y, FitOptions.defaults().epochs(2).batchSize(4));
+        Path f = dir.resolve("rules.zip");
+        ModelFiles.save(model, f);
+        Sequential loaded = ModelFiles.load(f);
+        for (int i = 0; i < model.layers().size(); i++) {
+            assertEquals(model.layers().get(i).getConfig(), loaded.layers().get(i).getConfig(), model.layers().get(i).name());
+        }
+        Recurrent lstm = (Recurrent) loaded.layers().get(0);
+        assertEquals(MaskingMode.DL4J, lstm.config().masking());
+        assertEquals(Regularizers.l1L2(0.01, 0.02), lstm.config().rules().kernelRegularizer());
+        assertEquals(Regularizers.l2(), lstm.config().rules().recurrentRegularizer());
+        assertEquals(Constraints.minMaxNorm(0.1, 0.9, 0.5, 0), lstm.config().rules().biasConstraint());
+        assertEquals(Constraints.unitNorm(), lstm.parameters().get(1).constraint());
+        Dense dense = (Dense) loaded.layers().get(2);
+        assertEquals(Regularizers.l1(0.05), dense.rules().activityRegularizer());
+        assertEquals(Constraints.unitNorm(1), dense.parameters().get(0).constraint());
+        assertEquals(Constraints.nonNeg(), ((Recurrent) ((Bidirectional) loaded.layers().get(1)).backwardLayer())
+                .parameters().get(0).constraint());
+        Models.assertSameWeights(model, loaded);
+        // the same loss, penalties included, and the same next training step
+        loaded.compile(Adam.builder().learningRate(0.01).build(), dev.recurrent.loss.Losses.byName("mse"));
+        model.compile(Adam.builder().learningRate(0.01).build(), dev.recurrent.loss.Losses.byName("mse"));
+        assertEquals(model.evaluate(x, y, 8).get("loss"), loaded.evaluate(x, y, 8).get("loss"), 0.0);
+        assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), 0.0);
+        Models.assertSameWeights(model, loaded);
+
+        Map<String, Object> c = model.layers().get(0).getConfig();
+        assertEquals("dl4j", c.get("masking_mode"));
+        assertEquals(Map.of("class_name", "MaxNorm", "config", Map.of("max_value", 1.5, "axis", 0)), c.get("kernel_constraint"));
+        assertEquals(Map.of("class_name", "L2", "config", Map.of("l2", 0.01)), c.get("recurrent_regularizer"));
+    }
+
+    @Test
+    void refusesBadRegularizersConstraintsAndMaskingModes() {
+        Map<String, Object> c = new LinkedHashMap<>(LSTM.of(2).getConfig());
+        c.put("kernel_regularizer", "l3");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerFactory.fromConfig("LSTM", c));
+        assertEquals("LSTM: received an invalid value for argument `kernel_regularizer`, expected a regularizer name,"
+                + " one of [l1, l2, l1_l2], got 'l3'", e.getMessage());
+        c.put("kernel_regularizer", null);
+        c.put("bias_constraint", Map.of("class_name", "MaxNorm", "config", Map.of("max", 2)));
+        e = assertThrows(IllegalArgumentException.class, () -> LayerFactory.fromConfig("LSTM", c));
+        assertEquals("LSTM: received an invalid value for argument `bias_constraint`, the MaxNorm takes only"
+                + " [max_value, axis], got `max`", e.getMessage());
+        c.remove("bias_constraint");
+        c.put("masking_mode", "pytorch");
+        e = assertThrows(IllegalArgumentException.class, () -> LayerFactory.fromConfig("LSTM", c));
+        assertEquals("LSTM: received an invalid value for argument `masking_mode`, expected a masking mode, one of"
+                + " [keras, zero_output, dl4j], got 'pytorch'", e.getMessage());
+        Map<String, Object> d = new LinkedHashMap<>(Dense.of(2).getConfig());
+        d.put("recurrent_regularizer", "l2");
+        e = assertThrows(IllegalArgumentException.class, () -> LayerFactory.fromConfig("Dense", d));
+        assertTrue(e.getMessage().contains("recurrent_regularizer"), e.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.recurrent.onnx;
 
 import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Layer;
+import dev.recurrent.layers.MaskingMode;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.RecurrentConfig;
 
@@ -55,6 +56,10 @@ final class RecurrentExporter {
         if (bidi && c.goBackwards()) {
             throw OnnxExport.refuse(layer, "the wrapped layer has go_backwards = true; ONNX's bidirectional operator reads"
                     + " the forward direction in input order");
+        }
+        if (mask != null && c.masking() == MaskingMode.DL4J) {
+            throw OnnxExport.refuse(layer, "masking_mode 'dl4j' (the states zeroed at a masked step) has no ONNX"
+                    + " operator; export the layer with Keras' masking, or without a mask");
         }
         String in = x, m = mask;
         if (!bidi && c.goBackwards()) {

@@ -315,7 +315,7 @@ final class KerasLayerConverter {
 
     private Dense dense(KerasLayerConfig c, String name, int units, String act) throws KerasImportException {
         try {
-            return new Dense(name, units, activations.name(act));
+            return KerasRules.apply(c, new Dense(name, units, activations.name(act)));
         } catch (IllegalArgumentException e) {
             throw c.refuse("activation", "'" + act + "' is not supported; Dense takes tanh, sigmoid, hard_sigmoid,"
                     + " relu, linear or softmax");

@@ -91,7 +91,9 @@ final class KerasRecurrentLayers {
                 .dropout(c.number(0f, "dropout", "dropout_W"))
                 .recurrentDropout(c.number(0f, "recurrent_dropout", "dropout_U"))
                 .unitForgetBias(c.bool(true, "unit_forget_bias"))
+                .masking(KerasRules.masking(c))
                 .build();
+        layer = layer.withConfig(layer.config().withRules(KerasRules.read(c, true)));
         int gates = switch (kind) {
             case "LSTM" -> 4;
             case "GRU" -> 3;
