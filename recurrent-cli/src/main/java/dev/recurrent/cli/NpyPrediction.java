@@ -45,11 +45,20 @@ final class NpyPrediction {
         Sequential m = ModelReading.read(ModelFormats.forFile(file), file,
                 new ModelFormats.ReadOptions(steps, template, Map.of()));
         int[] sample = Arrays.copyOfRange(x.shape(), 1, x.shape().length);
-        if (!Arrays.equals(sample, m.inputShape().dims())) {
-            throw new InputError(xFile + " holds samples of shape " + Arrays.toString(sample) + ", but the model takes "
-                    + Arrays.toString(m.inputShape().dims()) + " (the array is [samples, ...that shape])");
+        int[] modelShape = m.inputShape().dims();
+        int[] xShape = x.shape();
+        if (!Arrays.equals(sample, modelShape)) {
+            if (!importedReshape(file, sample, modelShape)) {
+                throw new InputError(xFile + " holds samples of shape " + Arrays.toString(sample) + ", but the model takes "
+                        + Arrays.toString(modelShape) + " (the array is [samples, ...that shape])");
+            }
+            xShape = new int[modelShape.length + 1];
+            xShape[0] = x.shape()[0];
+            System.arraycopy(modelShape, 0, xShape, 1, modelShape.length);
+            out.printf("Samples of shape %s reshaped to the model's input %s, as the Keras model's Reshape does%n",
+                    Arrays.toString(sample), Arrays.toString(modelShape));
         }
-        Tensor y = m.predict(Tensor.of(x.data(), x.shape()), batch);
+        Tensor y = m.predict(Tensor.of(x.data(), xShape), batch);
         try {
             ModelReading.makeParent(yFile);
             AtomicFile.write(yFile, o -> Npy.write(o, y.data(), y.shape()));
@@ -58,6 +67,17 @@ final class NpyPrediction {
         }
         out.printf("Wrote %s: %s, the outputs for the %d samples of %s%n", yFile, Arrays.toString(y.shape()),
                 x.shape()[0], xFile);
+    }
+
+    /**
+     * A Keras file whose Reshape right after the input was folded into the model's input shape takes
+     * the samples of the Keras input shape: the same values, as many of them.
+     */
+    private static boolean importedReshape(Path file, int[] sample, int[] modelShape) {
+        String format = ModelFormats.forFile(file).name();
+        boolean keras = format.equals("h5") || format.equals("keras");
+        return keras && Arrays.stream(sample).reduce(1, Math::multiplyExact)
+                == Arrays.stream(modelShape).reduce(1, Math::multiplyExact);
     }
 
     private static Npy.Array read(Path xFile) {
