@@ -8,6 +8,8 @@ import dev.recurrent.layers.Dropout;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Flatten;
 import dev.recurrent.layers.Masking;
+import dev.recurrent.layers.MaskingMode;
+import dev.recurrent.layers.WeightRules;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Layer;
@@ -18,6 +20,8 @@ import dev.recurrent.layers.Shape;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.layers.TimeDistributed;
 import dev.recurrent.model.Sequential;
+import dev.recurrent.regularizers.Constraint;
+import dev.recurrent.regularizers.Regularizer;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -107,10 +111,14 @@ final class KerasConfigJson {
             c.put("use_bias", true);
             c.put("kernel_initializer", KerasInitializerConfig.of(Initializers.glorotUniform()));
             c.put("bias_initializer", KerasInitializerConfig.of(Initializers.zeros()));
-            c.put("kernel_regularizer", null);
-            c.put("bias_regularizer", null);
-            c.put("kernel_constraint", null);
-            c.put("bias_constraint", null);
+            c.put("kernel_regularizer", rule(d.rules().kernelRegularizer()));
+            c.put("bias_regularizer", rule(d.rules().biasRegularizer()));
+            c.put("kernel_constraint", rule(d.rules().kernelConstraint()));
+            c.put("bias_constraint", rule(d.rules().biasConstraint()));
+            if (d.rules().activityRegularizer() != null) {
+                // Keras' Layer takes it as a keyword argument; Dense's get_config leaves it out when unset
+                c.put("activity_regularizer", rule(d.rules().activityRegularizer()));
+            }
         } else if (layer instanceof Embedding) {
             Embedding e = (Embedding) layer;
             c.put("input_dim", e.inputDim());
@@ -172,6 +180,11 @@ final class KerasConfigJson {
             throw new KerasExportException("keras export: layer '" + r.name() + "' (" + r.type() + ") has"
                     + " return_state=true, which a Keras Sequential cannot pass on; export it with return_state=false");
         }
+        if (rc.masking() == MaskingMode.DL4J) {
+            throw new KerasExportException("keras export: layer '" + r.name() + "' (" + r.type() + ") masks steps as"
+                    + " Deeplearning4j does (masking_mode dl4j), which Keras has no option for; export a layer with"
+                    + " Keras' masking or zero_output_for_mask");
+        }
         if (rc.stateful() && batchSize <= 0) {
             throw new KerasExportException("keras export: layer '" + r.name() + "' (" + r.type() + ") is stateful,"
                     + " and Keras needs a fixed batch size for that; give the batch size to KerasExport.save");
@@ -195,13 +208,14 @@ final class KerasConfigJson {
         if (r instanceof LSTM) {
             c.put("unit_forget_bias", rc.unitForgetBias());
         }
-        c.put("kernel_regularizer", null);
-        c.put("recurrent_regularizer", null);
-        c.put("bias_regularizer", null);
-        c.put("activity_regularizer", null);
-        c.put("kernel_constraint", null);
-        c.put("recurrent_constraint", null);
-        c.put("bias_constraint", null);
+        WeightRules rules = rc.rules();
+        c.put("kernel_regularizer", rule(rules.kernelRegularizer()));
+        c.put("recurrent_regularizer", rule(rules.recurrentRegularizer()));
+        c.put("bias_regularizer", rule(rules.biasRegularizer()));
+        c.put("activity_regularizer", rule(rules.activityRegularizer()));
+        c.put("kernel_constraint", rule(rules.kernelConstraint()));
+        c.put("recurrent_constraint", rule(rules.recurrentConstraint()));
+        c.put("bias_constraint", rule(rules.biasConstraint()));
         c.put("dropout", decimal(rc.dropout()));
         c.put("recurrent_dropout", decimal(rc.recurrentDropout()));
         if (r instanceof GRU) {
@@ -212,6 +226,20 @@ final class KerasConfigJson {
             c.put("seed", rc.seed() >= 0 && rc.seed() <= Integer.MAX_VALUE ? (Object) rc.seed() : null);
         }
         return c;
+    }
+
+    /** A regularizer or constraint as Keras 3 serializes it; null for none. */
+    private static Map<String, Object> rule(Regularizer r) {
+        return r == null ? null : object("keras.regularizers", r.className(), config(r.toConfig()));
+    }
+
+    private static Map<String, Object> rule(Constraint k) {
+        return k == null ? null : object("keras.constraints", k.className(), config(k.toConfig()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> config(Map<String, Object> serialized) {
+        return (Map<String, Object>) serialized.get("config");
     }
 
     /** Keras 3 has only its own hard sigmoid, {@code relu6(x + 3) / 6}; Keras 2's is refused rather than renamed. */

@@ -4,6 +4,8 @@ import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Masking;
 import dev.recurrent.model.Sequential;
+import dev.recurrent.regularizers.Constraints;
+import dev.recurrent.regularizers.Regularizers;
 import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,18 @@ class KerasRoundTripTest {
             assertArrayEquals(original.predict(x, 3).data(), back.predict(x, 3).data(), 0f,
                     original.name() + ": predictions after .keras export and import");
         }
+    }
+
+    @Test
+    void regularizersAndConstraintsComeBackAsTheyWere() throws IOException {
+        LSTM lstm = LSTM.builder(4).kernelRegularizer(Regularizers.l2(0.03)).activityRegularizer(Regularizers.l1())
+                .recurrentConstraint(Constraints.maxNorm(3, 0)).biasConstraint(Constraints.nonNeg()).build();
+        Dense dense = Dense.of(2).kernelRegularizer(Regularizers.l1L2(0.01, 0.02)).biasConstraint(Constraints.unitNorm());
+        Sequential m = new Sequential("ruled").input(5, 3).add(lstm).add(dense);
+        m.build();
+        Sequential back = KerasModels.load(KerasExport.toBytes(m));
+        assertEquals(lstm.config().rules(), ((LSTM) back.layers().get(0)).config().rules());
+        assertEquals(dense.rules(), ((Dense) back.layers().get(1)).rules());
     }
 
     @Test
