@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Callable;
 
 /**
@@ -112,13 +113,15 @@ public final class ConvertCommand implements Callable<Integer> {
         w.print(model.summary());
         ModelReading.write(target, model, out);
         w.printf("Wrote %s (%s)%n", out, target.name());
-        if (!target.canRead()) {
-            w.printf("Parity check: not made; %s files are not read back here%n", target.name());
-        } else {
+        if (target.canRead()) {
             int steps = model.inputShape().rank() > 1 ? model.inputShape().dim(0) : -1;
             Sequential back = ModelReading.read(target, out, new ModelFormats.ReadOptions(steps,
                     () -> ModelReading.read(source, in, options), Map.of()));
-            parity(w, model, back);
+            parity(w, model, x -> back.predict(x, batch), "converted");
+        } else if (target.canRun()) {
+            parity(w, model, x -> ModelReading.run(target, out, x), "runtime");
+        } else {
+            w.printf("Parity check: not made; %s files are not read back here%n", target.name());
         }
         w.flush();
         return 0;
@@ -153,14 +156,19 @@ public final class ConvertCommand implements Callable<Integer> {
     }
 
     /** Both models on one random batch: the first outputs of each sample side by side, and the largest difference. */
-    private void parity(PrintWriter w, Sequential original, Sequential converted) {
+    private void parity(PrintWriter w, Sequential original, UnaryOperator<Tensor> converted, String label) {
         Tensor x = randomBatch(original, batch, seed);
-        float[] a = original.predict(x, batch).data(), b = converted.predict(x, batch).data();
+        float[] a = original.predict(x, batch).data(), b = converted.apply(x).data();
+        if (a.length != b.length) {
+            throw new InputError("parity check: the converted model gives " + b.length + " values for the batch, the"
+                    + " original " + a.length);
+        }
         int per = a.length / batch;
-        w.printf("Parity check on a random batch of %d (seed %d), the first outputs of each sample:%n", batch, seed);
+        w.printf("Parity check on a random batch of %d (seed %d), the first outputs of each sample%s:%n", batch, seed,
+                label.equals("runtime") ? " (the written file run in its own runtime)" : "");
         for (int s = 0; s < batch; s++) {
             w.printf("  sample %d  original  %s%n", s, values(a, s * per, per));
-            w.printf("            converted %s%n", values(b, s * per, per));
+            w.printf("            %-9s %s%n", label, values(b, s * per, per));
         }
         double worst = 0;
         for (int i = 0; i < a.length; i++) {

@@ -3,6 +3,7 @@ package dev.recurrent.cli;
 import dev.recurrent.cli.run.InputError;
 import dev.recurrent.io.ModelFormats;
 import dev.recurrent.model.Sequential;
+import dev.recurrent.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,15 @@ final class ModelReading {
             format.write(model, file);
         } catch (IOException e) {
             throw new InputError("cannot write " + file + " as " + format.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The outputs of {@code file} for x, computed by the format's own runtime. */
+    static Tensor run(ModelFormats.Format format, Path file, Tensor x) {
+        try {
+            return format.runner().run(file, x);
+        } catch (IOException e) {
+            throw new InputError(e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.recurrent.io.keras.KerasModels;
 import dev.recurrent.io.torch.TorchSpec;
 import dev.recurrent.io.torch.TorchWeights;
 import dev.recurrent.model.Sequential;
+import dev.recurrent.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,10 +61,30 @@ public final class ModelFormats {
         }
     }
 
-    /** One format; {@code reader} or {@code writer} null where that direction is not supported. */
-    public record Format(String name, List<String> extensions, Reader reader, Writer writer) {
+    /**
+     * Computes a written file's outputs in the runtime made for it, for a format that is written but
+     * not read back as a model (ONNX in ONNX Runtime).
+     */
+    @FunctionalInterface
+    public interface Runner {
+        Tensor run(Path file, Tensor x) throws IOException;
+    }
+
+    /**
+     * One format; {@code reader} or {@code writer} null where that direction is not supported, and
+     * {@code runner} null where nothing here runs the file itself.
+     */
+    public record Format(String name, List<String> extensions, Reader reader, Writer writer, Runner runner) {
+        public Format(String name, List<String> extensions, Reader reader, Writer writer) {
+            this(name, extensions, reader, writer, null);
+        }
+
         public boolean canRead() {
             return reader != null;
+        }
+
+        public boolean canRun() {
+            return runner != null;
         }
 
         public boolean canWrite() {
