@@ -68,12 +68,12 @@ public final class TorchLayout {
         return b;
     }
 
-    /** A GRU kernel [cols, 3H] (blocks z, r, h) as PyTorch's weight [3H, cols] (blocks r, z, n): {@link #gruKernel} undone. */
+    /** A GRU kernel [cols, 3H] (blocks z, r, h) as PyTorch's weight [3H, cols] (r, z, n): {@link #gruKernel} undone. */
     public static float[] gruWeight(float[] kernel, int units, int cols) {
         return gruGateOrder(transpose(kernel, cols, 3 * units), units, cols);
     }
 
-    /** The GRU's bias [2, 3H] (z, r, h) as PyTorch's {@code bias_ih}, {@code bias_hh} (r, z, n): {@link #gruBias} undone. */
+    /** The GRU's bias [2, 3H] (z, r, h) as PyTorch's two biases [3H] (r, z, n): {@link #gruBias} undone. */
     public static float[][] gruBiases(float[] bias, int units) {
         if (bias.length != 6 * units) {
             throw new IllegalArgumentException("expected a GRU bias of [2, " + 3 * units + "] (" + 6 * units

@@ -111,7 +111,8 @@ final class TorchModules {
         if (hr0 != null) {
             if (s.length != 2 || s[0] == 0 || s[0] % 4 != 0 || s[1] == 0) {
                 throw new TorchImportException(source + ": '" + prefix + "weight_hh_l0' has shape " + Arrays.toString(s)
-                        + "; expected [4*hidden_size, proj_size] beside '" + prefix + "weight_hr_l0' (nn.LSTM with proj_size)");
+                        + "; expected [4*hidden_size, proj_size] beside '" + prefix + "weight_hr_l0'"
+                        + " (nn.LSTM with proj_size)");
             }
             gates = 4;
             hidden = s[0] / 4;
@@ -158,14 +159,16 @@ final class TorchModules {
                 m.matches();
                 int k = Integer.parseInt(m.group(3));
                 boolean expected = k < layers && (m.group(4) == null || bidirectional)
-                        && (bias || m.group(2).startsWith("weight")) && (projection > 0 || !m.group(2).equals("weight_hr"));
+                        && (bias || m.group(2).startsWith("weight"))
+                        && (projection > 0 || !m.group(2).equals("weight_hr"));
                 if (!expected) {
                     extra.add(prefix + name);
                 }
             }
             throw new TorchImportException(source + ": " + String.join(", ", extra) + " do not fit the module '" + prefix
                     + "' (" + layers + " layer(s), " + (bidirectional ? "bidirectional" : "one direction")
-                    + (bias ? ", with biases" : ", no biases") + (projection > 0 ? ", proj_size " + projection : "") + ")");
+                    + (bias ? ", with biases" : ", no biases")
+                    + (projection > 0 ? ", proj_size " + projection : "") + ")");
         }
         return new RecurrentModule(prefix, gates, hidden, projection, inputSize, bidirectional, bias, dirs);
     }
