@@ -7,9 +7,9 @@
 
 For each case NAME: NAME.safetensors (the state dict, written by hand below: the format is an
 8-byte little-endian header length, a JSON header, then the raw little-endian data), NAME_x.npy
-(an input batch [B, T, I], batch first), NAME_seq.npy (the recurrent module's `output` [B, T, D*H])
-and NAME_last.npy (h_n of the last layer, both directions concatenated [B, D*H]; with an nn.Linear
-head, the head applied to it). dtypes.safetensors holds one tensor of each float dtype read.
+(an input batch [B, T, I], batch first), NAME_seq.npy (the recurrent module's `output` [B, T, D*H],
+[B, T, P] with proj_size P) and NAME_last.npy (h_n of the last layer, both directions concatenated
+[B, D*H]; with an nn.Linear head, the head applied to it). dtypes.safetensors holds one tensor of each float dtype read.
 """
 import json
 import os
@@ -71,7 +71,7 @@ class Head(torch.nn.Module):
         super().__init__()
         self.rnn = rnn
         directions = 2 if rnn.bidirectional else 1
-        self.fc = torch.nn.Linear(rnn.hidden_size * directions, out_features)
+        self.fc = torch.nn.Linear((getattr(rnn, "proj_size", 0) or rnn.hidden_size) * directions, out_features)
 
 
 def last_state(h_n, bidirectional):
@@ -112,11 +112,20 @@ def cases():
     ]
 
 
+def projection_cases():
+    """nn.LSTM(proj_size) cases, made after the others so that those draw the same numbers as before."""
+    kw = dict(batch_first=True)
+    return [
+        ("lstm_proj_head", torch.nn.LSTM(3, 5, proj_size=2, **kw), 2),
+        ("lstm_proj_2layers", torch.nn.LSTM(3, 5, proj_size=3, num_layers=2, **kw), None),
+    ]
+
+
 def check(directory):
     """Recurrent's state dicts in PyTorch: strict load_state_dict, then the fixture's input and output."""
-    recurrent = re.compile(r"^(.*\.)?((weight|bias)_(ih|hh)_l\d+(_reverse)?)$")
+    recurrent = re.compile(r"^(.*\.)?((weight|bias)_(ih|hh|hr)_l\d+(_reverse)?)$")
     failed = 0
-    for name, rnn, head in cases():
+    for name, rnn, head in cases() + projection_cases():
         path = os.path.join(directory, name + ".safetensors")
         if not os.path.exists(path):
             print(f"{name}: no {path}, skipped")
@@ -145,6 +154,8 @@ def main():
         return
     torch.manual_seed(20261207)
     for name, rnn, head in cases():
+        case(name, rnn, head=head)
+    for name, rnn, head in projection_cases():
         case(name, rnn, head=head)
     values = torch.tensor([[1.0, -2.5, 0.15625], [65504.0, 1e-3, -0.0]])
     save_safetensors({"f32": values, "f64": values.double(), "f16": values.half(), "bf16": values.bfloat16()},

@@ -74,6 +74,10 @@ public final class ConvertCommand implements Callable<Integer> {
             description = "State dict without --like: bias (checked).")
     Boolean bias;
 
+    @Option(names = "--proj-size", paramLabel = "N",
+            description = "State dict without --like: an nn.LSTM's proj_size, 0 for none (checked).")
+    Integer projSize;
+
     @Option(names = "--nonlinearity", paramLabel = "tanh|relu", description = "State dict of an nn.RNN: its nonlinearity"
             + " (default: tanh).")
     String nonlinearity;
@@ -138,6 +142,7 @@ public final class ConvertCommand implements Callable<Integer> {
         put(flags, "num-layers", numLayers);
         put(flags, "bidirectional", bidirectional);
         put(flags, "bias", bias);
+        put(flags, "proj-size", projSize);
         put(flags, "nonlinearity", nonlinearity);
         put(flags, "return-sequences", returnSequences ? true : null);
         ModelFormats.Template template = null;

@@ -4,6 +4,7 @@ import dev.recurrent.io.ModelFiles;
 import dev.recurrent.io.torch.TorchWeights;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.ProjectedLSTM;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.tensor.Tensor;
 import io.jhdf.HdfFile;
@@ -78,6 +79,25 @@ class ConvertCommandTest {
                 "--cell", "gru"), "cell gru was asked for, but the file holds '*' (nn.LSTM, hidden_size 4");
         assertOneErrorLine(DemoCommandsTest.run("convert", weights.toString(), out.toString()),
                 "holds PyTorch weights, not a model: give a model to take the architecture from (--like MODEL)");
+    }
+
+    @Test
+    void anLstmWithProjSizeIsCheckedAgainstTheFlag() throws IOException {
+        Sequential projected = new Sequential().input(5, 3)
+                .add(ProjectedLSTM.builder(6, 2).returnSequences(true).build())
+                .add(ProjectedLSTM.of(6, 2)).build();
+        Path weights = dir.resolve("proj.safetensors");
+        TorchWeights.save(projected, weights);
+        Path out = dir.resolve("proj.model");
+        DemoCommandsTest.Run r = DemoCommandsTest.run("convert", weights.toString(), out.toString(),
+                "--timesteps", "5", "--proj-size", "2", "--num-layers", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(ProjectedLSTM)") && r.out().contains("Largest absolute difference: 0 "), r.out());
+        assertArrayEquals(predict(projected, 1), predict(ModelFiles.load(out), 1));
+        assertOneErrorLine(DemoCommandsTest.run("convert", weights.toString(), out.toString(), "--timesteps", "5",
+                "--proj-size", "0"), "proj_size 0 was asked for, but the file holds '*' (nn.LSTM, hidden_size 6, proj_size 2");
+        assertOneErrorLine(DemoCommandsTest.run("convert", weights.toString(), out.toString(), "--timesteps", "5",
+                "--proj-size", "-1"), "proj_size: expected 0 (none) or a positive size, got -1");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.recurrent.layers;
 
+import java.util.Arrays;
+
 /**
  * PyTorch's recurrent weights in this library's (Keras') layout. PyTorch keeps
  * {@code weight_ih_l<k>} [G·H, I] and {@code weight_hh_l<k>} [G·H, H] (or [4H, P] with
@@ -17,6 +19,8 @@ package dev.recurrent.layers;
  * With {@code bias=False} there is no bias: build the layer with {@code useBias(false)} and pass null.
  * A stack ({@code num_layers}) is one layer per level in a {@code Sequential}, each but the last
  * with {@code returnSequences(true)}, and PyTorch's {@code dropout} between levels a {@link Dropout}.
+ * Back to PyTorch: {@link #transpose} with rows and columns swapped, {@link #gruWeight} and
+ * {@link #gruBiases}; an LSTM's or RNN's one bias can go whole to {@code bias_ih}, zeros to {@code bias_hh}.
  */
 public final class TorchLayout {
 
@@ -64,7 +68,22 @@ public final class TorchLayout {
         return b;
     }
 
-    /** Rows r, z, n (each [H, cols]) reordered z, r, n. */
+    /** A GRU kernel [cols, 3H] (blocks z, r, h) as PyTorch's weight [3H, cols] (r, z, n): {@link #gruKernel} undone. */
+    public static float[] gruWeight(float[] kernel, int units, int cols) {
+        return gruGateOrder(transpose(kernel, cols, 3 * units), units, cols);
+    }
+
+    /** The GRU's bias [2, 3H] (z, r, h) as PyTorch's two biases [3H] (r, z, n): {@link #gruBias} undone. */
+    public static float[][] gruBiases(float[] bias, int units) {
+        if (bias.length != 6 * units) {
+            throw new IllegalArgumentException("expected a GRU bias of [2, " + 3 * units + "] (" + 6 * units
+                    + " values), got " + bias.length + " values");
+        }
+        float[] ih = Arrays.copyOfRange(bias, 0, 3 * units), hh = Arrays.copyOfRange(bias, 3 * units, 6 * units);
+        return new float[][] {gruGateOrder(ih, units, 1), gruGateOrder(hh, units, 1)};
+    }
+
+    /** Rows r, z, n (each [H, cols]) reordered z, r, n, or the other way: the swap is its own inverse. */
     private static float[] gruGateOrder(float[] w, int units, int cols) {
         int block = units * cols;
         if (w.length != 3 * block) {

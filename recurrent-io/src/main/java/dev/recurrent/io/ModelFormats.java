@@ -50,8 +50,8 @@ public final class ModelFormats {
      * What a file may leave out: the input length ({@code timesteps}, −1 for none given), a model
      * giving the architecture ({@code like}, or null), and format-specific flags by name (for
      * safetensors: {@code cell}, {@code hidden-size}, {@code num-layers}, {@code bidirectional},
-     * {@code bias}, {@code nonlinearity}, {@code return-sequences}; for Keras weights-only files: {@code config},
-     * the path of the model's config JSON).
+     * {@code bias}, {@code proj-size}, {@code nonlinearity}, {@code return-sequences}; for Keras weights-only
+     * files: {@code config}, the path of the model's config JSON).
      */
     public record ReadOptions(int timesteps, Template like, Map<String, String> flags) {
         public static final ReadOptions NONE = new ReadOptions(-1, null, Map.of());
@@ -210,7 +210,7 @@ public final class ModelFormats {
         }
         Map<String, String> f = o.flags();
         TorchSpec spec = new TorchSpec(o.timesteps(), f.get("cell"), integer(f, "hidden-size"), integer(f, "num-layers"),
-                bool(f, "bidirectional"), bool(f, "bias"), f.get("nonlinearity"),
+                bool(f, "bidirectional"), bool(f, "bias"), integer(f, "proj-size"), f.get("nonlinearity"),
                 Boolean.TRUE.equals(bool(f, "return-sequences")));
         return TorchWeights.buildSequential(file, spec);
     }

@@ -17,28 +17,30 @@ import java.util.regex.Pattern;
  * ({@code nn.Linear}, {@code nn.Embedding}: {@code weight}, {@code bias}), each under its prefix
  * ({@code ""} for a bare module, {@code "lstm."} inside a model). Every recurrent module is checked
  * whole here: its layers numbered from 0, both directions or one, the biases all there or none,
- * and every shape consistent with the others.
+ * the projections ({@code weight_hr}, an LSTM with {@code proj_size}) all there or none, and every
+ * shape consistent with the others.
  */
 final class TorchModules {
     private static final Pattern RECURRENT = Pattern.compile("(.*?)(weight_ih|weight_hh|bias_ih|bias_hh|weight_hr)_l(\\d{1,4})(_reverse)?");
     private static final Pattern PLAIN = Pattern.compile("(.*?)(weight|bias)");
 
-    /** One direction of one layer, as PyTorch keeps it. */
-    record Direction(Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh) {
+    /** One direction of one layer, as PyTorch keeps it ({@code weightHr} null without {@code proj_size}). */
+    record Direction(Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh, Tensor weightHr) {
     }
 
     /**
-     * A recurrent module: {@code gates} 4 (LSTM), 3 (GRU) or 1 (RNN); {@code layers[k][d]}, d = 1 the
-     * reverse direction.
+     * A recurrent module: {@code gates} 4 (LSTM), 3 (GRU) or 1 (RNN); {@code projection} the LSTM's
+     * {@code proj_size} (0: none); {@code layers[k][d]}, d = 1 the reverse direction.
      */
-    record RecurrentModule(String prefix, int gates, int hidden, int inputSize, boolean bidirectional, boolean bias,
-                           Direction[][] layers) {
+    record RecurrentModule(String prefix, int gates, int hidden, int projection, int inputSize, boolean bidirectional,
+                           boolean bias, Direction[][] layers) {
         String kind() {
             return gates == 4 ? "nn.LSTM" : gates == 3 ? "nn.GRU" : "nn.RNN";
         }
 
         String describe() {
-            return "'" + prefix + "*' (" + kind() + ", hidden_size " + hidden + ", input_size " + inputSize
+            return "'" + prefix + "*' (" + kind() + ", hidden_size " + hidden
+                    + (projection > 0 ? ", proj_size " + projection : "") + ", input_size " + inputSize
                     + ", num_layers " + layers.length + (bidirectional ? ", bidirectional" : "")
                     + (bias ? "" : ", bias=False") + ")";
         }
@@ -61,10 +63,6 @@ final class TorchModules {
             Matcher m = RECURRENT.matcher(t.name());
             Matcher p = PLAIN.matcher(t.name());
             if (m.matches()) {
-                if (m.group(2).equals("weight_hr")) {
-                    throw new TorchImportException(source + ": tensor '" + t.name() + "' is the projection of an LSTM"
-                            + " with proj_size > 0, which is not supported yet; save an LSTM without proj_size");
-                }
                 rec.computeIfAbsent(m.group(1), k -> new LinkedHashMap<>()).put(t.name().substring(m.group(1).length()), t);
             } else if (p.matches() && (p.group(1).isEmpty() || p.group(1).endsWith("."))) {
                 pl.computeIfAbsent(p.group(1), k -> new LinkedHashMap<>()).put(p.group(2), t);
@@ -108,31 +106,50 @@ final class TorchModules {
                     + "' has " + String.join(", ", t.keySet()) + ")");
         }
         int[] s = hh0.shape();
-        if (s.length != 2 || s[1] == 0 || s[0] % s[1] != 0 || !List.of(1, 3, 4).contains(s[0] / s[1])) {
+        Tensor hr0 = t.get("weight_hr_l0");
+        int hidden, gates, projection = 0;
+        if (hr0 != null) {
+            if (s.length != 2 || s[0] == 0 || s[0] % 4 != 0 || s[1] == 0) {
+                throw new TorchImportException(source + ": '" + prefix + "weight_hh_l0' has shape " + Arrays.toString(s)
+                        + "; expected [4*hidden_size, proj_size] beside '" + prefix + "weight_hr_l0'"
+                        + " (nn.LSTM with proj_size)");
+            }
+            gates = 4;
+            hidden = s[0] / 4;
+            projection = s[1];
+        } else if (s.length != 2 || s[1] == 0 || s[0] % s[1] != 0 || !List.of(1, 3, 4).contains(s[0] / s[1])) {
             throw new TorchImportException(source + ": '" + prefix + "weight_hh_l0' has shape " + Arrays.toString(s)
                     + "; expected [G*hidden_size, hidden_size] with G = 4 (LSTM), 3 (GRU) or 1 (RNN)");
+        } else {
+            hidden = s[1];
+            gates = s[0] / s[1];
         }
-        int hidden = s[1], gates = s[0] / s[1];
+        int state = projection > 0 ? projection : hidden;
         int layers = 0;
         while (t.containsKey("weight_ih_l" + layers) || t.containsKey("weight_hh_l" + layers)) {
             layers++;
         }
         boolean bidirectional = t.containsKey("weight_ih_l0_reverse");
         boolean bias = t.containsKey("bias_ih_l0");
+        if (bidirectional && projection > 0) {
+            throw new TorchImportException(source + ": module '" + prefix + "' is a bidirectional nn.LSTM with proj_size "
+                    + projection + ", which is not supported: ProjectedLSTM cannot be wrapped in Bidirectional");
+        }
         Direction[][] dirs = new Direction[layers][bidirectional ? 2 : 1];
         int used = 0;
         Tensor ih0 = t.get("weight_ih_l0");
         int inputSize = ih0 == null || ih0.shape().length != 2 ? -1 : ih0.shape()[1];
         for (int k = 0; k < layers; k++) {
-            int in = k == 0 ? inputSize : hidden * (bidirectional ? 2 : 1);
+            int in = k == 0 ? inputSize : state * (bidirectional ? 2 : 1);
             for (int d = 0; d < dirs[k].length; d++) {
                 String suffix = "_l" + k + (d == 1 ? "_reverse" : "");
                 Tensor wih = need(source, prefix, t, "weight_ih" + suffix, gates * hidden, in);
-                Tensor whh = need(source, prefix, t, "weight_hh" + suffix, gates * hidden, hidden);
+                Tensor whh = need(source, prefix, t, "weight_hh" + suffix, gates * hidden, state);
                 Tensor bih = bias ? need(source, prefix, t, "bias_ih" + suffix, gates * hidden) : null;
                 Tensor bhh = bias ? need(source, prefix, t, "bias_hh" + suffix, gates * hidden) : null;
-                used += bias ? 4 : 2;
-                dirs[k][d] = new Direction(wih, whh, bih, bhh);
+                Tensor whr = projection > 0 ? need(source, prefix, t, "weight_hr" + suffix, projection, hidden) : null;
+                used += (bias ? 4 : 2) + (projection > 0 ? 1 : 0);
+                dirs[k][d] = new Direction(wih, whh, bih, bhh, whr);
             }
         }
         if (used != t.size()) {
@@ -142,16 +159,18 @@ final class TorchModules {
                 m.matches();
                 int k = Integer.parseInt(m.group(3));
                 boolean expected = k < layers && (m.group(4) == null || bidirectional)
-                        && (bias || m.group(2).startsWith("weight"));
+                        && (bias || m.group(2).startsWith("weight"))
+                        && (projection > 0 || !m.group(2).equals("weight_hr"));
                 if (!expected) {
                     extra.add(prefix + name);
                 }
             }
             throw new TorchImportException(source + ": " + String.join(", ", extra) + " do not fit the module '" + prefix
                     + "' (" + layers + " layer(s), " + (bidirectional ? "bidirectional" : "one direction")
-                    + (bias ? ", with biases" : ", no biases") + ")");
+                    + (bias ? ", with biases" : ", no biases")
+                    + (projection > 0 ? ", proj_size " + projection : "") + ")");
         }
-        return new RecurrentModule(prefix, gates, hidden, inputSize, bidirectional, bias, dirs);
+        return new RecurrentModule(prefix, gates, hidden, projection, inputSize, bidirectional, bias, dirs);
     }
 
     private static Tensor need(String source, String prefix, Map<String, Tensor> t, String name, int... shape)

@@ -14,13 +14,14 @@ import java.util.Locale;
  * @param numLayers       null: from the names
  * @param bidirectional   null: from the names
  * @param bias            null: from the names
+ * @param projSize        an LSTM's {@code proj_size}, 0 for none; null: from the names
  * @param nonlinearity    {@code tanh} (default) or {@code relu}; for {@code nn.RNN} only
  * @param returnSequences the last recurrent layer outputs every step (PyTorch's {@code output});
  *                        false: the last step's state ({@code h_n} of the last layer, both
  *                        directions concatenated)
  */
 public record TorchSpec(int timesteps, String cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional,
-                        Boolean bias, String nonlinearity, boolean returnSequences) {
+                        Boolean bias, Integer projSize, String nonlinearity, boolean returnSequences) {
 
     public TorchSpec {
         if (timesteps <= 0) {
@@ -40,38 +41,45 @@ public record TorchSpec(int timesteps, String cell, Integer hiddenSize, Integer 
             throw new IllegalArgumentException("hidden size and number of layers must be positive, got "
                     + hiddenSize + " and " + numLayers);
         }
+        if (projSize != null && projSize < 0) {
+            throw new IllegalArgumentException("proj_size: expected 0 (none) or a positive size, got " + projSize);
+        }
     }
 
     /** Everything from the file, sequences of {@code timesteps} steps, the last step's output. */
     public static TorchSpec of(int timesteps) {
-        return new TorchSpec(timesteps, null, null, null, null, null, null, false);
+        return new TorchSpec(timesteps, null, null, null, null, null, null, null, false);
     }
 
     public TorchSpec withCell(String c) {
-        return new TorchSpec(timesteps, c, hiddenSize, numLayers, bidirectional, bias, nonlinearity, returnSequences);
+        return new TorchSpec(timesteps, c, hiddenSize, numLayers, bidirectional, bias, projSize, nonlinearity, returnSequences);
     }
 
     public TorchSpec withHiddenSize(Integer h) {
-        return new TorchSpec(timesteps, cell, h, numLayers, bidirectional, bias, nonlinearity, returnSequences);
+        return new TorchSpec(timesteps, cell, h, numLayers, bidirectional, bias, projSize, nonlinearity, returnSequences);
     }
 
     public TorchSpec withNumLayers(Integer n) {
-        return new TorchSpec(timesteps, cell, hiddenSize, n, bidirectional, bias, nonlinearity, returnSequences);
+        return new TorchSpec(timesteps, cell, hiddenSize, n, bidirectional, bias, projSize, nonlinearity, returnSequences);
     }
 
     public TorchSpec withBidirectional(Boolean on) {
-        return new TorchSpec(timesteps, cell, hiddenSize, numLayers, on, bias, nonlinearity, returnSequences);
+        return new TorchSpec(timesteps, cell, hiddenSize, numLayers, on, bias, projSize, nonlinearity, returnSequences);
     }
 
     public TorchSpec withBias(Boolean on) {
-        return new TorchSpec(timesteps, cell, hiddenSize, numLayers, bidirectional, on, nonlinearity, returnSequences);
+        return new TorchSpec(timesteps, cell, hiddenSize, numLayers, bidirectional, on, projSize, nonlinearity, returnSequences);
+    }
+
+    public TorchSpec withProjSize(Integer p) {
+        return new TorchSpec(timesteps, cell, hiddenSize, numLayers, bidirectional, bias, p, nonlinearity, returnSequences);
     }
 
     public TorchSpec withNonlinearity(String n) {
-        return new TorchSpec(timesteps, cell, hiddenSize, numLayers, bidirectional, bias, n, returnSequences);
+        return new TorchSpec(timesteps, cell, hiddenSize, numLayers, bidirectional, bias, projSize, n, returnSequences);
     }
 
     public TorchSpec withReturnSequences(boolean on) {
-        return new TorchSpec(timesteps, cell, hiddenSize, numLayers, bidirectional, bias, nonlinearity, on);
+        return new TorchSpec(timesteps, cell, hiddenSize, numLayers, bidirectional, bias, projSize, nonlinearity, on);
     }
 }

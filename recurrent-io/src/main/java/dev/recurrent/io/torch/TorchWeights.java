@@ -1,7 +1,7 @@
 package dev.recurrent.io.torch;
 
 import dev.recurrent.io.torch.Safetensors.Tensor;
-import dev.recurrent.io.torch.TorchLayout.Stack;
+import dev.recurrent.io.torch.ModelModules.Stack;
 import dev.recurrent.io.torch.TorchModules.Direction;
 import dev.recurrent.io.torch.TorchModules.PlainModule;
 import dev.recurrent.io.torch.TorchModules.RecurrentModule;
@@ -13,10 +13,12 @@ import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Parameter;
+import dev.recurrent.layers.ProjectedLSTM;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.RecurrentConfig;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.layers.TimeDistributed;
+import dev.recurrent.layers.TorchLayout;
 import dev.recurrent.model.Sequential;
 
 import java.io.IOException;
@@ -38,10 +40,11 @@ import java.util.function.Function;
  * TorchWeights.save(model, Path.of("out.safetensors"));
  * }</pre>
  * Names: {@code weight_ih_l{k}[_reverse]} [G·H, I], {@code weight_hh_l{k}[_reverse]} [G·H, H],
- * {@code bias_ih_l{k}[_reverse]}, {@code bias_hh_l{k}[_reverse]}, under the module's prefix
- * ({@code lstm.weight_ih_l0}); layer k of a module is the model's k-th recurrent layer of the run
- * ({@link TorchLayout}), {@code _reverse} the backward half of a Bidirectional (concat). The gate
- * orders and the biases are mapped by {@link TorchCells}. See docs/interop-torch.md.
+ * {@code bias_ih_l{k}[_reverse]}, {@code bias_hh_l{k}[_reverse]}, and with {@code proj_size} P
+ * {@code weight_hr_l{k}} [P, H] (then {@code weight_hh} is [4H, P]; a {@link ProjectedLSTM}), under
+ * the module's prefix ({@code lstm.weight_ih_l0}); layer k of a module is the model's k-th recurrent
+ * layer of the run ({@link ModelModules}), {@code _reverse} the backward half of a Bidirectional
+ * (concat). The gate orders and the biases are mapped by {@link TorchCells}. See docs/interop-torch.md.
  */
 public final class TorchWeights {
     private TorchWeights() {
@@ -61,7 +64,7 @@ public final class TorchWeights {
 
     /** {@link #load(Path, Sequential)} from tensors already read; {@code source} names them in messages. */
     public static void apply(String source, Map<String, Tensor> tensors, Sequential model) throws IOException {
-        TorchLayout layout = TorchLayout.of(model);
+        ModelModules layout = ModelModules.of(model);
         TorchModules modules = TorchModules.of(source, tensors);
         List<Runnable> sets = new ArrayList<>();
         for (Map.Entry<Stack, RecurrentModule> p : pair(source, layout.stacks, Stack::name, modules.recurrent,
@@ -107,13 +110,16 @@ public final class TorchWeights {
     }
 
     private static List<Runnable> recurrent(String source, Stack s, RecurrentModule m) throws TorchImportException {
-        int inputs = s.direction(0, 0).inputFeatures();
+        int inputs = s.inputFeatures(0);
         List<String> differ = new ArrayList<>();
         if (m.gates() != s.gates()) {
             differ.add("the cell");
         }
         if (m.hidden() != s.units()) {
             differ.add("the hidden size");
+        }
+        if (m.projection() != s.projection()) {
+            differ.add("the projection (proj_size)");
         }
         if (m.layers().length != s.layers().size()) {
             differ.add("the number of layers");
@@ -134,12 +140,18 @@ public final class TorchWeights {
         List<Runnable> sets = new ArrayList<>();
         for (int k = 0; k < m.layers().length; k++) {
             for (int d = 0; d < m.layers()[k].length; d++) {
-                Recurrent target = s.direction(k, d);
+                Layer target = s.direction(k, d);
                 Direction dir = m.layers()[k][d];
                 TorchCells.Keras w = TorchCells.toKeras(new TorchCells.Torch(dir.weightIh().values(),
-                        dir.weightHh().values(), values(dir.biasIh()), values(dir.biasHh())), m.gates(), m.hidden(),
-                        target.inputFeatures());
-                sets.add(() -> target.setWeights(w.kernel(), w.recurrentKernel(), w.bias()));
+                        dir.weightHh().values(), values(dir.biasIh()), values(dir.biasHh()), values(dir.weightHr())),
+                        m.gates(), m.hidden(), s.inputFeatures(k), m.projection());
+                sets.add(() -> {
+                    if (target instanceof ProjectedLSTM p) {
+                        p.setWeights(w.kernel(), w.recurrentKernel(), w.bias(), w.projection());
+                    } else {
+                        ((Recurrent) target).setWeights(w.kernel(), w.recurrentKernel(), w.bias());
+                    }
+                });
             }
         }
         return sets;
@@ -168,12 +180,7 @@ public final class TorchWeights {
                     + " does not fit layer '" + layer.name() + "' (" + layer.type() + "): expected nn.Linear weight ["
                     + out + ", " + in + "]");
         }
-        float[] t = m.weight().values(), k = new float[t.length];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                k[i * out + o] = t[o * in + i];
-            }
-        }
+        float[] k = TorchLayout.transpose(m.weight().values(), out, in);
         float[] b = m.bias() == null ? new float[out] : m.bias().values();
         return () -> {
             copy(layer, kernel, k);
@@ -193,7 +200,8 @@ public final class TorchWeights {
 
     /**
      * A model for the state dict in {@code file}: its one recurrent module as that many recurrent
-     * layers (each Bidirectional when the module is), every one but the last returning sequences,
+     * layers (each Bidirectional when the module is, a ProjectedLSTM when it has {@code proj_size}),
+     * every one but the last returning sequences,
      * then its {@code nn.Linear}, if it has one, as a linear Dense. The fields of {@code spec} that
      * are set must agree with the file.
      */
@@ -213,7 +221,8 @@ public final class TorchWeights {
         check(source, m, "number of layers", spec.numLayers(), m.layers().length);
         check(source, m, "bidirectional", spec.bidirectional(), m.bidirectional());
         check(source, m, "bias", spec.bias(), m.bias());
-        int width = m.hidden() * (m.bidirectional() ? 2 : 1);
+        check(source, m, "proj_size", spec.projSize(), m.projection());
+        int width = (m.projection() > 0 ? m.projection() : m.hidden()) * (m.bidirectional() ? 2 : 1);
         if (!modules.plain.isEmpty() && modules.plain.get(0).weight().shape()[1] != width) {
             PlainModule p = modules.plain.get(0);
             throw new TorchImportException(source + ": '" + p.prefix() + "weight' " + Arrays.toString(p.weight().shape())
@@ -221,14 +230,18 @@ public final class TorchWeights {
         }
         Sequential model = new Sequential().input(spec.timesteps(), m.inputSize());
         for (int k = 0; k < m.layers().length; k++) {
+            boolean sequences = k < m.layers().length - 1 || spec.returnSequences();
+            if (m.projection() > 0) {
+                model.add(ProjectedLSTM.builder(m.hidden(), m.projection()).useBias(m.bias())
+                        .returnSequences(sequences).build());
+                continue;
+            }
             RecurrentConfig.Builder<? extends Recurrent> b = switch (cell) {
                 case "lstm" -> LSTM.builder(m.hidden());
                 case "gru" -> GRU.builder(m.hidden()).resetAfter(true);
                 default -> SimpleRNN.builder(m.hidden()).activation(Activation.byName(spec.nonlinearity()));
             };
-            Recurrent r = b.useBias(m.bias())
-                    .returnSequences(k < m.layers().length - 1 || spec.returnSequences())
-                    .build();
+            Recurrent r = b.useBias(m.bias()).returnSequences(sequences).build();
             model.add(m.bidirectional() ? new Bidirectional(r) : r);
         }
         if (!modules.plain.isEmpty()) {
@@ -251,7 +264,8 @@ public final class TorchWeights {
      * dict. A model that is one recurrent run alone is written bare ({@code weight_ih_l0}, ...: an
      * {@code nn.LSTM}'s own {@code load_state_dict} takes it); otherwise each module is prefixed
      * with its first layer's name ({@code lstm.weight_ih_l0}, {@code dense.weight}). The LSTM's and
-     * RNN's single bias goes to {@code bias_ih}, and {@code bias_hh} is zeros. A layer PyTorch's
+     * RNN's single bias goes to {@code bias_ih}, and {@code bias_hh} is zeros; a ProjectedLSTM's
+     * projection is {@code weight_hr}. A layer PyTorch's
      * modules do not compute is refused ({@link TorchImportException}).
      */
     public static void save(Sequential model, Path file) throws IOException {
@@ -260,25 +274,28 @@ public final class TorchWeights {
 
     /** The state dict {@link #save} writes. */
     public static List<Tensor> tensors(Sequential model) throws TorchImportException {
-        TorchLayout layout = TorchLayout.of(model);
+        ModelModules layout = ModelModules.of(model);
         boolean bare = layout.stacks.size() == 1 && layout.plain.isEmpty();
         List<Tensor> out = new ArrayList<>();
         for (Stack s : layout.stacks) {
             String prefix = bare ? "" : s.name() + ".";
-            int g = s.gates(), h = s.units();
+            int g = s.gates(), h = s.units(), proj = s.projection(), state = proj > 0 ? proj : h;
             for (int k = 0; k < s.layers().size(); k++) {
                 for (int d = 0; d < (s.bidirectional() ? 2 : 1); d++) {
-                    Recurrent r = s.direction(k, d);
-                    List<Parameter> p = r.parameters();
-                    int in = r.inputFeatures();
+                    List<Parameter> p = s.direction(k, d).parameters();
+                    int in = s.inputFeatures(k);
                     TorchCells.Torch t = TorchCells.toTorch(new TorchCells.Keras(p.get(0).value(), p.get(1).value(),
-                            s.bias() ? p.get(2).value() : null), g, h, in);
+                            s.bias() ? p.get(2).value() : null, proj > 0 ? p.get(p.size() - 1).value() : null),
+                            g, h, in, proj);
                     String suffix = "_l" + k + (d == 1 ? "_reverse" : "");
                     out.add(new Tensor(prefix + "weight_ih" + suffix, new int[] {g * h, in}, t.weightIh()));
-                    out.add(new Tensor(prefix + "weight_hh" + suffix, new int[] {g * h, h}, t.weightHh()));
+                    out.add(new Tensor(prefix + "weight_hh" + suffix, new int[] {g * h, state}, t.weightHh()));
                     if (s.bias()) {
                         out.add(new Tensor(prefix + "bias_ih" + suffix, new int[] {g * h}, t.biasIh()));
                         out.add(new Tensor(prefix + "bias_hh" + suffix, new int[] {g * h}, t.biasHh()));
+                    }
+                    if (proj > 0) {
+                        out.add(new Tensor(prefix + "weight_hr" + suffix, new int[] {proj, h}, t.weightHr()));
                     }
                 }
             }
@@ -292,13 +309,7 @@ public final class TorchWeights {
             }
             Parameter kernel = l.parameters().get(0);
             int in = kernel.shape()[0], units = kernel.shape()[1];
-            float[] w = new float[in * units];
-            for (int o = 0; o < units; o++) {
-                for (int i = 0; i < in; i++) {
-                    w[o * in + i] = kernel.value()[i * units + o];
-                }
-            }
-            out.add(new Tensor(prefix + "weight", new int[] {units, in}, w));
+            out.add(new Tensor(prefix + "weight", new int[] {units, in}, TorchLayout.transpose(kernel.value(), in, units)));
             out.add(new Tensor(prefix + "bias", new int[] {units}, l.parameters().get(1).value().clone()));
         }
         return out;

@@ -1,7 +1,9 @@
 package dev.recurrent.io.torch;
 
+import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.ProjectedLSTM;
 import dev.recurrent.model.Sequential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +77,59 @@ class TorchBadFilesTest {
         return f;
     }
 
+    /** An nn.LSTM(3, 4, proj_size=2)'s tensors of one direction; {@code hr} the shape of weight_hr. */
+    private static List<Safetensors.Tensor> projected(String suffix, int... hr) {
+        return List.of(new Safetensors.Tensor("weight_ih" + suffix, new int[] {16, 3}, new float[48]),
+                new Safetensors.Tensor("weight_hh" + suffix, new int[] {16, 2}, new float[32]),
+                new Safetensors.Tensor("weight_hr" + suffix, hr, new float[hr[0] * hr[1]]));
+    }
+
     @Test
-    void aProjectionLstmIsRefusedClearly() throws IOException {
-        Path f = stateDict(List.of(new Safetensors.Tensor("weight_hr_l0", new int[] {2, 4}, new float[8])));
+    void aBidirectionalProjectionLstmIsRefusedInOneLine() throws IOException {
+        Path f = stateDict(concat(projected("_l0", 2, 4), projected("_l0_reverse", 2, 4)));
         TorchImportException e = assertThrows(TorchImportException.class,
                 () -> TorchWeights.buildSequential(f, TorchSpec.of(3)));
-        assertTrue(e.getMessage().contains("proj_size"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("module '' is a bidirectional nn.LSTM with proj_size 2, which is not"
+                + " supported: ProjectedLSTM cannot be wrapped in Bidirectional"), e.getMessage());
+        assertTrue(e.getMessage().lines().count() == 1, e.getMessage());
+    }
+
+    @Test
+    void projectionsOfTheWrongShapeOrInTheWrongPlaceAreRefused() throws IOException {
+        Path wrong = stateDict(projected("_l0", 2, 5));
+        TorchImportException e = assertThrows(TorchImportException.class,
+                () -> TorchWeights.buildSequential(wrong, TorchSpec.of(3)));
+        assertTrue(e.getMessage().endsWith("'weight_hr_l0' has shape [2, 5]; expected [2, 4]"), e.getMessage());
+        Path stray = stateDict(List.of(new Safetensors.Tensor("weight_ih_l0", new int[] {16, 3}, new float[48]),
+                new Safetensors.Tensor("weight_hh_l0", new int[] {16, 4}, new float[64]),
+                new Safetensors.Tensor("weight_hr_l1", new int[] {2, 4}, new float[8])));
+        e = assertThrows(TorchImportException.class, () -> TorchWeights.buildSequential(stray, TorchSpec.of(3)));
+        assertTrue(e.getMessage().endsWith("weight_hr_l1 do not fit the module '' (1 layer(s), one direction, no biases)"),
+                e.getMessage());
+    }
+
+    @Test
+    void aProjectionLstmDoesNotLoadIntoAPlainLstmNorTheOtherWay() {
+        Sequential plain = new Sequential().input(5, 3).add(LSTM.of(5)).add(Dense.of(2)).build();
+        TorchImportException e = assertThrows(TorchImportException.class,
+                () -> TorchWeights.load(TorchFixtures.file("lstm_proj_head.safetensors"), plain));
+        assertTrue(e.getMessage().contains("(nn.LSTM, hidden_size 5, proj_size 2, input_size 3, num_layers 1)")
+                && e.getMessage().endsWith("the projection (proj_size) differ"), e.getMessage());
+        Sequential projected = new Sequential().input(5, 3).add(ProjectedLSTM.of(4, 2)).add(Dense.of(2)).build();
+        e = assertThrows(TorchImportException.class,
+                () -> TorchWeights.load(TorchFixtures.file("lstm_bidirectional_head.safetensors"), projected));
+        assertTrue(e.getMessage().contains("(1 ProjectedLSTM layer(s) of 4 units projected to 2)")
+                && e.getMessage().endsWith("the projection (proj_size), the directions differ"), e.getMessage());
+        e = assertThrows(TorchImportException.class, () -> TorchWeights.buildSequential(
+                TorchFixtures.file("lstm_proj_2layers.safetensors"), TorchSpec.of(5).withProjSize(0)));
+        assertTrue(e.getMessage().contains("proj_size 0 was asked for, but the file holds '*' (nn.LSTM, hidden_size 5,"
+                + " proj_size 3"), e.getMessage());
+    }
+
+    private static List<Safetensors.Tensor> concat(List<Safetensors.Tensor> a, List<Safetensors.Tensor> b) {
+        List<Safetensors.Tensor> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.ProjectedLSTM;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +37,8 @@ class TorchParityTest {
 
     @ParameterizedTest
     @CsvSource({"lstm_2layers, tanh, true", "lstm_bidirectional_head, tanh, false", "gru_2layers_bidirectional, tanh, true",
-            "gru_nobias, tanh, true", "rnn_relu_head, relu, false", "rnn_tanh_2layers, tanh, true"})
+            "gru_nobias, tanh, true", "rnn_relu_head, relu, false", "rnn_tanh_2layers, tanh, true",
+            "lstm_proj_head, tanh, false", "lstm_proj_2layers, tanh, true"})
     void buildsFromTheStateDictAndMatchesPyTorch(String name, String nonlinearity, boolean sequences) throws IOException {
         Npy.Array x = TorchFixtures.npy(name + "_x.npy");
         TorchSpec spec = TorchSpec.of(x.shape()[1]).withNonlinearity(nonlinearity);
@@ -70,6 +72,20 @@ class TorchParityTest {
                 .add(new Bidirectional(GRU.builder(4).returnSequences(true).build()));
         TorchWeights.load(TorchFixtures.file("gru_2layers_bidirectional.safetensors"), model);
         assertClose(TorchFixtures.npy("gru_2layers_bidirectional_seq.npy"), predict(model, x), "stacked");
+    }
+
+    @Test
+    void projectedLstmsTakeAnLstmWithProjSize() throws IOException {
+        Npy.Array x = TorchFixtures.npy("lstm_proj_2layers_x.npy");
+        Sequential model = new Sequential().input(x.shape()[1], 3)
+                .add(ProjectedLSTM.builder(5, 3).returnSequences(true).build())
+                .add(ProjectedLSTM.builder(5, 3).returnSequences(true).build());
+        TorchWeights.load(TorchFixtures.file("lstm_proj_2layers.safetensors"), model);
+        assertClose(TorchFixtures.npy("lstm_proj_2layers_seq.npy"), predict(model, x), "two projected levels");
+        Sequential built = TorchWeights.buildSequential(TorchFixtures.file("lstm_proj_head.safetensors"),
+                TorchSpec.of(5).withCell("lstm").withHiddenSize(5).withProjSize(2).withNumLayers(1));
+        assertEquals("ProjectedLSTM", built.layers().get(0).type());
+        assertEquals(4 * 5 * (3 + 2 + 1) + 5 * 2, built.layers().get(0).parameterCount());
     }
 
     @Test

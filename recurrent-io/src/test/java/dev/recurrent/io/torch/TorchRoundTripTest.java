@@ -7,6 +7,7 @@ import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
+import dev.recurrent.layers.ProjectedLSTM;
 import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.model.Sequential;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,56 @@ class TorchRoundTripTest {
         Npy.Array x = TorchFixtures.npy("lstm_bidirectional_head_x.npy");
         Sequential back = TorchWeights.buildSequential(out, TorchSpec.of(5));
         assertArrayEquals(TorchParityTest.predict(m, x), TorchParityTest.predict(back, x));
+    }
+
+    @Test
+    void aProjectedLstmWrittenBackHasPyTorchsNamesShapesAndWeights() throws IOException {
+        Path original = TorchFixtures.file("lstm_proj_2layers.safetensors");
+        Sequential m = TorchWeights.buildSequential(original, TorchSpec.of(5).withReturnSequences(true));
+        Path out = dir.resolve("proj.safetensors");
+        TorchWeights.save(m, out);
+        Map<String, Tensor> was = Safetensors.read(original).tensors(), now = Safetensors.read(out).tensors();
+        assertEquals(List.copyOf(was.keySet()), List.copyOf(now.keySet()));
+        for (Tensor t : was.values()) {
+            assertArrayEquals(t.shape(), now.get(t.name()).shape(), t.name());
+            if (t.name().startsWith("weight")) {
+                assertArrayEquals(t.values(), now.get(t.name()).values(), t.name());
+            }
+        }
+        for (String k : new String[] {"0", "1"}) {
+            assertArrayEquals(sum(was.get("bias_ih_l" + k).values(), was.get("bias_hh_l" + k).values()),
+                    sum(now.get("bias_ih_l" + k).values(), now.get("bias_hh_l" + k).values()), 1e-6f, "biases of layer " + k);
+        }
+        Npy.Array x = TorchFixtures.npy("lstm_proj_2layers_x.npy");
+        Sequential back = TorchWeights.buildSequential(out, TorchSpec.of(5).withReturnSequences(true));
+        assertArrayEquals(TorchParityTest.predict(m, x), TorchParityTest.predict(back, x));
+    }
+
+    @Test
+    void projectedLstmsOfOneSizeAreOneModuleAndOthersTheirOwn() throws IOException {
+        Sequential m = new Sequential().input(4, 2).add(ProjectedLSTM.builder(6, 3).returnSequences(true).build())
+                .add(ProjectedLSTM.builder(6, 3).returnSequences(true).useBias(false).build())
+                .add(ProjectedLSTM.builder(6, 3).returnSequences(true).useBias(false).build())
+                .add(LSTM.of(6)).build();
+        List<Tensor> tensors = TorchWeights.tensors(m);
+        List<String> names = tensors.stream().map(Tensor::name).toList();
+        assertEquals(List.of("projected_lstm.weight_ih_l0", "projected_lstm.weight_hh_l0", "projected_lstm.bias_ih_l0",
+                "projected_lstm.bias_hh_l0", "projected_lstm.weight_hr_l0",
+                "projected_lstm_1.weight_ih_l0", "projected_lstm_1.weight_hh_l0", "projected_lstm_1.weight_hr_l0",
+                "projected_lstm_1.weight_ih_l1", "projected_lstm_1.weight_hh_l1", "projected_lstm_1.weight_hr_l1",
+                "lstm.weight_ih_l0", "lstm.weight_hh_l0", "lstm.bias_ih_l0", "lstm.bias_hh_l0"), names);
+        assertArrayEquals(new int[] {24, 3}, tensors.get(names.indexOf("projected_lstm_1.weight_ih_l1")).shape());
+        assertArrayEquals(new int[] {3, 6}, tensors.get(names.indexOf("projected_lstm_1.weight_hr_l1")).shape());
+        Path out = dir.resolve("p.safetensors");
+        TorchWeights.save(m, out);
+        Sequential copy = new Sequential().input(4, 2).add(ProjectedLSTM.builder(6, 3).returnSequences(true).build())
+                .add(ProjectedLSTM.builder(6, 3).returnSequences(true).useBias(false).build())
+                .add(ProjectedLSTM.builder(6, 3).returnSequences(true).useBias(false).build())
+                .add(LSTM.of(6)).seed(9).build();
+        TorchWeights.load(out, copy);
+        for (int i = 0; i < m.getWeights().size(); i++) {
+            assertArrayEquals(m.getWeights().get(i), copy.getWeights().get(i), 1e-6f, "weight " + i);
+        }
     }
 
     private static float[] sum(float[] a, float[] b) {
