@@ -1,5 +1,6 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.run.InputError;
 import dev.recurrent.io.ModelFormats;
 import dev.recurrent.io.ModelFormats.Format;
 import dev.recurrent.layers.Embedding;

@@ -121,7 +121,7 @@ class ConvertCommandTest {
         assertOneErrorLine(DemoCommandsTest.run("convert", model.toString(), dir.resolve("m.bin").toString()),
                 "cannot tell the format of " + dir.resolve("m.bin") + " from its name");
         assertOneErrorLine(DemoCommandsTest.run("convert", model.toString(), dir.resolve("m.bin").toString(),
-                "--to", "pickle"), "unknown model format 'pickle'; expected one of model, h5, safetensors");
+                "--to", "pickle"), "unknown model format 'pickle'; expected one of model, h5, keras, weights.h5, safetensors, onnx");
         Path named = dir.resolve("weights.bin");
         DemoCommandsTest.Run r = DemoCommandsTest.run("convert", model.toString(), named.toString(), "--to", "safetensors");
         assertEquals(0, r.code(), r.err());
@@ -129,6 +129,31 @@ class ConvertCommandTest {
         assertOneErrorLine(DemoCommandsTest.run("convert", dir.resolve("missing.model").toString(), named.toString(),
                 "--to", "safetensors"),
                 "no such file: " + dir.resolve("missing.model"));
+    }
+
+    @Test
+    void aModelGoesToKeras3AndBackWithIdenticalPredictions() throws IOException {
+        Path model = dir.resolve("m.model"), keras = dir.resolve("m.keras"), back = dir.resolve("back.model");
+        ModelFiles.save(lstmModel(0), model);
+        DemoCommandsTest.Run out = DemoCommandsTest.run("convert", model.toString(), keras.toString());
+        assertEquals(0, out.code(), out.err());
+        assertTrue(out.out().contains("Wrote " + keras + " (keras)"), out.out());
+        assertTrue(out.out().contains("Largest absolute difference: 0 "), out.out());
+        DemoCommandsTest.Run in = DemoCommandsTest.run("convert", keras.toString(), back.toString());
+        assertEquals(0, in.code(), in.err());
+        assertTrue(in.out().contains("Largest absolute difference: 0 "), in.out());
+    }
+
+    @Test
+    void anOnnxFileIsRunInOnnxRuntimeForTheParityCheck() throws IOException {
+        Path model = dir.resolve("m.model"), onnx = dir.resolve("m.onnx");
+        ModelFiles.save(lstmModel(0), model);
+        DemoCommandsTest.Run r = DemoCommandsTest.run("convert", model.toString(), onnx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("the written file run in its own runtime"), r.out());
+        String line = r.out().lines().filter(l -> l.startsWith("Largest absolute difference: ")).findFirst().orElseThrow();
+        String value = line.substring("Largest absolute difference: ".length()).split(" ")[0];
+        assertTrue(Double.parseDouble(value) <= 1e-5, line);
     }
 
     @Test
