@@ -49,6 +49,11 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "F", description = "OUT's format (default: from its extension).")
     String to;
 
+    @Option(names = "--config", paramLabel = "JSON",
+            description = "Keras weights alone (.weights.h5, or an .h5 of save_weights): the model's config JSON"
+                    + " (Keras 3's config.json or Keras 2's model.to_json()).")
+    Path config;
+
     @Option(names = "--like", paramLabel = "MODEL",
             description = "Weights-only input (.safetensors): the model whose architecture they fit, in any readable format.")
     Path like;
@@ -144,6 +149,7 @@ public final class ConvertCommand implements Callable<Integer> {
         put(flags, "bidirectional", bidirectional);
         put(flags, "bias", bias);
         put(flags, "proj-size", projSize);
+        put(flags, "config", config);
         put(flags, "nonlinearity", nonlinearity);
         put(flags, "return-sequences", returnSequences ? true : null);
         ModelFormats.Template template = null;

@@ -145,6 +145,24 @@ class ConvertCommandTest {
     }
 
     @Test
+    void kerasWeightsAloneConvertWithTheirConfig() throws IOException {
+        Path model = dir.resolve("m.model"), keras = dir.resolve("m.keras");
+        ModelFiles.save(lstmModel(0), model);
+        assertEquals(0, DemoCommandsTest.run("convert", model.toString(), keras.toString()).code());
+        Path config = dir.resolve("config.json"), weights = dir.resolve("m.weights.h5");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(keras.toFile())) {
+            Files.write(config, zip.getInputStream(zip.getEntry("config.json")).readAllBytes());
+            Files.write(weights, zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes());
+        }
+        assertOneErrorLine(DemoCommandsTest.run("convert", weights.toString(), dir.resolve("w.model").toString()),
+                "holds Keras weights, not a model");
+        DemoCommandsTest.Run r = DemoCommandsTest.run("convert", weights.toString(), dir.resolve("w.model").toString(),
+                "--config", config.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Largest absolute difference: 0 "), r.out());
+    }
+
+    @Test
     void anOnnxFileIsRunInOnnxRuntimeForTheParityCheck() throws IOException {
         Path model = dir.resolve("m.model"), onnx = dir.resolve("m.onnx");
         ModelFiles.save(lstmModel(0), model);
