@@ -131,7 +131,7 @@ public final class SequentialStepper {
             y = s.apply(y, batch, mask, state);
             mask = s.outputMask(mask);
         }
-        return y;
+        return y == x ? x.clone() : y;
     }
 
     /** One layer's part of a step. */
