@@ -59,6 +59,9 @@ class ArchitectureTest {
             onlyTheJdkAnd("model", "tensor", "layers", "loss", "metrics", "optim", "init");
 
     @ArchTest
+    static final ArchRule decodingImportsOnlyLayers = onlyTheJdkAnd("decoding", "layers");
+
+    @ArchTest
     static final ArchRule tensorImportsOnlyTheJdk = onlyTheJdkAnd("tensor");
 
     @ArchTest

@@ -1,8 +1,9 @@
 package dev.recurrent.cli;
 
 import dev.recurrent.cli.pipelines.CharVocabularyFile;
-import dev.recurrent.cli.pipelines.TextGenerator;
+import dev.recurrent.cli.pipelines.TextContinuation;
 import dev.recurrent.cli.run.InputError;
+import dev.recurrent.decoding.Sampling;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.model.Sequential;
 import picocli.CommandLine.Command;
@@ -25,9 +26,10 @@ import java.util.concurrent.Callable;
  * generated characters as they are drawn, on standard output; nothing else goes there.
  *
  * <p>The seed is lower-cased when the model learned a lower-cased text. A character the model does
- * not know is refused (exit code 2), naming it. A seed shorter than the model's window is read as it
- * is (the window grows as characters are generated, see {@link TextGenerator}); of a longer one the
- * last window's worth is read, all of it printed.
+ * not know is refused (exit code 2), naming it. The network reads the seed, all of it, then one step
+ * per generated character, its states carried on ({@link TextContinuation}): the context is the
+ * whole text, and each character costs one step. Characters are drawn with a temperature, top-k,
+ * top-p and a repetition penalty, or the likeliest continuation is searched with a beam.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Continues a text with a character-level model saved by 'recurrent demo text'.")
@@ -55,6 +57,25 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Characters to generate (default: ${DEFAULT-VALUE}).")
     int length;
 
+    @Option(names = "--top-k", paramLabel = "K",
+            description = "Draw only from the K likeliest characters (default: all).")
+    Integer topK;
+
+    @Option(names = "--top-p", paramLabel = "P",
+            description = "Nucleus sampling: draw only from the likeliest characters that together have probability"
+                    + " at least P, in (0, 1] (default: 1, all).")
+    Double topP;
+
+    @Option(names = "--repetition-penalty", defaultValue = "1", paramLabel = "R",
+            description = "Raise the probability of every character already in the text to the power R before"
+                    + " drawing: above 1 repeats less, 1 is none (default: ${DEFAULT-VALUE}).")
+    double repetitionPenalty;
+
+    @Option(names = "--beam", paramLabel = "W",
+            description = "Instead of drawing, search for the likeliest continuation with a beam of W texts"
+                    + " (1 takes the likeliest character at each step); prints it when found.")
+    Integer beam;
+
     @Option(names = "--rng-seed", paramLabel = "N",
             description = "Seed of the random draws, to repeat a text (default: a new one each run, printed on standard error).")
     Long rngSeed;
@@ -68,6 +89,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--temperature must be a finite number >= 0, got "
                     + temperature);
         }
+        checkDecodingOptions();
         Path model = modelFile();
         CharVocabularyFile.Contents vocab = CharVocabularyFile.read(CharVocabularyFile.besides(model));
         Sequential m;
@@ -76,7 +98,7 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputError("cannot load the model " + model + ": " + e.getMessage(), e);
         }
-        TextGenerator generator = new TextGenerator(m, vocab.vocabulary());
+        TextContinuation generator = new TextContinuation(m, vocab.vocabulary());
         if (vocab.window() != generator.window()) {
             throw new IllegalArgumentException(model + " reads " + generator.window() + " characters at once, but "
                     + CharVocabularyFile.besides(model) + " says " + vocab.window());
@@ -87,22 +109,56 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         checkCharacters(text, vocab);
 
+        PrintWriter out = spec.commandLine().getOut();
+        if (beam != null) {
+            out.print(text);
+            out.flush();
+            out.println(generator.beam(text, length, beam, repetitionPenalty));
+            out.flush();
+            return 0;
+        }
         long s = rngSeed != null ? rngSeed : new Random().nextLong();
         if (rngSeed == null) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("(random seed " + s + "; --rng-seed " + s + " repeats this text)");
             err.flush();
         }
-        PrintWriter out = spec.commandLine().getOut();
+        Sampling sampling = new Sampling(temperature, topK == null ? 0 : topK, topP == null ? 1 : topP,
+                repetitionPenalty);
         out.print(text);
         out.flush();
-        generator.generate(text, length, temperature, new Random(s), cp -> {
+        generator.sample(text, length, sampling, new Random(s), cp -> {
             out.print(Character.toChars(cp));
             out.flush();
         });
         out.println();
         out.flush();
         return 0;
+    }
+
+    /** Refuses out-of-range decoding options, and sampling options given with {@code --beam}, which draws nothing. */
+    private void checkDecodingOptions() {
+        if (topK != null && topK < 1) {
+            throw new ParameterException(spec.commandLine(), "--top-k must be at least 1, got " + topK);
+        }
+        if (topP != null && !(topP > 0 && topP <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--top-p must be in (0, 1], got " + topP);
+        }
+        if (!(repetitionPenalty > 0) || Double.isInfinite(repetitionPenalty)) {
+            throw new ParameterException(spec.commandLine(), "--repetition-penalty must be a finite number > 0"
+                    + " (1 for none), got " + repetitionPenalty);
+        }
+        if (beam != null && beam < 1) {
+            throw new ParameterException(spec.commandLine(), "--beam must be at least 1, got " + beam);
+        }
+        if (beam != null) {
+            for (String option : new String[] {"--temperature", "--top-k", "--top-p", "--rng-seed"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new ParameterException(spec.commandLine(), "--beam searches for the likeliest text and draws"
+                            + " nothing: drop " + option);
+                }
+            }
+        }
     }
 
     /** The model file: {@code --model} itself, or in a run directory of {@code demo text} its {@value #MODEL_FILE}. */

@@ -1,11 +1,14 @@
 package dev.recurrent.cli.pipelines;
 
 import dev.recurrent.data.CharVocabulary;
+import dev.recurrent.decoding.Sampler;
+import dev.recurrent.decoding.Sampling;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LayerFactory;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -20,7 +23,8 @@ import java.util.function.IntConsumer;
  * are, from its zero state, as it does at the start of every training window, and the window grows
  * with each generated character until it holds T. (The recurrent layers' weights do not depend on
  * T; a copy of the network is built for each shorter length.) Of a longer seed, only the last T
- * characters are read.
+ * characters are read. Each character costs a run over the window; {@link TextContinuation} steps
+ * the network instead, one step per character, the context the whole text.
  */
 public final class TextGenerator {
     private final Sequential model;
@@ -59,57 +63,12 @@ public final class TextGenerator {
      * @return an index in [0, length)
      */
     static int sample(float[] preds, int offset, int length, double temperature, Random rng) {
-        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be a finite number >= 0, got " + temperature);
-        }
-        if (temperature == 0) {
-            int best = 0;
-            for (int i = 1; i < length; i++) {
-                if (preds[offset + i] > preds[offset + best]) {
-                    best = i;
-                }
-            }
-            return best;
-        }
-        double[] p = distribution(preds, offset, length, temperature);
-        double u = rng.nextDouble(), cumulative = 0;
-        int last = -1;
-        for (int i = 0; i < length; i++) {
-            if (p[i] > 0) {
-                cumulative += p[i];
-                last = i;
-                if (u < cumulative) {
-                    return i;
-                }
-            }
-        }
-        return last;   // u beyond the rounded sum: the last possible index
+        return new Sampler(Sampling.temperature(temperature), rng).next(Arrays.copyOfRange(preds, offset, offset + length), null);
     }
 
     /** The distribution {@link #sample} draws from: {@code softmax(log(p) / T)}, T > 0. */
     static double[] distribution(float[] preds, int offset, int length, double temperature) {
-        double[] logits = new double[length];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < length; i++) {
-            double v = preds[offset + i];
-            if (!(v >= 0)) {
-                throw new IllegalArgumentException("sample: probability " + i + " is " + v + ", expected >= 0");
-            }
-            logits[i] = Math.log(v) / temperature;
-            max = Math.max(max, logits[i]);
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            throw new IllegalArgumentException("sample: all " + length + " probabilities are 0");
-        }
-        double sum = 0;
-        for (int i = 0; i < length; i++) {
-            logits[i] = Math.exp(logits[i] - max);
-            sum += logits[i];
-        }
-        for (int i = 0; i < length; i++) {
-            logits[i] /= sum;
-        }
-        return logits;
+        return Sampling.temperature(temperature).distribution(Arrays.copyOfRange(preds, offset, offset + length), null);
     }
 
     /**
