@@ -65,9 +65,4 @@ public final class Gradients {
         }
         model.optimizer().step(params);
     }
-
-    /** A fresh instance of each of the model's compiled metrics, as {@code fit} makes them. */
-    public static List<Metric> newMetrics(Sequential model) {
-        return model.makeMetrics();
-    }
 }
