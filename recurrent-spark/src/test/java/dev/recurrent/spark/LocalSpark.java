@@ -3,14 +3,14 @@ package dev.recurrent.spark;
 import org.apache.spark.sql.SparkSession;
 
 /** A Spark session on this machine for the tests: two cores, no UI, bound to 127.0.0.1. */
-final class LocalSpark {
+public final class LocalSpark {
     private static SparkSession session;
 
     private LocalSpark() {
     }
 
     /** The shared session, started on first use; {@code local[2,2]}: two cores, a failed task tried once more. */
-    static synchronized SparkSession get() {
+    public static synchronized SparkSession get() {
         if (session == null) {
             session = SparkSession.builder()
                     .appName("recurrent-spark-tests")

@@ -50,20 +50,33 @@ public final class ImdbJob {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || !List.of("prepare", "train", "score").contains(args[0])) {
-            System.err.println("error: expected `prepare IMDB_DIR OUT`, `train TRAIN_PARQUET MODEL_DIR [EPOCHS]` or"
-                    + " `score TEST_PARQUET MODEL_FILE SCORES`, got " + String.join(" ", args));
+        if (!validArguments(args)) {
+            System.err.println(usageError(args));
             System.exit(2);
         }
         SparkSession spark = SparkSession.builder().appName("recurrent-imdb-" + args[0]).getOrCreate();
         try {
-            switch (args[0]) {
-                case "prepare" -> prepare(spark, Paths.get(args[1]), args[2]);
-                case "train" -> train(spark, args[1], args[2], args.length > 3 ? Integer.parseInt(args[3]) : 3);
-                default -> score(spark, args[1], Paths.get(args[2]), args.length > 3 ? args[3] : args[2] + ".scores");
-            }
+            run(spark, args);
         } finally {
             spark.stop();
+        }
+    }
+
+    static boolean validArguments(String[] args) {
+        return args.length >= 3 && List.of("prepare", "train", "score").contains(args[0]);
+    }
+
+    static String usageError(String[] args) {
+        return "error: expected `prepare IMDB_DIR OUT`, `train TRAIN_PARQUET MODEL_DIR [EPOCHS]` or"
+                + " `score TEST_PARQUET MODEL_FILE [SCORES]`, got `" + String.join(" ", args) + "`";
+    }
+
+    /** Runs one command on {@code spark}; the arguments are checked by {@link #validArguments}. */
+    static void run(SparkSession spark, String[] args) throws Exception {
+        switch (args[0]) {
+            case "prepare" -> prepare(spark, Paths.get(args[1]), args[2]);
+            case "train" -> train(spark, args[1], args[2], args.length > 3 ? Integer.parseInt(args[3]) : 3);
+            default -> score(spark, args[1], Paths.get(args[2]), args.length > 3 ? args[3] : args[2] + ".scores");
         }
     }
 
