@@ -27,7 +27,8 @@ import java.util.Map;
  * Each step the driver broadcasts the weights; every partition computes the gradient of its
  * samples of the global batch (the batch {@code fit} would take: the same seeded shuffle, by the
  * model's generator, of the samples' global order); the parts, each weighted by its sample count,
- * are summed with {@code treeAggregate}; the driver divides by the batch size and runs one step of
+ * are summed in a tree of fixed shape and order ({@link #fanIn}); the driver divides by the batch
+ * size and runs one step of
  * the model's own optimizer (clipping, weight decay, schedule as compiled). With any number of
  * partitions the result is that of {@code fit} with the same batch size, to float rounding (the
  * batch is summed in another order). Dropout draws its masks on the executors, so models with
@@ -45,7 +46,7 @@ import java.util.Map;
 public final class SparkTrainer {
     private final SparkSession spark;
     private final Sequential model;
-    private int epochs = 1, batchSize = 32, initialEpoch, averagingFrequency, treeDepth = 2;
+    private int epochs = 1, batchSize = 32, initialEpoch, averagingFrequency, fanIn;
     private boolean shuffle = true;
     private double validationSplit;
     private final List<Callback> callbacks = new ArrayList<>();
@@ -100,9 +101,14 @@ public final class SparkTrainer {
         return this;
     }
 
-    /** The depth of {@code treeAggregate}'s reduction (default 2). */
-    public SparkTrainer treeDepth(int depth) {
-        this.treeDepth = atLeast("tree depth", depth, 1);
+    /**
+     * The partitions whose parts one executor sums before the driver adds those sums (default: the
+     * square root of the partition count, as {@code treeAggregate} of depth 2; at least 2). The
+     * order of the sum is fixed by the partitions' order: the run is the same, bit for bit, however
+     * Spark schedules its tasks.
+     */
+    public SparkTrainer fanIn(int partitions) {
+        this.fanIn = atLeast("fan-in", partitions, 2);
         return this;
     }
 
@@ -198,8 +204,8 @@ public final class SparkTrainer {
         float[] w = FlatWeights.values(model.parameters());
         Broadcast<float[]> weights = sc.broadcast(w);
         try {
-            GradientPart part = data.shards.treeAggregate(new GradientPart(),
-                    new GradientStep(modelFile, place, weights, from, to), GradientPart::add, treeDepth);
+            GradientPart part = OrderedSum.of(data.shards, new GradientStep(modelFile, place, weights, from, to),
+                    fan(data));
             if (part.count != to - from) {
                 throw new IllegalStateException("a step gathered " + part.count + " samples, expected " + (to - from)
                         + ": the data changed between steps (is its source deterministic?)");
@@ -217,8 +223,8 @@ public final class SparkTrainer {
         TrainingState start = TrainingState.of(model);
         Broadcast<TrainingState> state = sc.broadcast(start);
         try {
-            GradientPart part = data.shards.treeAggregate(new GradientPart(),
-                    new AveragingRound(modelFile, place, state, from, b, steps, end), GradientPart::add, treeDepth);
+            GradientPart part = OrderedSum.of(data.shards,
+                    new AveragingRound(modelFile, place, state, from, b, steps, end), fan(data));
             start.averaged(part.values, part.count, start.iterations + steps).applyTo(model, start.iterations + steps);
             lastStepBytes = (long) data.partitions() * (4L * start.length() + 8L * start.length());
             return part;
@@ -227,11 +233,15 @@ public final class SparkTrainer {
         }
     }
 
+    private int fan(SparkData data) {
+        return fanIn > 0 ? fanIn : Math.max(2, (int) Math.ceil(Math.sqrt(data.partitions())));
+    }
+
     private Map<String, Double> validate(JavaSparkContext sc, SparkData data, Broadcast<byte[]> modelFile, long splitAt) {
         Broadcast<float[]> weights = sc.broadcast(FlatWeights.values(model.parameters()));
         try {
             Validation.Part v = data.shards.treeAggregate(new Validation.Part(),
-                    new Validation(modelFile, weights, splitAt, batchSize), Validation.Part::add, treeDepth);
+                    new Validation(modelFile, weights, splitAt, batchSize), Validation.Part::add, 2);
             Map<String, Double> out = new LinkedHashMap<>();
             v.means().forEach((key, value) -> out.put(Metrics.validationKey(key), value));
             return out;

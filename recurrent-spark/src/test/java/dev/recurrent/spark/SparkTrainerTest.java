@@ -98,4 +98,19 @@ class SparkTrainerTest {
         assertEquals(sync.optimizer().iterations(), averaged.optimizer().iterations());
         assertTrue(hs.get("loss").get(2) < hs.get("loss").get(0));
     }
+
+    @Test
+    void fivePartitionsSummedInAFixedTreeGiveTheSameRunTwiceAndFitsResult() {
+        SparkSession spark = LocalSpark.get();
+        TrainingData d = new TrainingData(100, 12);
+        Sequential local = model(SparkTrainerTest::adam), first = model(SparkTrainerTest::adam),
+                second = model(SparkTrainerTest::adam);
+        local.fit(d.x(), d.y(), FitOptions.defaults().batchSize(25));
+        SparkData data = SparkData.of(d.frame(spark, 5), "tokens", "label", first, true);
+        SparkTrainer.of(spark, first).batchSize(25).fanIn(2).fit(data);
+        SparkTrainer.of(spark, second).batchSize(25).fanIn(2).fit(data);
+        data.unpersist();
+        assertEquals(0, maxDifference(local, first), 1e-6);
+        assertEquals(0.0, maxDifference(first, second), "the same run, bit for bit");
+    }
 }
