@@ -9,17 +9,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A model's weights and optimizer state (slots, iterations): what parameter averaging broadcasts and averages. */
+/**
+ * A model's weights and optimizer state (slots, iterations, and the learning rate a callback such
+ * as ReduceLROnPlateau may have set): what parameter averaging broadcasts and averages.
+ */
 final class TrainingState implements Serializable {
     private static final long serialVersionUID = 1L;
     final float[] weights;
     final LinkedHashMap<String, float[]> slots;
     final long iterations;
+    /** The learning rate, or NaN when the optimizer follows a schedule. */
+    final float learningRate;
 
-    private TrainingState(float[] weights, LinkedHashMap<String, float[]> slots, long iterations) {
+    private TrainingState(float[] weights, LinkedHashMap<String, float[]> slots, long iterations, float learningRate) {
         this.weights = weights;
         this.slots = slots;
         this.iterations = iterations;
+        this.learningRate = learningRate;
     }
 
     /** The model's state; builds its optimizer first, so that every slot exists. */
@@ -27,7 +33,7 @@ final class TrainingState implements Serializable {
         Optimizer opt = model.optimizer();
         opt.build(model.parameters());
         return new TrainingState(FlatWeights.values(model.parameters()), new LinkedHashMap<>(opt.state()),
-                opt.iterations());
+                opt.iterations(), opt.schedule() == null ? opt.learningRate() : Float.NaN);
     }
 
     /** Sets the model's weights and optimizer state to this. */
@@ -37,6 +43,9 @@ final class TrainingState implements Serializable {
         opt.build(model.parameters());
         opt.loadState(slots);
         opt.setIterations(iterations);
+        if (!Float.isNaN(learningRate)) {
+            opt.setLearningRate(learningRate);
+        }
     }
 
     /** The weights, then every slot, in order: what is averaged. */
@@ -72,6 +81,6 @@ final class TrainingState implements Serializable {
             off += a.length;
             s.put(e.getKey(), a);
         }
-        return new TrainingState(w, s, iterations);
+        return new TrainingState(w, s, iterations, learningRate);
     }
 }
