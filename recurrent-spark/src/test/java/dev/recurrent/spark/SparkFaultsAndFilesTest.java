@@ -1,6 +1,7 @@
 package dev.recurrent.spark;
 
 import dev.recurrent.io.ModelFiles;
+import dev.recurrent.model.Callback;
 import dev.recurrent.model.History;
 import dev.recurrent.model.Sequential;
 import org.apache.spark.TaskContext;
@@ -8,12 +9,16 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.Column;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -95,5 +100,65 @@ class SparkFaultsAndFilesTest {
         data.unpersist();
         assertEquals(List.of(1, 2), rest.epochs());
         assertSameWeights(straight, c.model());
+    }
+
+    @Test
+    void trainsOnColumnsReadFromCsvAsOnTheSameRowsInMemory(@TempDir Path dir) throws Exception {
+        SparkSession spark = LocalSpark.get();
+        TrainingData d = new TrainingData(60, 13);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < d.seqs.length; i++) {
+            StringBuilder line = new StringBuilder();
+            for (int t : d.seqs[i]) {
+                line.append(t).append(',');
+            }
+            lines.add(line.append(d.labels[i]).toString());
+        }
+        Path csv = dir.resolve("train.csv");
+        Files.write(csv, lines);
+        Dataset<Row> read = spark.read().option("inferSchema", "true").csv(csv.toUri().toString());
+        Column[] steps = new Column[SparkPredictorTest.STEPS];
+        for (int t = 0; t < steps.length; t++) {
+            steps[t] = functions.col("_c" + t);
+        }
+        Dataset<Row> frame = read.select(functions.array(steps).as("tokens"),
+                functions.col("_c" + steps.length).as("label"));
+        assertSameWeights(trainedOn(spark, d.frame(spark, 1), true, 1), trainedOn(spark, frame, true, 1));
+    }
+
+    @Test
+    void callbacksRunOnTheDriverAndCanStopTheRun() {
+        SparkSession spark = LocalSpark.get();
+        TrainingData d = new TrainingData(48, 14);
+        Sequential m = SparkTrainerTest.model(SparkTrainerTest::adam);
+        SparkData data = SparkData.of(d.frame(spark, 2), "tokens", "label", m, true);
+        List<String> seen = new ArrayList<>();
+        Callback stopAfterTwo = new Callback() {
+            private Sequential model;
+
+            @Override
+            public void onTrainBegin(Sequential model) {
+                this.model = model;
+            }
+
+            @Override
+            public void onBatchEnd(int batch, int batches, Map<String, Double> logs) {
+                seen.add("batch " + batch + "/" + batches);
+            }
+
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                seen.add("epoch " + epoch + " " + logs.keySet());
+                if (epoch == 1) {
+                    model.stopTraining();
+                }
+            }
+        };
+        History h = SparkTrainer.of(spark, m).epochs(5).batchSize(16).validationSplit(0.25).callbacks(stopAfterTwo)
+                .fit(data);
+        data.unpersist();
+        assertEquals(List.of(0, 1), h.epochs());
+        assertEquals(List.of("batch 0/3", "batch 1/3", "batch 2/3", "epoch 0 [loss, accuracy, val_loss, val_accuracy]",
+                "batch 0/3", "batch 1/3", "batch 2/3", "epoch 1 [loss, accuracy, val_loss, val_accuracy]"), seen);
     }
 }
