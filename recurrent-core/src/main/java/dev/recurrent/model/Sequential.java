@@ -254,6 +254,24 @@ public final class Sequential {
      * backward length, with the recurrent layers' {@link dev.recurrent.layers.Recurrent#setGradientStart}.
      */
     double trainStep(float[][] buf, int batch, List<Metric> metrics, boolean recordNorms, int gradientStart) {
+        double value = computeGradients(buf, batch, metrics, gradientStart);
+        if (recordNorms) {
+            lastGradNorm = Optimizer.globalNorm(params);
+        }
+        optimizer.step(params);
+        Regularization.constrain(params);
+        if (recordNorms) {
+            lastClippedNorm = optimizer.appliedGradientNorm();
+        }
+        return value;
+    }
+
+    /**
+     * A training step without its update: forward, zero the gradients, loss and its gradient,
+     * backward, metrics; leaves the batch's gradient in every {@link Parameter#grad()}. Returns the
+     * batch loss.
+     */
+    double computeGradients(float[][] buf, int batch, List<Metric> metrics, int gradientStart) {
         float[] out = forward(buf[0], batch, true);
         for (Layer l : layers) {
             l.zeroGrad();
@@ -278,14 +296,6 @@ public final class Sequential {
             stages[0].backwardParametersOnly(g);         // its input is the data: no gradient needed
         }
         value += Regularization.addGradients(layers, params);
-        if (recordNorms) {
-            lastGradNorm = Optimizer.globalNorm(params);
-        }
-        optimizer.step(params);
-        Regularization.constrain(params);
-        if (recordNorms) {
-            lastClippedNorm = optimizer.appliedGradientNorm();
-        }
         for (Metric m : metrics) {
             m.update(out, buf[1], weights, rows, cols);
         }
