@@ -5,6 +5,7 @@ import dev.recurrent.io.ModelFormats;
 import dev.recurrent.io.ModelFormats.Format;
 import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Layer;
+import dev.recurrent.layers.Recurrent;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
  * {@code --timesteps} and the flags.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Converts a model between formats (.model/.zip, .h5, .safetensors) and checks that the written file"
+        description = "Converts a model between formats (.model/.zip, .h5, .keras, .safetensors, .onnx) and checks that the written file"
                 + " computes what the original does.")
 public final class ConvertCommand implements Callable<Integer> {
 
@@ -92,6 +93,11 @@ public final class ConvertCommand implements Callable<Integer> {
             + " every step (PyTorch's output) rather than the last state (h_n).")
     boolean returnSequences;
 
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "A fixed batch size written into the model's input shape (.keras), which Keras requires of"
+                    + " a stateful model: the batch size it will be called with.")
+    Integer batchSize;
+
     @Option(names = "--batch", defaultValue = "4", paramLabel = "N",
             description = "Parity check: samples in the random batch (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -104,6 +110,9 @@ public final class ConvertCommand implements Callable<Integer> {
     public Integer call() {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        }
+        if (batchSize != null && batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size: expected a positive batch size, got " + batchSize);
         }
         if (timesteps != null && timesteps < 1) {
             throw new IllegalArgumentException("--timesteps: expected a positive number of steps, got " + timesteps);
@@ -121,7 +130,12 @@ public final class ConvertCommand implements Callable<Integer> {
         Sequential model = ModelReading.read(source, in, options);
         PrintWriter w = spec.commandLine().getOut();
         w.print(model.summary());
-        ModelReading.write(target, model, out);
+        String statefulLayer = statefulLayer(model);
+        if (statefulLayer != null && batchSize == null && target.name().equals("keras")) {
+            throw new IllegalArgumentException("layer '" + statefulLayer + "' is stateful, and Keras needs a fixed batch"
+                    + " size for that: give --batch-size N, the batch size the model will be called with");
+        }
+        ModelReading.write(target, model, out, new ModelFormats.WriteOptions(batchSize == null ? 0 : batchSize));
         w.printf("Wrote %s (%s)%n", out, target.name());
         if (target.canRead()) {
             int steps = model.inputShape().rank() > 1 ? model.inputShape().dim(0) : -1;
@@ -135,6 +149,16 @@ public final class ConvertCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    /** The name of the first stateful recurrent layer, or null when there is none. */
+    private static String statefulLayer(Sequential model) {
+        for (Layer l : model.layers()) {
+            if (l instanceof Recurrent r && r.config().stateful()) {
+                return l.name();
+            }
+        }
+        return null;
     }
 
     private String writable() {

@@ -32,9 +32,14 @@ final class ModelReading {
 
     /** Writes {@code model} to {@code file}, making its directory if there is none. */
     static void write(ModelFormats.Format format, Sequential model, Path file) {
+        write(format, model, file, ModelFormats.WriteOptions.NONE);
+    }
+
+    /** As {@link #write(ModelFormats.Format, Sequential, Path)}, with the format's write options. */
+    static void write(ModelFormats.Format format, Sequential model, Path file, ModelFormats.WriteOptions options) {
         try {
             makeParent(file);
-            format.write(model, file);
+            format.write(model, file, options);
         } catch (IOException e) {
             throw new InputError("cannot write " + file + " as " + format.name() + ": " + e.getMessage(), e);
         }

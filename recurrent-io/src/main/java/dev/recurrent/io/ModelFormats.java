@@ -38,6 +38,25 @@ public final class ModelFormats {
     @FunctionalInterface
     public interface Writer {
         void write(Sequential model, Path file) throws IOException;
+
+        /** As {@link #write(Sequential, Path)}; a format that takes no {@link WriteOptions} ignores them. */
+        default void write(Sequential model, Path file, WriteOptions options) throws IOException {
+            write(model, file);
+        }
+    }
+
+    /**
+     * What a written file may need beyond the model: a fixed batch size ({@code batchSize}, 0 for
+     * none), which Keras requires of a model with stateful layers.
+     */
+    public record WriteOptions(int batchSize) {
+        public static final WriteOptions NONE = new WriteOptions(0);
+
+        public WriteOptions {
+            if (batchSize < 0) {
+                throw new IllegalArgumentException("batch size: expected 0 (none) or more, got " + batchSize);
+            }
+        }
     }
 
     /** Makes a fresh model whose weights a weights-only format replaces (each call a new one). */
@@ -100,10 +119,14 @@ public final class ModelFormats {
         }
 
         public void write(Sequential model, Path file) throws IOException {
+            write(model, file, WriteOptions.NONE);
+        }
+
+        public void write(Sequential model, Path file, WriteOptions options) throws IOException {
             if (writer == null) {
                 throw new IllegalArgumentException("the " + name + " format is read, not written: cannot write " + file);
             }
-            writer.write(model, file);
+            writer.write(model, file, options);
         }
     }
 
@@ -119,9 +142,22 @@ public final class ModelFormats {
     private static final List<Format> FORMATS = withProvided(List.of(
             new Format("model", List.of(".model", ".zip"), (f, o) -> ModelFiles.load(f), ModelFiles::save),
             new Format("h5", List.of(".h5"), ModelFormats::readKerasH5, null),
-            new Format("keras", List.of(".keras"), (f, o) -> KerasModels.load(f, o.timesteps()), KerasExport::save),
+            new Format("keras", List.of(".keras"), (f, o) -> KerasModels.load(f, o.timesteps()), new KerasWriter()),
             new Format("weights.h5", List.of(".weights.h5"), ModelFormats::readKerasWeights, null),
             new Format("safetensors", List.of(".safetensors"), ModelFormats::readTorch, TorchWeights::save)));
+
+    /** Keras 3 {@code .keras}, with the batch size of {@link WriteOptions} in the input shape. */
+    private static final class KerasWriter implements Writer {
+        @Override
+        public void write(Sequential model, Path file) throws IOException {
+            KerasExport.save(model, file);
+        }
+
+        @Override
+        public void write(Sequential model, Path file, WriteOptions options) throws IOException {
+            KerasExport.save(model, file, options.batchSize());
+        }
+    }
 
     private static List<Format> withProvided(List<Format> own) {
         List<Format> all = new ArrayList<>(own);

@@ -118,12 +118,7 @@ public final class AlphabetDemo implements Callable<Integer> {
                             ProgressCallback.Verbosity verbosity) {
         Tensor x = Alphabet.inputs(v.window(), v.asSteps());
         Tensor y = Alphabet.targets(v.window());
-        int[] sample = x.sampleShape();
-        Sequential model = new Sequential(v.number() == 1 ? "sequential" : "sequential_" + (v.number() - 1))
-                .input(sample).seed(seed)
-                .add(LSTM.of(units))
-                .add(Dense.of(Alphabet.SIZE, "softmax"))
-                .compile(new Adam(), new CategoricalCrossentropy(), "accuracy");
+        Sequential model = model(v, units, seed);
         out.printf("%nModel %d: %s, input %s%n", v.number(), v.title(), v.inputShape());
         String summary = model.summary();
         out.print(summary);
@@ -174,6 +169,15 @@ public final class AlphabetDemo implements Callable<Integer> {
     }
 
     /** The gate inspector's section: the LSTM's gates and states over the first sequence (A, B, C, ...). */
+    /** The network of one variant: {@code LSTM(units) → Dense(26, softmax)}, categorical cross-entropy, Adam. */
+    static Sequential model(Variant v, int units, long seed) {
+        return new Sequential(v.number() == 1 ? "sequential" : "sequential_" + (v.number() - 1))
+                .input(Alphabet.inputs(v.window(), v.asSteps()).sampleShape()).seed(seed)
+                .add(LSTM.of(units))
+                .add(Dense.of(Alphabet.SIZE, "softmax"))
+                .compile(new Adam(), new CategoricalCrossentropy(), "accuracy");
+    }
+
     private static void gateInspector(Sequential model, Tensor x, Variant v, RunDirectory run, HtmlReport report) {
         model.predict(x.slice(0, 1), 1);
         GateTrace trace = ((Recurrent) model.layers().get(0)).gateTrace(0);

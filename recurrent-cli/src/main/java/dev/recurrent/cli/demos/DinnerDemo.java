@@ -89,10 +89,7 @@ public final class DinnerDemo implements Callable<Integer> {
 
         List<Dinner> rota = DinnerRota.rota(Dinner.PIZZA, days);
         Tensor[] data = DinnerRota.windows(rota, steps);
-        Sequential model = new Sequential().input(steps, DinnerRota.KINDS).seed(seed)
-                .add(SimpleRNN.builder(units).returnSequences(true).build())
-                .add(new TimeDistributed(Dense.of(DinnerRota.KINDS, "softmax")))
-                .compile(new Adam(0.01), new CategoricalCrossentropy(), "accuracy");
+        Sequential model = model(steps, units, seed);
         String summary = model.summary();
 
         HtmlReport report = session.report("dinner");
@@ -120,6 +117,14 @@ public final class DinnerDemo implements Callable<Integer> {
                 stop -> trainAndForecast(model, rota, data, out, run, report, stop, verbosity),
                 took -> "Interrupted (Ctrl-C) after " + took + "; training stopped early.");
         return 0;
+    }
+
+    /** {@code SimpleRNN(units, return_sequences) → TimeDistributed(Dense(3, softmax))} over windows of {@code steps} days. */
+    static Sequential model(int steps, int units, long seed) {
+        return new Sequential().input(steps, DinnerRota.KINDS).seed(seed)
+                .add(SimpleRNN.builder(units).returnSequences(true).build())
+                .add(new TimeDistributed(Dense.of(DinnerRota.KINDS, "softmax")))
+                .compile(new Adam(0.01), new CategoricalCrossentropy(), "accuracy");
     }
 
     /** Trains, chains the predictions forward, prints the two rotas, and adds plots and tables to the report. */

@@ -116,11 +116,7 @@ public final class ImdbDemo implements Callable<Integer> {
         out.printf("input_train shape: (%d, %d)%ninput_test shape: (%d, %d)%n", xTrain.samples(), MAXLEN,
                 xTest.samples(), MAXLEN);
 
-        Sequential model = new Sequential().input(MAXLEN).seed(seed)
-                .add(new Embedding(MAX_FEATURES, EMBEDDING, false))
-                .add(LSTM.builder(UNITS).dropout(DROPOUT).build())
-                .add(Dense.of(1, "sigmoid"))
-                .compile(new RMSprop(0.001), new BinaryCrossentropy(), "accuracy");
+        Sequential model = model(MAX_FEATURES, MAXLEN, seed);
         String summary = model.summary();
         out.print(summary);
         session.banner();
@@ -188,6 +184,15 @@ public final class ImdbDemo implements Callable<Integer> {
     }
 
     /** A usage error naming the directory and the missing files, before anything is written. */
+    /** {@code Embedding(maxFeatures, 32) → LSTM(32, dropout 0.2) → Dense(1, sigmoid)} over reviews of {@code maxlen} words. */
+    static Sequential model(int maxFeatures, int maxlen, long seed) {
+        return new Sequential().input(maxlen).seed(seed)
+                .add(new Embedding(maxFeatures, EMBEDDING, false))
+                .add(LSTM.builder(UNITS).dropout(DROPOUT).build())
+                .add(Dense.of(1, "sigmoid"))
+                .compile(new RMSprop(0.001), new BinaryCrossentropy(), "accuracy");
+    }
+
     static void requireData(Path dir) {
         List<String> missing = new ArrayList<>();
         for (String f : Imdb.FILES) {

@@ -145,10 +145,7 @@ public final class TextDemo implements Callable<Integer> {
         Supervised xy = vocabulary.windows(text, MAXLEN, STEP, n);
 
         out.println("Build model...");
-        Sequential model = new Sequential().input(MAXLEN, v).seed(seed)
-                .add(LSTM.of(UNITS))
-                .add(Dense.of(v, "softmax"))
-                .compile(new RMSprop(0.01), new CategoricalCrossentropy());
+        Sequential model = model(v, seed);
         String summary = model.summary();
         out.print(summary);
         session.banner();
@@ -265,6 +262,14 @@ public final class TextDemo implements Callable<Integer> {
     }
 
     /** The file as UTF-8 text; a missing or unreadable file is a usage error naming it. */
+    /** {@code LSTM(128) → Dense(chars, softmax)} over windows of 40 one-hot characters. */
+    static Sequential model(int chars, long seed) {
+        return new Sequential().input(MAXLEN, chars).seed(seed)
+                .add(LSTM.of(UNITS))
+                .add(Dense.of(chars, "softmax"))
+                .compile(new RMSprop(0.01), new CategoricalCrossentropy());
+    }
+
     static String readText(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
