@@ -173,6 +173,9 @@ public interface Kernels {
                                 float[] mask, int maskOff, float[] dh, int dhOff,
                                 float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff);
 
+    // The three cells below share one element-wise implementation (MguGates, LayerNormGates) in both
+    // kernel sets; only the matrix products they call through this interface differ.
+
     /**
      * One minimal-gated-unit step (Zhou et al. 2016), gate order f, h, bias [2H]:
      * <pre>
@@ -183,20 +186,26 @@ public interface Kernels {
      * h block of {@code recurrentKernel} [H, 2H]. Writes f, n to {@code gates} [rows, 2H] and
      * {@code a} to {@code fh} [rows, H] for the backward pass.
      */
-    void mguForward(Activation act, Activation recAct, int rows, int units,
-                    float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] recurrentKernel,
-                    float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
-                    float[] gates, int gOff, float[] fh, int fhOff, float[] h, int hOff);
+    default void mguForward(Activation act, Activation recAct, int rows, int units,
+                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] recurrentKernel,
+                            float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                            float[] gates, int gOff, float[] fh, int fhOff, float[] h, int hOff) {
+        MguGates.forward(this, act, recAct, rows, units, xp, xpOff, rp, rpOff, bias, recurrentKernel,
+                hPrev, hPrevOff, hDropped, hdOff, gates, gOff, fh, fhOff, h, hOff);
+    }
 
     /**
      * Backward through one minimal-gated-unit step, as {@link #gruResetBeforeBackward}: writes
      * {@code dxp} and {@code drp} [rows, 2H] (the latter's h block zero) and
      * {@code dhPrev = dh ⊙ (1 − f) + ((dn · U_hᵀ) ⊙ f) ⊙ mask} (overwritten).
      */
-    void mguBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernel,
-                     float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
-                     float[] mask, int maskOff, float[] dh, int dhOff,
-                     float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff);
+    default void mguBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernel,
+                             float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                             float[] mask, int maskOff, float[] dh, int dhOff,
+                             float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
+        MguGates.backward(this, act, recAct, rows, units, recurrentKernel, gates, gOff, hPrev, hPrevOff,
+                hDropped, hdOff, mask, maskOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff);
+    }
 
     /**
      * One layer-normalised LSTM step as TensorFlow Addons' {@code LayerNormLSTMCell}, gate order
@@ -210,10 +219,13 @@ public interface Kernels {
      * state carried on. Per row, {@code stats} [rows, 9H + 3] receives x̂_k [4H], x̂_r [4H], x̂_c [H]
      * and the three 1 / sqrt(var + ε).
      */
-    void layerNormLstmForward(Activation act, Activation recAct, int rows, int units, float epsilon, float[][] norms,
-                              float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
-                              float[] cPrev, int cPrevOff, float[] gates, int gOff, float[] c, int cOff,
-                              float[] cAct, int caOff, float[] h, int hOff, float[] stats, int sOff);
+    default void layerNormLstmForward(Activation act, Activation recAct, int rows, int units, float epsilon, float[][] norms,
+                                      float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                                      float[] cPrev, int cPrevOff, float[] gates, int gOff, float[] c, int cOff,
+                                      float[] cAct, int caOff, float[] h, int hOff, float[] stats, int sOff) {
+        LayerNormGates.lstmForward(act, recAct, rows, units, epsilon, norms, xp, xpOff, rp, rpOff, bias,
+                cPrev, cPrevOff, gates, gOff, c, cOff, cAct, caOff, h, hOff, stats, sOff);
+    }
 
     /**
      * Backward through one layer-normalised LSTM step: {@code dxp}, {@code drp} [rows, 4H] (the
@@ -221,11 +233,14 @@ public interface Kernels {
      * and per row {@code dNorm} [rows, 5H]: the gradient of z [4H] and of the normalised c [H], from
      * which the γ, β and bias gradients are summed.
      */
-    void layerNormLstmBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
-                               float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
-                               float[] stats, int sOff, float[] dh, int dhOff, float[] dc, int dcOff,
-                               float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
-                               float[] dNorm, int dnOff);
+    default void layerNormLstmBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
+                                       float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                                       float[] stats, int sOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                                       float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
+                                       float[] dNorm, int dnOff) {
+        LayerNormGates.lstmBackward(act, recAct, rows, units, norms, gates, gOff, cAct, caOff, cPrev, cPrevOff,
+                stats, sOff, dh, dhOff, dc, dcOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff, dNorm, dnOff);
+    }
 
     /**
      * One layer-normalised GRU step as Ba, Kiros &amp; Hinton's {@code lngru_layer}, gate order z, r, h,
@@ -239,21 +254,27 @@ public interface Kernels {
      * {@code qh} [rows, H], and per row to {@code stats} [rows, 6H + 4] x̂ [3H], q̂ [3H] and the four
      * 1 / sqrt(var + ε). {@code xp} is changed (the bias is added to it).
      */
-    void layerNormGruForward(Activation act, Activation recAct, int rows, int units, float epsilon, float[][] norms,
-                             float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
-                             float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] qh, int qhOff,
-                             float[] h, int hOff, float[] stats, int sOff);
+    default void layerNormGruForward(Activation act, Activation recAct, int rows, int units, float epsilon, float[][] norms,
+                                     float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                                     float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] qh, int qhOff,
+                                     float[] h, int hOff, float[] stats, int sOff) {
+        LayerNormGates.gruForward(act, recAct, rows, units, epsilon, norms, xp, xpOff, rp, rpOff, bias,
+                hPrev, hPrevOff, gates, gOff, qh, qhOff, h, hOff, stats, sOff);
+    }
 
     /**
      * Backward through one layer-normalised GRU step: {@code dxp}, {@code drp} [rows, 3H], the direct
      * part {@code dhPrev = dh ⊙ z} (overwritten), and per row {@code dNorm} [rows, 6H]: the gradients
      * of LN_x's and LN_r's outputs, from which the γ and β gradients are summed.
      */
-    void layerNormGruBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
-                              float[] gates, int gOff, float[] qh, int qhOff, float[] hPrev, int hPrevOff,
-                              float[] stats, int sOff, float[] dh, int dhOff,
-                              float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
-                              float[] dNorm, int dnOff);
+    default void layerNormGruBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
+                                      float[] gates, int gOff, float[] qh, int qhOff, float[] hPrev, int hPrevOff,
+                                      float[] stats, int sOff, float[] dh, int dhOff,
+                                      float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
+                                      float[] dNorm, int dnOff) {
+        LayerNormGates.gruBackward(act, recAct, rows, units, norms, gates, gOff, qh, qhOff, hPrev, hPrevOff,
+                stats, sOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff, dNorm, dnOff);
+    }
 
     /** One simple-RNN step: {@code h = act(xp + rp + bias)}, all [rows, H]. */
     void rnnForward(Activation act, int rows, int units,
