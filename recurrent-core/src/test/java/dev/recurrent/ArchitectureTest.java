@@ -48,11 +48,14 @@ class ArchitectureTest {
             onlyTheJdkAnd("layers.attention", "layers", "kernels", "init", "config");
 
     @ArchTest
+    static final ArchRule graphImportsOnlyLayers = onlyTheJdkAnd("graph", "layers", "layers.attention");
+
+    @ArchTest
     static final ArchRule optimImportsLayersKernelsAndConfig = onlyTheJdkAnd("optim", "layers", "kernels", "config");
 
     @ArchTest
     static final ArchRule modelImportsTheRestButData =
-            onlyTheJdkAnd("model", "tensor", "layers", "loss", "metrics", "optim", "init");
+            onlyTheJdkAnd("model", "tensor", "layers", "loss", "metrics", "optim", "init", "graph");
 
     @ArchTest
     static final ArchRule tensorImportsOnlyTheJdk = onlyTheJdkAnd("tensor");
