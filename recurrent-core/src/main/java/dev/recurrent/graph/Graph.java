@@ -145,6 +145,19 @@ public final class Graph {
         return Collections.unmodifiableList(parameters);
     }
 
+    /** The number of calls that take {@code node} as an input. */
+    public int consumers(Node node) {
+        int n = 0;
+        for (Call c : calls) {
+            for (Node in : c.inputs()) {
+                if (in == node) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     int nodeCount() {
         return index.size();
     }

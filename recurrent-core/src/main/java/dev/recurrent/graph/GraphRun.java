@@ -1,5 +1,6 @@
 package dev.recurrent.graph;
 
+import dev.recurrent.layers.LogitOutput;
 import dev.recurrent.layers.Shape;
 
 import java.util.Arrays;
@@ -127,7 +128,42 @@ public final class GraphRun {
      * for none). Adds into the weights' gradients (zero them first).
      */
     public void backward(float[][] dOutputs) {
+        backward(dOutputs, new float[dOutputs.length][]);
+    }
+
+    /**
+     * The layer that makes output i, when a loss may be computed on its logits (see
+     * {@link LogitOutput}): a one-input layer called once in the graph, its output used by no other
+     * call; else null.
+     */
+    public LogitOutput logitHead(int i) {
+        Node out = graph.outputs().get(i);
+        Call c = out.producer();
+        if (c == null || !(c.op instanceof LayerOp) || !(c.op.layer() instanceof LogitOutput head)
+                || graph.callsByLayer().get(c.op.owner()).size() != 1 || graph.consumers(out) != 0
+                || graph.outputs().indexOf(out) != graph.outputs().lastIndexOf(out)) {
+            return null;
+        }
+        return head;
+    }
+
+    /**
+     * As {@link #backward(float[][])}, where {@code dHeadInputs[i]}, when not null, is the gradient of
+     * the input of output i's {@link #logitHead}, whose backward pass is done (its loss was taken on
+     * its logits); {@code dOutputs[i]} is then ignored.
+     */
+    public void backward(float[][] dOutputs, float[][] dHeadInputs) {
         Arrays.fill(grads, null);
+        Map<Call, float[]> headDone = new IdentityHashMap<>();
+        for (int i = 0; i < dHeadInputs.length; i++) {
+            if (dHeadInputs[i] != null) {
+                if (logitHead(i) == null) {
+                    throw new IllegalArgumentException("output " + i + " is not made by a logit head");
+                }
+                headDone.put(graph.outputs().get(i).producer(), dHeadInputs[i]);
+                dOutputs[i] = null;
+            }
+        }
         List<Node> out = graph.outputs();
         for (int i = 0; i < out.size(); i++) {
             if (dOutputs[i] != null) {
@@ -146,6 +182,14 @@ public final class GraphRun {
                 dys[i] = grads[k];
                 outShapes[i] = shapes[k];
                 any |= dys[i] != null;
+            }
+            float[] headInput = headDone.get(c);
+            if (headInput != null) {
+                Node in = ins.get(0);
+                if (inputGradients || !in.isInput()) {
+                    accumulate(graph.indexOf(in), headInput);
+                }
+                continue;
             }
             if (!any) {
                 continue;
