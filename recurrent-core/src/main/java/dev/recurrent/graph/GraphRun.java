@@ -108,9 +108,13 @@ public final class GraphRun {
             int k = graph.indexOf(out.get(i));
             shapes[k] = outShapes[i];
             values[k] = Arrays.copyOf(ys[i], batch * outShapes[i].size());
-            masks[k] = outMasks[i];
+            masks[k] = outMasks[i] == null ? null : Arrays.copyOf(outMasks[i], batch * stepsOf(outShapes[i]));
         }
         lastForward.put(c.op.owner(), c);
+    }
+
+    private static int stepsOf(Shape s) {
+        return s.rank() >= 2 ? s.dim(0) : 1;
     }
 
     /** The shape of output i in the last forward pass. */

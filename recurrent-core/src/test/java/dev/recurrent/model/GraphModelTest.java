@@ -74,6 +74,22 @@ class GraphModelTest {
     }
 
     @Test
+    void theLossSkipsMaskedSteps() {
+        Node ids = Input.of(3);
+        Node seq = Functional.call(LSTM.builder(4).returnSequences(true).build(),
+                Functional.call(new dev.recurrent.layers.Embedding(5, 3, true), ids));
+        Model model = new Model(ids, Functional.call(Dense.of(2), seq)).compile(new SGD(0.1), new MeanSquaredError());
+        Tensor x = Tensor.of(new float[] {1, 2, 0, 3, 0, 0}, 2, 3);
+        Tensor y = random(2, 3, 2, 8);
+        float[] atMasked = y.data().clone(), atKept = y.data().clone();
+        atMasked[2 * 2] += 5;            // sample 0, step 2: padding
+        atKept[1 * 2] += 5;              // sample 0, step 1: a token
+        double loss = model.evaluate(List.of(x), List.of(y), 2).get("loss");
+        assertEquals(loss, model.evaluate(List.of(x), List.of(Tensor.of(atMasked, 2, 3, 2)), 2).get("loss"), 1e-9);
+        assertTrue(model.evaluate(List.of(x), List.of(Tensor.of(atKept, 2, 3, 2)), 2).get("loss") > loss + 0.1);
+    }
+
+    @Test
     void earlyStoppingStopsAGraphModel() {
         Node in = Input.of(3);
         Model model = new Model(in, Functional.call(Dense.of(1), in)).compile(new SGD(0.0), new MeanSquaredError());
