@@ -3,6 +3,7 @@ package dev.recurrent.graph;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.Shape;
+import dev.recurrent.layers.attention.AttentionLayer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +92,48 @@ public final class Functional {
         inputs.addAll(List.of(states));
         RecurrentOp op = new RecurrentOp(layer, states.length > 0);
         return newCall(op, inputs, op.prepare(new Shape[] {x.shape()}), x.variableSteps());
+    }
+
+    /**
+     * {@code attention([query, value])} or {@code attention([query, value, key])}: the output
+     * [Tq, Dv], the query's mask kept. The layer is built on its first call.
+     */
+    public static Node call(AttentionLayer attention, List<Node> queryValueKey) {
+        return call(attention, queryValueKey, false);
+    }
+
+    /** As {@link #call(AttentionLayer, List)} with Keras' {@code use_causal_mask}. */
+    public static Node call(AttentionLayer attention, List<Node> queryValueKey, boolean useCausalMask) {
+        return attentionCall(attention, queryValueKey, useCausalMask, false).outputs().get(0);
+    }
+
+    /** {@code output, scores = attention([...], return_attention_scores=True)}: {@code get(0)}, {@code get(1)}. */
+    public static Outputs callWithScores(AttentionLayer attention, List<Node> queryValueKey, boolean useCausalMask) {
+        return new Outputs(attentionCall(attention, queryValueKey, useCausalMask, true).outputs());
+    }
+
+    private static Call attentionCall(AttentionLayer attention, List<Node> in, boolean causal, boolean scores) {
+        if (in.size() != 2 && in.size() != 3) {
+            throw new IllegalArgumentException(attention.name() + ": expected [query, value] or [query, value, key], got "
+                    + in.size() + " inputs");
+        }
+        Shape[] shapes = new Shape[in.size()];
+        for (int i = 0; i < shapes.length; i++) {
+            shapes[i] = in.get(i).shape();
+        }
+        AttentionOp op = new AttentionOp(attention, causal, scores);
+        Shape[] out;
+        try {
+            if (!attention.isBuilt()) {
+                attention.build(shapes[0], shapes[1], shapes.length > 2 ? shapes[2] : null, SEED.getAndIncrement());
+            }
+            out = op.prepare(shapes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(attention.name() + ": cannot attend with " + Merge.describe(in)
+                    + ": " + e.getMessage(), e);
+        }
+        boolean steps = in.get(0).variableSteps() || in.get(1).variableSteps();
+        return newCall(op, in, out, steps);
     }
 
     static Node callMerge(Merge merge, List<Node> inputs) {

@@ -2,6 +2,7 @@ package dev.recurrent.graph;
 
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Parameter;
+import dev.recurrent.layers.attention.AttentionLayer;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,13 +97,15 @@ public final class Graph {
                     l.setName(unique);
                 } else if (layer instanceof Merge m) {
                     m.setName(unique);
+                } else if (layer instanceof AttentionLayer a) {
+                    a.setName(unique);
                 }
             }
         }
     }
 
     private static String layerName(Object layer) {
-        return layer instanceof Layer l ? l.name() : ((Merge) layer).name();
+        return layer instanceof Layer l ? l.name() : layer instanceof AttentionLayer a ? a.name() : ((Merge) layer).name();
     }
 
     private static List<String> names(List<Node> nodes) {
@@ -156,6 +159,17 @@ public final class Graph {
             }
         }
         return n;
+    }
+
+    /**
+     * The call options of an attention call, {@code use_causal_mask} and
+     * {@code return_attention_scores}, as Keras records them (model files); empty for other calls.
+     */
+    public static java.util.Map<String, Object> callOptions(Call call) {
+        if (call.op instanceof AttentionOp a) {
+            return java.util.Map.of("use_causal_mask", a.causal(), "return_attention_scores", a.returnsScores());
+        }
+        return java.util.Map.of();
     }
 
     int nodeCount() {

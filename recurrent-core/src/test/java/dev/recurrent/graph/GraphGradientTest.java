@@ -53,6 +53,23 @@ class GraphGradientTest {
     }
 
     @Test
+    void luongAndBahdanauAttentionOverEncoderSteps() {
+        Functional.setSeed(13);
+        Node enc = Input.of(5, 3), dec = Input.of(4, 2);
+        Outputs o = Functional.callWithState(LSTM.builder(4).returnSequences(true).returnState(true).build(), enc);
+        Node seq = Functional.call(LSTM.builder(4).returnSequences(true).build(), dec, o.states());
+        Outputs luong = Functional.callWithScores(new dev.recurrent.layers.attention.Attention("luong", true, "dot", 0f),
+                List.of(seq, o.output()), false);
+        Node bahdanau = Functional.call(new dev.recurrent.layers.attention.AdditiveAttention(),
+                List.of(seq, o.output(), o.output()), true);
+        Node context = new Concatenate().call(seq, luong.get(0), bahdanau);
+        Node y = Functional.call(Dense.of(3, "tanh"), context);
+        Graph g = new Graph("attention", List.of(enc, dec), List.of(y, luong.get(1)));
+        List<String> bad = check(g, new float[][] {random(B * 15, 6), random(B * 8, 7)});
+        assertTrue(bad.isEmpty(), String.join("\n", bad));
+    }
+
+    @Test
     void concatenateOnEachAxis() {
         assertMergeGradients(new Concatenate(), new int[] {3, 2}, new int[] {3, 4});
         assertMergeGradients(new Concatenate(1), new int[] {2, 3}, new int[] {4, 3});

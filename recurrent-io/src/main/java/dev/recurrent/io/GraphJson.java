@@ -6,6 +6,8 @@ import dev.recurrent.graph.Merge;
 import dev.recurrent.graph.Node;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LayerFactory;
+import dev.recurrent.layers.attention.AttentionLayer;
+import dev.recurrent.layers.attention.AttentionLayers;
 import dev.recurrent.model.Model;
 
 import java.util.ArrayList;
@@ -63,6 +65,10 @@ final class GraphJson {
                 entry.put("class_name", m.type());
                 entry.put("config", m.getConfig());
                 entry.put("name", m.name());
+            } else if (layer instanceof AttentionLayer a) {
+                Layout.checkName(a.name());
+                entry.putAll(AttentionLayers.serialize(a));
+                entry.put("name", a.name());
             } else {
                 throw new IllegalArgumentException(model.name() + ": " + layer + " cannot be saved in a model file yet");
             }
@@ -72,7 +78,12 @@ final class GraphJson {
                 for (Node n : c.inputs()) {
                     args.add(history(n, local));
                 }
-                inbound.add(Map.of("args", args));
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("args", args);
+                if (!Graph.callOptions(c).isEmpty()) {
+                    node.put("kwargs", new java.util.TreeMap<>(Graph.callOptions(c)));
+                }
+                inbound.add(node);
             }
             entry.put("inbound_nodes", inbound);
             layers.add(entry);

@@ -10,6 +10,8 @@ import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.LayerFactory;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Recurrent;
+import dev.recurrent.layers.attention.AttentionLayer;
+import dev.recurrent.layers.attention.AttentionLayers;
 import dev.recurrent.model.Model;
 
 import java.io.FileNotFoundException;
@@ -72,6 +74,11 @@ public final class GraphModelFiles {
         for (Object layer : model.layers()) {
             if (layer instanceof Layer l) {
                 Layout.collect(l, "", out);
+            } else if (layer instanceof AttentionLayer a) {
+                Layout.checkName(a.name());
+                for (Parameter p : a.parameters()) {
+                    out.put(a.name() + "/" + p.name(), p);
+                }
             }
         }
         if (!new ArrayList<>(out.values()).equals(model.parameters())) {
@@ -137,10 +144,11 @@ public final class GraphModelFiles {
                 continue;
             }
             Object layer = Merges.CLASS_NAMES.contains(className) ? Merges.fromConfig(className, layerConfig)
+                    : AttentionLayers.CLASS_NAMES.contains(className) ? AttentionLayers.fromConfig(className, layerConfig)
                     : LayerFactory.fromConfig(className, layerConfig);
             JsonNode inbound = entry.path("inbound_nodes");
             for (int c = 0; c < inbound.size(); c++) {
-                pending.add(new Pending(name, layer, c, inbound.get(c).path("args")));
+                pending.add(new Pending(name, layer, c, inbound.get(c).path("args"), inbound.get(c).path("kwargs")));
             }
         }
         while (!pending.isEmpty()) {
@@ -156,7 +164,7 @@ public final class GraphModelFiles {
                         + pending.get(0).call + " name nodes that no layer makes");
             }
             pending.remove(ready);
-            made.get(ready.name).add(call(ready.layer, nodes(ready.args, made)));
+            made.get(ready.name).add(call(ready.layer, nodes(ready.args, made), ready.kwargs));
         }
         Model model = new Model(config.path("name").asText("functional"),
                 nodes(config.path("input_layers"), made), nodes(config.path("output_layers"), made));
@@ -164,7 +172,7 @@ public final class GraphModelFiles {
         return model;
     }
 
-    private record Pending(String name, Object layer, int call, JsonNode args) {
+    private record Pending(String name, Object layer, int call, JsonNode args, JsonNode kwargs) {
     }
 
     private static Node input(String name, JsonNode batchShape, ModelZipReader zip) throws InvalidModelFileException {
@@ -202,9 +210,14 @@ public final class GraphModelFiles {
         return nodes;
     }
 
-    private static List<Node> call(Object layer, List<Node> in) {
+    private static List<Node> call(Object layer, List<Node> in, JsonNode kwargs) {
         if (layer instanceof Merge m) {
             return List.of(m.call(in));
+        }
+        if (layer instanceof AttentionLayer a) {
+            boolean causal = kwargs.path("use_causal_mask").asBoolean(false);
+            return kwargs.path("return_attention_scores").asBoolean(false)
+                    ? Functional.callWithScores(a, in, causal).all() : List.of(Functional.call(a, in, causal));
         }
         if (in.isEmpty()) {
             throw new IllegalArgumentException(((Layer) layer).name() + ": a call with no input");

@@ -10,6 +10,8 @@ import dev.recurrent.graph.Outputs;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.TimeDistributed;
+import dev.recurrent.layers.attention.AdditiveAttention;
+import dev.recurrent.layers.attention.Attention;
 import dev.recurrent.model.Model;
 import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,10 @@ class GraphModelFilesTest {
         Node scores = new Dot(2).call(seq, plain);                         // (T, T)
         Node summed = new Add().call(seq, plain);
         Dense head = Dense.of(3, "softmax");
-        Node probabilities = Functional.call(new TimeDistributed(head), new Concatenate().call(summed, seq));
-        return new Model("seq2seq", List.of(enc, dec), List.of(probabilities, scores, o.h()));
+        Node context = Functional.call(new AdditiveAttention(), List.of(seq, plain), true);
+        Node probabilities = Functional.call(new TimeDistributed(head), new Concatenate().call(summed, seq, context));
+        Node attended = Functional.callWithScores(new Attention("luong", true, "dot", 0f), List.of(seq, summed), false).get(1);
+        return new Model("seq2seq", List.of(enc, dec), List.of(probabilities, scores, o.h(), attended));
     }
 
     @Test
