@@ -70,6 +70,18 @@ class GraphModelFilesTest {
     }
 
     @Test
+    void modelCheckpointSavesAGraphModelEachEpoch() throws Exception {
+        Node x = Input.of(3, 2);
+        Model model = new Model(x, Functional.call(Dense.of(1), Functional.call(LSTM.of(4), x)))
+                .compile(new dev.recurrent.optim.Adam(0.01), new dev.recurrent.loss.MeanSquaredError());
+        Tensor xs = random(6, 3, 2, 4), ys = Tensor.of(new float[6], 6, 1);
+        ModelCheckpoint checkpoint = new ModelCheckpoint(dir.resolve("epoch-{epoch:02d}.zip").toString());
+        model.fit(xs, ys, dev.recurrent.model.FitOptions.defaults().epochs(2).callbacks(checkpoint));
+        assertEquals(dir.resolve("epoch-02.zip"), checkpoint.lastSaved());
+        assertArrayEquals(model.predict(xs, 6).data(), GraphModelFiles.load(checkpoint.lastSaved()).predict(xs, 6).data());
+    }
+
+    @Test
     void aDamagedGraphIsRefusedNamingWhatIsWrong() throws Exception {
         Path file = dir.resolve("model.zip");
         GraphModelFiles.save(seq2seq(), file);
