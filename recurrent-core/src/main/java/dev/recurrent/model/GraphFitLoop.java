@@ -55,7 +55,7 @@ final class GraphFitLoop {
                           FitOptions options) {
         List<List<Metric>> metrics = model.makeMetrics();
         Mean lossMean = new Mean("loss");
-        Mean[] none = new Mean[0];
+        Mean[] each = model.outputLossMeans();
         History history = new History();
         model.stopRequested = false;
         for (Callback c : options.callbacks) {
@@ -76,6 +76,9 @@ final class GraphFitLoop {
                 shuffle(order);
             }
             lossMean.reset();
+            for (Mean m : each) {
+                m.reset();
+            }
             for (List<Metric> ms : metrics) {
                 for (Metric m : ms) {
                     m.reset();
@@ -86,18 +89,21 @@ final class GraphFitLoop {
                 double l = model.trainStep(GraphData.gather(trainX, order, from, b), GraphData.gather(trainY, order, from, b),
                         b, metrics, options.recordGradientNorms);
                 lossMean.update(l, b);
+                for (int i = 0; i < each.length; i++) {
+                    each[i].update(model.lastOutputLosses[i], b);
+                }
                 if (options.recordGradientNorms) {
                     history.recordBatch("grad_norm", model.lastGradNorm);
                     history.recordBatch("grad_norm_clipped", model.lastClippedNorm);
                 }
                 if (!options.callbacks.isEmpty()) {
-                    logs = model.logs(lossMean, none, metrics);
+                    logs = model.logs(lossMean, each, metrics);
                     for (Callback c : options.callbacks) {
                         c.onBatchEnd(bi, batches, logs);
                     }
                 }
             }
-            logs = model.logs(lossMean, none, metrics);
+            logs = model.logs(lossMean, each, metrics);
             if (valX != null) {
                 for (Map.Entry<String, Double> e : model.evaluate(valX, valY, options.batchSize).entrySet()) {
                     logs.put(Metrics.validationKey(e.getKey()), e.getValue());

@@ -47,6 +47,8 @@ public final class Model implements TrainedModel {
     /** Set by {@link #stopTraining()}; the fit ends after the batch it is in. */
     volatile boolean stopRequested;
     double lastGradNorm, lastClippedNorm;
+    /** Each output's loss in the last training step (unweighted), for the running per-output logs. */
+    double[] lastOutputLosses = new double[0];
 
     public Model(List<Node> inputs, List<Node> outputs) {
         this("functional", inputs, outputs);
@@ -82,6 +84,17 @@ public final class Model implements TrainedModel {
     /** The layers, each once, in the order of their first call: {@code Layer}s, attention layers and merges. */
     public List<Object> layers() {
         return graph.layers();
+    }
+
+    /** The layer of that name (Keras' {@code get_layer}): a {@code Layer}, an attention layer or a merge. */
+    public Object layer(String layerName) {
+        for (dev.recurrent.graph.Call c : graph.calls()) {
+            if (c.name().equals(layerName)) {
+                return c.layer();
+            }
+        }
+        throw new IllegalArgumentException(name + ": no layer named '" + layerName + "'; the layers are "
+                + graph.callsByLayer().values().stream().map(calls -> calls.get(0).name()).toList());
     }
 
     /** The seed of the shuffles (the weights are drawn when the layers are first called). */
@@ -198,12 +211,14 @@ public final class Model implements TrainedModel {
         int k = out.length;
         float[][] dOut = new float[k][], dHead = new float[k][];
         double total = 0;
+        lastOutputLosses = new double[k];
         for (int i = 0; i < k; i++) {
             Shape os = run.outputShape(i);
             int cols = os.last(), rows = batch * (os.size() / cols);
             float[] w = BatchBuffers.rowWeights(new float[batch * (os.rank() >= 2 ? os.dim(0) : 1)], run.outputMask(i), batch, os);
             float[] grad = new float[batch * os.size()];
             double value = modelLosses[i].compute(out[i], y[i], w, rows, cols, grad);
+            lastOutputLosses[i] = value;
             total += lossWeights[i] * value;
             if (lossWeights[i] != 1) {
                 for (int j = 0; j < grad.length; j++) {
@@ -337,6 +352,15 @@ public final class Model implements TrainedModel {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A running mean per output's loss, named as {@link #evaluate} names them. */
+    Mean[] outputLossMeans() {
+        Mean[] m = new Mean[graph.outputs().size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = new Mean(outputKey(i, "loss"));
+        }
+        return m;
+    }
 
     /** "loss" or, with several outputs, "{output layer}_loss", as Keras names them. */
     String outputKey(int i, String what) {

@@ -65,7 +65,7 @@ class GraphModelTest {
         History history = model.fit(xs, ys, FitOptions.defaults().epochs(30).batchSize(4).validationSplit(0.25)
                 .callbacks(Callback.atEpochEnd((e, logs) -> epochs.add(e))));
         assertEquals(30, epochs.size());
-        assertTrue(history.keys().containsAll(List.of("loss", "first_mae", "second_mae", "val_loss", "val_first_loss")),
+        assertTrue(history.keys().containsAll(List.of("loss", "first_loss", "second_loss", "first_mae", "second_mae", "val_loss", "val_first_loss")),
                 history.keys().toString());
         assertTrue(history.last("loss") < history.get("loss").get(0), history.get("loss").toString());
         List<Tensor> predicted = model.predict(xs, 6);
