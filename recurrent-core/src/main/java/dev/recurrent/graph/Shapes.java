@@ -15,9 +15,4 @@ final class Shapes {
         }
         return s.append(shape.rank() == 0 ? ",)" : ")").toString();
     }
-
-    /** The first dimension replaced by {@code steps}. */
-    static Shape withSteps(Shape shape, int steps) {
-        return shape.rank() >= 2 ? shape.withFirst(steps) : shape;
-    }
 }

@@ -6,7 +6,6 @@ import dev.recurrent.loss.Loss;
 import dev.recurrent.tensor.Tensor;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** A graph model's data: its checks against the inputs and outputs, batches and slices. */
@@ -108,9 +107,5 @@ final class GraphData {
         shape[0] = n;
         System.arraycopy(s.dims(), 0, shape, 1, s.rank());
         return shape;
-    }
-
-    static boolean sameShape(Shape a, int[] dims) {
-        return Arrays.equals(a.dims(), dims);
     }
 }
