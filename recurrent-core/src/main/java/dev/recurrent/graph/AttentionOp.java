@@ -1,5 +1,6 @@
 package dev.recurrent.graph;
 
+import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Shape;
 import dev.recurrent.layers.attention.AttentionLayer;
@@ -87,6 +88,11 @@ final class AttentionOp extends Op {
             d[2] = layer.keyGradient();
         }
         return d;
+    }
+
+    @Override
+    SeededRandom random() {
+        return layer.random();
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The calls between a model's inputs and outputs, in topological order, checked when made: every
  * output must be computable from the given inputs (else the input it lacks is named), the inputs
- * distinct, and a layer called more than once must not draw dropout masks. Layers of one name get
+ * distinct. Layers of one name get
  * Keras' suffixes ({@code lstm}, {@code lstm_1}).
  */
 public final class Graph {
@@ -54,9 +54,6 @@ public final class Graph {
             if (callCounts.merge(c.op.owner(), 1, Integer::sum) == 1) {
                 layers.add(c.op.owner());
                 parameters.addAll(c.op.parameters());
-            } else if (c.op.drawsRandomMasks()) {
-                throw new IllegalArgumentException(model + ": " + c.name() + " is called more than once and draws dropout"
-                        + " masks; a shared layer must not use dropout (its first call is run again for the backward pass)");
             }
         }
         uniqueNames();

@@ -13,8 +13,9 @@ import java.util.Map;
  *
  * <p>A layer keeps the buffers of its last call only. A layer called more than once (a shared
  * layer) is therefore run again on its earlier call's inputs before that call's backward pass: the
- * same weights and inputs give the same caches (layers that draw dropout masks are refused by the
- * graph), and each call's backward adds its part into the shared weights' gradients.
+ * same weights and inputs give the same caches (a layer that draws dropout masks draws the same
+ * ones again: its generator is set back to its state before that call), and each call's backward
+ * adds its part into the shared weights' gradients.
  */
 public final class GraphRun {
     private final Graph graph;
@@ -22,6 +23,8 @@ public final class GraphRun {
     private final boolean[][] masks;
     private final Shape[] shapes;
     private final Map<Object, Call> lastForward = new IdentityHashMap<>();
+    /** The dropout generator's state before each call that draws masks, to draw the same ones again. */
+    private final Map<Call, long[]> randomBefore = new IdentityHashMap<>();
     private int batch;
     private boolean training;
     private boolean inputGradients;
@@ -64,6 +67,7 @@ public final class GraphRun {
             masks[k] = null;
         }
         lastForward.clear();
+        randomBefore.clear();
         for (Call c : graph.calls()) {
             run(c);
         }
@@ -101,6 +105,9 @@ public final class GraphRun {
         }
         c.op.inputShapes(inShapes);
         Shape[] outShapes = c.op.prepare(inShapes);
+        if (training && c.op.drawsRandomMasks()) {
+            randomBefore.putIfAbsent(c, c.op.random().state());
+        }
         float[][] ys = c.op.forward(xs, ms, batch, training);
         boolean[][] outMasks = c.op.outputMasks(ms, batch);
         List<Node> out = c.outputs();
@@ -115,6 +122,19 @@ public final class GraphRun {
 
     private static int stepsOf(Shape s) {
         return s.rank() >= 2 ? s.dim(0) : 1;
+    }
+
+    /** Runs an earlier call again, drawing the dropout masks it drew (the generator then left as it was). */
+    private void rerun(Call c) {
+        long[] saved = randomBefore.get(c);
+        if (saved == null) {
+            run(c);
+            return;
+        }
+        long[] now = c.op.random().state();
+        c.op.random().setState(saved);
+        run(c);
+        c.op.random().setState(now);
     }
 
     /** The shape of output i in the last forward pass. */
@@ -199,7 +219,7 @@ public final class GraphRun {
                 continue;
             }
             if (c.op.keepsLastCall() && lastForward.get(c.op.owner()) != c) {
-                run(c);
+                rerun(c);
             }
             Shape[] inShapes = new Shape[ins.size()];
             float[][] xs = new float[ins.size()][];

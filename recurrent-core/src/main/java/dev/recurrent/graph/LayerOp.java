@@ -2,6 +2,7 @@ package dev.recurrent.graph;
 
 import dev.recurrent.layers.Dropout;
 import dev.recurrent.layers.Layer;
+import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Shape;
 
@@ -63,6 +64,11 @@ final class LayerOp extends Op {
             return new float[][] {null};
         }
         return new float[][] {layer.backward(dy)};
+    }
+
+    @Override
+    SeededRandom random() {
+        return layer instanceof Dropout d ? d.random() : null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.recurrent.graph;
 
+import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Shape;
 
@@ -47,6 +48,11 @@ abstract class Op {
     /** Whether a training call draws random masks (dropout), which a repeated call would draw again. */
     boolean drawsRandomMasks() {
         return false;
+    }
+
+    /** The generator the dropout masks are drawn from, when {@link #drawsRandomMasks}. */
+    SeededRandom random() {
+        return null;
     }
 
     /** The wrapped layer (a {@code Layer} or an attention layer), or the merge itself. */

@@ -1,5 +1,6 @@
 package dev.recurrent.graph;
 
+import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.Shape;
@@ -108,6 +109,11 @@ final class RecurrentOp extends Op {
             System.arraycopy(d0, 0, dIn, 1, d0.length);
         }
         return dIn;
+    }
+
+    @Override
+    SeededRandom random() {
+        return layer.random();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.recurrent.graph;
 
+import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Dense;
+import dev.recurrent.layers.Dropout;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.GRU;
@@ -37,6 +39,19 @@ class GraphGradientTest {
         assertEquals(3, g.layers().size());
         float[][] inputs = {random(B * 4 * 3, 1), random(B * 3 * 2, 2), random(B * 5 * 2, 3)};
         List<String> bad = check(g, inputs);
+        assertTrue(bad.isEmpty(), String.join("\n", bad));
+    }
+
+    @Test
+    void sharedLayersWithDropoutDrawEachCallsMasksAgain() {
+        Functional.setSeed(17);
+        Node a = Input.of(4, 3), b = Input.of(6, 3);
+        LSTM shared = LSTM.builder(4).returnSequences(true).dropout(0.3f).recurrentDropout(0.2f).build();
+        Dropout drop = new Dropout(0.4f);
+        Node ya = Functional.call(drop, Functional.call(shared, a)), yb = Functional.call(drop, Functional.call(shared, b));
+        Graph g = new Graph("dropout", List.of(a, b), List.of(ya, yb));
+        List<SeededRandom> generators = List.of(shared.random(), drop.random());
+        List<String> bad = check(g, new float[][] {random(B * 12, 30), random(B * 18, 31)}, generators);
         assertTrue(bad.isEmpty(), String.join("\n", bad));
     }
 
@@ -110,6 +125,20 @@ class GraphGradientTest {
 
     /** Every weight's and every input's gradient against central differences; the mismatches, one a line. */
     static List<String> check(Graph g, float[][] inputs) {
+        return check(g, inputs, List.of());
+    }
+
+    /** As {@link #check(Graph, float[][])}, the dropout generators set back before each forward pass (the same masks). */
+    static List<String> check(Graph g, float[][] inputs, List<SeededRandom> generators) {
+        List<long[]> states = new ArrayList<>();
+        for (SeededRandom r : generators) {
+            states.add(r.state());
+        }
+        Runnable sameMasks = () -> {
+            for (int i = 0; i < generators.size(); i++) {
+                generators.get(i).setState(states.get(i));
+            }
+        };
         GraphRun run = new GraphRun(g);
         run.keepInputGradients(true);
         float[][] out = run.forward(inputs, B, true);
@@ -121,7 +150,9 @@ class GraphGradientTest {
             p.zeroGrad();
         }
         run.backward(r);
+        sameMasks.run();
         DoubleSupplier loss = () -> {
+            sameMasks.run();
             float[][] y = run.forward(inputs, B, true);
             double s = 0;
             for (int i = 0; i < y.length; i++) {
