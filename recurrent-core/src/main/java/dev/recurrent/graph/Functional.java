@@ -72,6 +72,10 @@ public final class Functional {
     }
 
     private static Call recurrentCall(Recurrent layer, Node x, Node[] states) {
+        if (layer.config().stateful()) {
+            throw new IllegalArgumentException(layer.name() + ": stateful layers are not supported in graph models yet;"
+                    + " pass the states explicitly (returnState, then initial states)");
+        }
         Shape out = buildOrResize(layer, x);
         if (states.length > 0) {
             if (states.length != layer.stateCount()) {

@@ -118,6 +118,9 @@ class GraphModelTest {
         IllegalArgumentException built = assertThrows(IllegalArgumentException.class,
                 () -> Functional.callWithState(encoder, dec));
         assertTrue(built.getMessage().contains("built for (None, 4, 3)"), built.getMessage());
+        IllegalArgumentException stateful = assertThrows(IllegalArgumentException.class,
+                () -> Functional.call(LSTM.builder(2).stateful(true).build(), enc));
+        assertTrue(stateful.getMessage().contains("stateful layers are not supported"), stateful.getMessage());
     }
 
     @Test
