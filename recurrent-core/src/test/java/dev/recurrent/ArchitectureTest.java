@@ -48,7 +48,7 @@ class ArchitectureTest {
             onlyTheJdkAnd("layers.attention", "layers", "kernels", "init", "config");
 
     @ArchTest
-    static final ArchRule graphImportsOnlyLayers = onlyTheJdkAnd("graph", "layers", "layers.attention");
+    static final ArchRule graphImportsLayersAndInit = onlyTheJdkAnd("graph", "layers", "layers.attention", "init");
 
     @ArchTest
     static final ArchRule optimImportsLayersKernelsAndConfig = onlyTheJdkAnd("optim", "layers", "kernels", "config");

@@ -5,7 +5,8 @@
  * then {@link dev.recurrent.graph.Graph} (the calls in topological order, checked) and
  * {@link dev.recurrent.graph.GraphRun} (the forward and backward passes over it).
  *
- * <p>Imports: the JDK, {@code layers} and {@code layers.attention}. The trainable model over a graph
+ * <p>Imports: the JDK, {@code layers}, {@code layers.attention} and {@code init} (the dropout
+ * generators a repeated call sets back). The trainable model over a graph
  * is {@code dev.recurrent.model.Model}.
  */
 package dev.recurrent.graph;
