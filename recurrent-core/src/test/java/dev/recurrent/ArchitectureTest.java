@@ -52,11 +52,14 @@ class ArchitectureTest {
             onlyTheJdkAnd("layers.attention", "layers", "kernels", "init", "config");
 
     @ArchTest
+    static final ArchRule graphImportsLayersAndInit = onlyTheJdkAnd("graph", "layers", "layers.attention", "init");
+
+    @ArchTest
     static final ArchRule optimImportsLayersKernelsAndConfig = onlyTheJdkAnd("optim", "layers", "kernels", "config");
 
     @ArchTest
     static final ArchRule modelImportsTheRestButData =
-            onlyTheJdkAnd("model", "tensor", "layers", "loss", "metrics", "optim", "init");
+            onlyTheJdkAnd("model", "tensor", "layers", "loss", "metrics", "optim", "init", "graph");
 
     @ArchTest
     static final ArchRule decodingImportsOnlyLayers = onlyTheJdkAnd("decoding", "layers");

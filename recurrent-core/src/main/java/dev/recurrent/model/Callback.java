@@ -12,6 +12,10 @@ public interface Callback {
     default void onTrainBegin(Sequential model) {
     }
 
+    /** As {@link #onTrainBegin(Sequential)} for a graph model. */
+    default void onTrainBegin(Model model) {
+    }
+
     default void onEpochBegin(int epoch) {
     }
 

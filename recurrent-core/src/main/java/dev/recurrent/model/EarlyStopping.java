@@ -16,7 +16,7 @@ public final class EarlyStopping implements Callback {
     private final int patience;
     private final boolean maximize, restoreBestWeights;
 
-    private Sequential model;
+    private TrainedModel model;
     private int wait, stoppedEpoch = -1, bestEpoch = -1;
     private double best;
     private List<float[]> bestWeights;
@@ -46,6 +46,15 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainBegin(Sequential model) {
+        begin(model);
+    }
+
+    @Override
+    public void onTrainBegin(Model model) {
+        begin(model);
+    }
+
+    private void begin(TrainedModel model) {
         this.model = model;
         wait = 0;
         stoppedEpoch = -1;

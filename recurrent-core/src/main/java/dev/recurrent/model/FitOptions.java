@@ -13,6 +13,8 @@ public final class FitOptions {
     int batchSize = 32;
     double validationSplit;
     Tensor validationX, validationY;
+    /** A graph model's validation data: one tensor per input and per output. */
+    List<Tensor> validationXs, validationYs;
     boolean shuffle = true;
     int initialEpoch;
     int gradientWindow;
@@ -53,6 +55,13 @@ public final class FitOptions {
     public FitOptions validationData(Tensor x, Tensor y) {
         this.validationX = x;
         this.validationY = y;
+        return this;
+    }
+
+    /** Validation data of a graph {@link Model}: one tensor per input, one per output. */
+    public FitOptions validationData(List<Tensor> xs, List<Tensor> ys) {
+        this.validationXs = List.copyOf(xs);
+        this.validationYs = List.copyOf(ys);
         return this;
     }
 

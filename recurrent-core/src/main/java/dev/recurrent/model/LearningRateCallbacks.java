@@ -17,10 +17,15 @@ public final class LearningRateCallbacks {
      */
     public static Callback scheduler(IntToDoubleFunction schedule) {
         return new Callback() {
-            private Sequential model;
+            private TrainedModel model;
 
             @Override
             public void onTrainBegin(Sequential m) {
+                model = m;
+            }
+
+            @Override
+            public void onTrainBegin(Model m) {
                 model = m;
             }
 
@@ -38,10 +43,15 @@ public final class LearningRateCallbacks {
      */
     public static Callback reduceOnPlateau(String monitor, ReduceLROnPlateau plateau) {
         return new Callback() {
-            private Sequential model;
+            private TrainedModel model;
 
             @Override
             public void onTrainBegin(Sequential m) {
+                model = m;
+            }
+
+            @Override
+            public void onTrainBegin(Model m) {
                 model = m;
             }
 

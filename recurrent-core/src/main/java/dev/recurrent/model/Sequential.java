@@ -29,7 +29,7 @@ import java.util.Map;
  * gradients, loss and its gradient, backward through the layers in reverse, optimizer step. The
  * loss is computed on the last layer's logits where Keras does so ({@link ModelLoss}).
  */
-public final class Sequential {
+public final class Sequential implements TrainedModel {
     private final String name;
     private final List<Layer> layers = new ArrayList<>();
     private Shape inputShape;

@@ -72,7 +72,7 @@ final class Layout {
         return out;
     }
 
-    private static void collect(Layer l, String prefix, Map<String, Parameter> out) {
+    static void collect(Layer l, String prefix, Map<String, Parameter> out) {
         checkName(l.name());
         String p = prefix + l.name() + "/";
         if (l instanceof Bidirectional) {

@@ -1,6 +1,7 @@
 package dev.recurrent.io;
 
 import dev.recurrent.model.Callback;
+import dev.recurrent.model.Model;
 import dev.recurrent.model.Sequential;
 
 import java.io.IOException;
@@ -51,6 +52,8 @@ public final class ModelCheckpoint implements Callback {
     private boolean verbose;
     private double best = Double.NaN;
     private Sequential model;
+    /** A graph model being fitted instead: saved by {@link GraphModelFiles}, its weights only. */
+    private Model graphModel;
     private Path lastSaved;
 
     /** Saves every epoch to {@code filePattern}, e.g. {@code "ckpt/model-{epoch:03d}.zip"}. */
@@ -122,11 +125,19 @@ public final class ModelCheckpoint implements Callback {
     @Override
     public void onTrainBegin(Sequential model) {
         this.model = model;
+        this.graphModel = null;
+    }
+
+    /** A graph model's checkpoints hold its architecture and weights, without optimizer state. */
+    @Override
+    public void onTrainBegin(Model model) {
+        this.graphModel = model;
+        this.model = null;
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        if (model == null) {
+        if (model == null && graphModel == null) {
             throw new IllegalStateException("ModelCheckpoint: onEpochEnd before onTrainBegin; pass it to fit's callbacks");
         }
         Path file = Path.of(format(epoch + 1, logs, false));
@@ -152,7 +163,11 @@ public final class ModelCheckpoint implements Callback {
             System.out.printf(Locale.ROOT, "%nEpoch %d: saving model to %s%n", epoch + 1, file);
         }
         try {
-            ModelFiles.save(model, file, withOptimizerState && model.optimizer() != null, epoch + 1);
+            if (graphModel != null) {
+                GraphModelFiles.save(graphModel, file);
+            } else {
+                ModelFiles.save(model, file, withOptimizerState && model.optimizer() != null, epoch + 1);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("ModelCheckpoint: could not save epoch " + (epoch + 1) + " to " + file, e);
         }
