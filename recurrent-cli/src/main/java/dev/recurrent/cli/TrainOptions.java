@@ -70,6 +70,11 @@ public final class TrainOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     int tbptt;
 
+    @Option(names = "--no-stop-on-nan",
+            description = "Keep training through a NaN or infinite loss or gradient; by default training stops at the"
+                    + " first one, with the weights of the last finite step.")
+    boolean noStopOnNan;
+
     @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
             description = "Every N epochs, saves what an exact resume needs to <run directory>.checkpoint/ (or the"
                     + " --resume folder); 0: no checkpoints (default: ${DEFAULT-VALUE}).")
@@ -98,8 +103,9 @@ public final class TrainOptions {
         }
     }
 
-    /** {@code options} with truncated BPTT when {@code --tbptt} asks for it. */
+    /** {@code options} with truncated BPTT when {@code --tbptt} asks for it, and the stop at a NaN unless turned off. */
     FitOptions withTbptt(FitOptions options) {
+        options.terminateOnNonFinite(!noStopOnNan);
         return tbptt > 0 ? options.tbptt(tbptt) : options;
     }
 

@@ -28,10 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and again (at a random moment in the epochs after a save, or as soon as a checkpoint's temporary
  * file appears, that is while a checkpoint is written) and resumed with {@code --resume} each time: every checkpoint left
  * behind loads, and the final weights equal those of a run never interrupted, bit for bit.
- * {@code -Dkill.count=N} sets the kills (default 8; docs/reliability.md has a long run).
+ * {@code -Dkill.count=N} sets the kills (default 6; docs/reliability.md has a long run).
  */
 class KillResumeTest {
-    private static final int KILLS = Integer.getInteger("kill.count", 8);
+    private static final int KILLS = Integer.getInteger("kill.count", 6);
 
     @TempDir
     Path dir;

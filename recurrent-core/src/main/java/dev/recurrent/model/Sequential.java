@@ -49,6 +49,9 @@ public final class Sequential {
     volatile boolean stopRequested;
     /** The global gradient norm of the last batch before and after clipping, when fit records them. */
     double lastGradNorm, lastClippedNorm;
+    /** Set by fit: a step whose loss or gradient is not finite is not applied, and says why in {@link #nonFinite}. */
+    boolean checkNonFinite;
+    String nonFinite;
 
     /** Reused per batch size: gathered inputs, targets, row weights, loss gradient. */
     private final BatchBuffers batches = new BatchBuffers();
@@ -274,6 +277,9 @@ public final class Sequential {
         if (below >= 0) {
             stages[0].backwardParametersOnly(g);         // its input is the data: no gradient needed
         }
+        if (checkNonFinite && (nonFinite != null || (nonFinite = NonFiniteCheck.problem(value, layers)) != null)) {
+            return value;
+        }
         if (recordNorms) {
             lastGradNorm = Optimizer.globalNorm(params);
         }
@@ -350,6 +356,7 @@ public final class Sequential {
     public Tensor predict(Tensor x, int batchSize) {
         buildFor(x);
         checkInput("x", x);
+        DataChecks.finite(name, "x", x);
         return BatchedPrediction.predict(x, batchSize, inputShape, outputShape(), (xb, b) -> forward(xb, b, false));
     }
 
