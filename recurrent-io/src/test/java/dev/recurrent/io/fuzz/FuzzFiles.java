@@ -5,13 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Scratch files for the targets whose parser reads a path: one directory per target class, reused. */
+/**
+ * Scratch files for the targets whose parser reads a path: one directory per target class, reused,
+ * in memory ({@code /dev/shm}) where there is such a folder.
+ */
 final class FuzzFiles {
     private final Path dir;
 
     FuzzFiles(String name) {
         try {
-            dir = Files.createTempDirectory("fuzz-" + name);
+            Path shm = Path.of("/dev/shm");
+            dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "fuzz-" + name)
+                    : Files.createTempDirectory("fuzz-" + name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
