@@ -36,7 +36,7 @@ public final class KerasModels {
     public static Sequential load(Path file, int timesteps) throws IOException {
         try (KerasHdf hdf = KerasHdf.open(file)) {
             return load(hdf, timesteps);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             KerasImportException damaged = HdfFailure.of(file.toString(), e);
             if (damaged != null) {
                 throw damaged;
@@ -53,7 +53,7 @@ public final class KerasModels {
     public static Sequential load(InputStream in, int timesteps) throws IOException {
         try (KerasHdf hdf = KerasHdf.read(in)) {
             return load(hdf, timesteps);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             KerasImportException damaged = HdfFailure.of("the stream", e);
             if (damaged != null) {
                 throw damaged;
