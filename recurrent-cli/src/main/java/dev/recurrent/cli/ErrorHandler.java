@@ -2,6 +2,7 @@ package dev.recurrent.cli;
 
 import dev.recurrent.cli.run.InputError;
 import dev.recurrent.cli.run.IoErrors;
+import dev.recurrent.model.NonFiniteTrainingException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -15,7 +16,7 @@ import java.io.UncheckedIOException;
  * user can fix: an invalid value ({@link IllegalArgumentException}, exit code 2, as a usage error,
  * with a hint to {@code --help}), bad data or a bad input file ({@link InputError}, exit code 2, the
  * one line only), sizes too large to hold (an array of more than 2^31 - 1 values: exit code 2, with the
- * hint), or a file that cannot be read or written ({@link UncheckedIOException}, {@link IOException},
+ * hint), training that diverged to NaN ({@link NonFiniteTrainingException}, exit code 1), or a file that cannot be read or written ({@link UncheckedIOException}, {@link IOException},
  * exit code 1). Anything else is a bug and keeps its stack trace.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler {
@@ -32,6 +33,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
             err.println(helpHint(cmd));
             err.flush();
             return USAGE;
+        }
+        if (e instanceof NonFiniteTrainingException) {   // diverged: the settings, not the program, are at fault
+            return report(err, e.getMessage(), IO);
         }
         if (tooLarge(e)) {
             err.println("error: the sizes asked for are too large: an array would hold more than 2^31 - 1 values");

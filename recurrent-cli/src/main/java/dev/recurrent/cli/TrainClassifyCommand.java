@@ -10,6 +10,7 @@ import dev.recurrent.cli.run.Durations;
 import dev.recurrent.cli.run.InputError;
 import dev.recurrent.cli.run.KernelsBanner;
 import dev.recurrent.cli.run.ProgressCallback;
+import dev.recurrent.cli.run.TrainingCheckpoint;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Embedding;
@@ -124,12 +125,14 @@ public final class TrainClassifyCommand implements Callable<Integer> {
 
         boolean binary = pipeline.binary();
         int k = pipeline.labels.size();
-        Sequential model = new Sequential("classifier").input(pipeline.maxLen).seed(train.seed)
+        Sequential built = new Sequential("classifier").input(pipeline.maxLen).seed(train.seed)
                 .add(new Embedding(pipeline.inputDim(), embeddingDim, true))
                 .add(train.cell.layer(units))
                 .add(binary ? Dense.of(1, "sigmoid") : Dense.of(k, "softmax"))
                 .compile(new Adam(train.learningRate),
                         binary ? new BinaryCrossentropy() : new SparseCategoricalCrossentropy(), "accuracy");
+        TrainingCheckpoint.Start start = train.start(built);
+        Sequential model = start.model();
         String summary = model.summary();
         String command = train.commandLine();
         String network = "Embedding(" + pipeline.inputDim() + ", " + embeddingDim + ", mask_zero) -> " + train.cell.type
@@ -162,9 +165,10 @@ public final class TrainClassifyCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             History history = model.fit(trainX, trainY, train.withTbptt(FitOptions.defaults()).epochs(epochs)
                     .batchSize(batch).validationData(testX, testY)
-                    .callbacks(new ProgressCallback(out, verbosity, epochs), stop));
+                    .initialEpoch(start.initialEpoch())
+                    .callbacks(train.callbacks(target, new ProgressCallback(out, verbosity, epochs), stop)));
             long trainNanos = System.nanoTime() - t0;
-            int ran = history.epochs().size();
+            int ran = start.initialEpoch() + history.epochs().size();
 
             float[][] p = pipeline.probabilities(model, testSet, batch);
             int right = 0;

@@ -12,6 +12,7 @@ import dev.recurrent.cli.run.Durations;
 import dev.recurrent.cli.run.InputError;
 import dev.recurrent.cli.run.KernelsBanner;
 import dev.recurrent.cli.run.ProgressCallback;
+import dev.recurrent.cli.run.TrainingCheckpoint;
 import dev.recurrent.data.Supervised;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.layers.Dense;
@@ -137,10 +138,12 @@ public final class TrainForecastCommand implements Callable<Integer> {
         Supervised all = pipeline.windows(scaling.apply(z));
         Supervised trainSet = all.slice(0, trainWindows), testSet = all.slice(trainWindows, windows);
 
-        Sequential model = new Sequential("forecast").input(lookBack, 1).seed(train.seed)
+        Sequential built = new Sequential("forecast").input(lookBack, 1).seed(train.seed)
                 .add(train.cell.layer(units))
                 .add(Dense.of(horizon))
                 .compile(new Adam(train.learningRate), new MeanSquaredError());
+        TrainingCheckpoint.Start start = train.start(built);
+        Sequential model = start.model();
         String summary = model.summary();
         String command = train.commandLine();
         String network = train.cell.type + "(" + units + ") -> Dense(" + horizon + ")";
@@ -159,9 +162,10 @@ public final class TrainForecastCommand implements Callable<Integer> {
         DemoRun.staged(target, (stop, run) -> {
             long t0 = System.nanoTime();
             History history = model.fit(trainSet.x(), trainSet.y(), train.withTbptt(FitOptions.defaults()).epochs(epochs)
-                    .batchSize(batch).callbacks(new ProgressCallback(out, verbosity, epochs), stop));
+                    .batchSize(batch).initialEpoch(start.initialEpoch())
+                    .callbacks(train.callbacks(target, new ProgressCallback(out, verbosity, epochs), stop)));
             long trainNanos = System.nanoTime() - t0;
-            int ran = history.epochs().size();
+            int ran = start.initialEpoch() + history.epochs().size();
 
             // ---- the test: one window at a time, in the series' units
             float[] outputs = model.predict(testSet.x(), batch).data();

@@ -10,12 +10,18 @@ import dev.recurrent.layers.MGU;
 import dev.recurrent.layers.PeepholeLSTM;
 import dev.recurrent.layers.ProjectedLSTM;
 import dev.recurrent.layers.SimpleRNN;
+import dev.recurrent.cli.run.TrainingCheckpoint;
+import dev.recurrent.model.Callback;
 import dev.recurrent.model.FitOptions;
+import dev.recurrent.model.Sequential;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The options {@code train forecast} and {@code train classify} share (a picocli mixin). */
@@ -74,6 +80,21 @@ public final class TrainOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     int tbptt;
 
+    @Option(names = "--no-stop-on-nan",
+            description = "Keep training through a NaN or infinite loss or gradient; by default training stops at the"
+                    + " first one, with the weights of the last finite step.")
+    boolean noStopOnNan;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
+            description = "Every N epochs, saves what an exact resume needs to <run directory>.checkpoint/ (or the"
+                    + " --resume folder); 0: no checkpoints (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continues the training checkpointed in DIR by --checkpoint-every; give the options it was"
+                    + " started with. Ends with the weights of a run never interrupted.")
+    Path resume;
+
     /** Usage errors (exit code 2) for values out of range. */
     void validate() {
         if (!(testFraction > 0 && testFraction < 1)) {
@@ -86,11 +107,30 @@ public final class TrainOptions {
             throw new ParameterException(command.commandLine(), "--tbptt must be a number of steps, or 0 for whole"
                     + " sequences, got " + tbptt);
         }
+        if (checkpointEvery < 0) {
+            throw new ParameterException(command.commandLine(), "--checkpoint-every must be a number of epochs, or 0"
+                    + " for none, got " + checkpointEvery);
+        }
     }
 
-    /** {@code options} with truncated BPTT when {@code --tbptt} asks for it. */
+    /** {@code options} with truncated BPTT when {@code --tbptt} asks for it, and the stop at a NaN unless turned off. */
     FitOptions withTbptt(FitOptions options) {
+        options.terminateOnNonFinite(!noStopOnNan);
         return tbptt > 0 ? options.tbptt(tbptt) : options;
+    }
+
+    /** The model to train: {@code fresh}, or with {@code --resume} the checkpoint's, and its first epoch. */
+    TrainingCheckpoint.Start start(Sequential fresh) {
+        return TrainingCheckpoint.start(fresh, resume);
+    }
+
+    /** {@code callbacks}, and the checkpoint's when {@code --checkpoint-every} asks for one. */
+    Callback[] callbacks(Path runTarget, Callback... callbacks) {
+        List<Callback> all = new ArrayList<>(List.of(callbacks));
+        if (checkpointEvery > 0) {
+            all.add(TrainingCheckpoint.every(TrainingCheckpoint.folder(runTarget, resume), checkpointEvery));
+        }
+        return all.toArray(new Callback[0]);
     }
 
     /** How the sequences are trained, for the printed settings: "" for whole sequences. */
@@ -114,6 +154,9 @@ public final class TrainOptions {
         t.put("test_fraction", testFraction);
         t.put("seed", seed);
         t.put("tbptt", tbptt);
+        if (resume != null) {
+            t.put("resumed_from", resume.toString());
+        }
     }
 
     /** The test part of n samples: round(n · F), at least 1. */

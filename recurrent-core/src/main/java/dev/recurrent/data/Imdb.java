@@ -182,7 +182,11 @@ public final class Imdb {
                         throw new MalformedDataException(file + ": sequence " + i + ", token " + j + " is " + w
                                 + ", expected a word id >= " + (FILE_INDEX_FROM + 1));
                     }
-                    s[j] = Math.addExact(w, shift);
+                    if ((long) w + shift > Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException("Imdb.load: `index_from` " + indexFrom + " takes word id "
+                                + w + " of " + file + " past 2^31 - 1; use a smaller index_from");
+                    }
+                    s[j] = w + shift;
                 }
                 if (startChar >= 0) {
                     s[0] = startChar;

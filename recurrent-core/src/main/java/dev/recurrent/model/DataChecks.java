@@ -30,6 +30,18 @@ final class DataChecks {
         }
     }
 
+    /** x's values must all be finite (a NaN would only come back as NaN outputs). */
+    static void finite(String model, String what, Tensor x) {
+        float[] d = x.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Float.isFinite(d[i])) {
+                int per = Math.max(1, x.sampleSize());
+                throw new IllegalArgumentException(model + ": " + what + " holds " + d[i] + " (sample " + i / per
+                        + ", value " + i % per + " of the sample); every input value must be finite");
+            }
+        }
+    }
+
     /** Checks x against the input shape and y against the output shape and the loss. */
     static void data(String model, List<Layer> layers, Shape inputShape, Shape output, Loss loss,
                      String xName, String yName, Tensor x, Tensor y) {

@@ -51,10 +51,13 @@ final class FitLoop {
         TruncatedBptt chunks = options.tbpttForward > 0
                 ? new TruncatedBptt(model, options.tbpttForward, options.tbpttBackward) : null;
         setGradientWindow(options.gradientWindow);
+        model.checkNonFinite = options.terminateOnNonFinite;
+        model.nonFinite = null;
         try {
             return train(trainX, trainY, valX, valY, options, chunks);
         } finally {
             setGradientWindow(0);
+            model.checkNonFinite = false;
         }
     }
 
@@ -104,6 +107,9 @@ final class FitLoop {
                         ? chunks.trainBatch(trainX, trainY, order, from, b, metrics, options.recordGradientNorms)
                         : model.trainStep(model.gather(trainX, trainY, order, from, b), b, metrics,
                         options.recordGradientNorms);
+                if (model.nonFinite != null) {
+                    throw new NonFiniteTrainingException(model.name(), epoch, bi, model.nonFinite);
+                }
                 lossMean.update(l, b);
                 if (options.recordGradientNorms) {
                     history.recordBatch("grad_norm", model.lastGradNorm);

@@ -21,6 +21,7 @@ public final class FitOptions {
     /** Truncated BPTT's forward and backward lengths; 0 when off. */
     int tbpttForward, tbpttBackward;
     boolean recordGradientNorms;
+    boolean terminateOnNonFinite = true;
     final List<Callback> callbacks = new ArrayList<>();
 
     public static FitOptions defaults() {
@@ -142,6 +143,16 @@ public final class FitOptions {
      */
     public FitOptions recordGradientNorms(boolean on) {
         this.recordGradientNorms = on;
+        return this;
+    }
+
+    /**
+     * Keras' {@code TerminateOnNaN}, on by default: fit stops at the first batch whose loss or
+     * gradient is NaN or infinite, before its update, with a {@link NonFiniteTrainingException}
+     * naming the epoch, the batch and the first parameter at fault. Off: such steps are applied.
+     */
+    public FitOptions terminateOnNonFinite(boolean on) {
+        this.terminateOnNonFinite = on;
         return this;
     }
 

@@ -49,6 +49,9 @@ public final class Sequential implements TrainedModel {
     volatile boolean stopRequested;
     /** The global gradient norm of the last batch before and after clipping, when fit records them. */
     double lastGradNorm, lastClippedNorm;
+    /** Set by fit: a step whose loss or gradient is not finite is not applied, and says why in {@link #nonFinite}. */
+    boolean checkNonFinite;
+    String nonFinite;
 
     /** Reused per batch size: gathered inputs, targets, row weights, loss gradient. */
     private final BatchBuffers batches = new BatchBuffers();
@@ -255,6 +258,9 @@ public final class Sequential implements TrainedModel {
      */
     double trainStep(float[][] buf, int batch, List<Metric> metrics, boolean recordNorms, int gradientStart) {
         double value = computeGradients(buf, batch, metrics, gradientStart);
+        if (checkNonFinite && (nonFinite != null || (nonFinite = NonFiniteCheck.problem(value, layers)) != null)) {
+            return value;
+        }
         if (recordNorms) {
             lastGradNorm = Optimizer.globalNorm(params);
         }
@@ -365,6 +371,7 @@ public final class Sequential implements TrainedModel {
     public Tensor predict(Tensor x, int batchSize) {
         buildFor(x);
         checkInput("x", x);
+        DataChecks.finite(name, "x", x);
         return BatchedPrediction.predict(x, batchSize, inputShape, outputShape(), (xb, b) -> forward(xb, b, false));
     }
 

@@ -131,6 +131,7 @@ public final class ModelFiles {
      * optimizer state if it was saved.
      *
      * @throws InvalidModelFileException if the file is damaged, inconsistent or hostile
+     * @throws ModelTooLargeException    if its declared shapes need more memory than the heap has
      * @throws IOException               if it cannot be read
      */
     public static Sequential load(Path file) throws IOException {
@@ -158,7 +159,7 @@ public final class ModelFiles {
         ModelZipReader reader = new ModelZipReader(file, zip, fileSize);
         try (zip) {
             return new ModelLoader(reader).load();
-        } catch (InvalidModelFileException e) {
+        } catch (InvalidModelFileException | ModelTooLargeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -33,6 +33,11 @@ final class ModelLoader {
         List<Layout.Weight> expected = Architecture.expected(json.layers(), json.inputShape(), zip);
         Architecture.checkListing(json.weightsListing(), expected, "weights", zip);
         zip.checkBudget(expected);
+        long values = 0;
+        for (Layout.Weight w : expected) {
+            values += w.count();
+        }
+        ModelTooLargeException.check(zip.file(), values);
 
         // ---- build, then read the weights into it
         zip.entry = ModelFiles.MODEL_JSON;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.recurrent.cli.run.InputError;
 import dev.recurrent.cli.run.RunDirectory;
 import dev.recurrent.io.InvalidModelFileException;
+import dev.recurrent.io.ModelTooLargeException;
 import dev.recurrent.io.ModelFiles;
 import dev.recurrent.model.Sequential;
 
@@ -147,6 +148,8 @@ public final class Sidecar {
             throw new InputError("damaged model file " + e.getMessage(), e);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InputError("no model file " + file, e);
+        } catch (ModelTooLargeException e) {
+            throw new InputError(e.getMessage(), e);
         } catch (IOException e) {
             throw new InputError("cannot read the model file " + file + ": " + e, e);
         }

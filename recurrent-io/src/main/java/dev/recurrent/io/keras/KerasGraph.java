@@ -145,8 +145,8 @@ record KerasGraph(String name, List<KerasNode> layers) {
                         + " chain of layers imports as a Sequential");
             }
         }
-        String at = inputs.get(0).get(0).asText();
-        String last = outputs.get(0).get(0).asText();
+        String at = inputs.path(0).path(0).asText();
+        String last = outputs.path(0).path(0).asText();
         List<JsonNode> chain = new ArrayList<>();
         while (at != null && chain.size() <= layers.size()) {
             JsonNode l = byName.get(at);
@@ -159,7 +159,7 @@ record KerasGraph(String name, List<KerasNode> layers) {
             }
             at = next.get(at);
         }
-        if (chain.size() != layers.size() || !at.equals(last)) {
+        if (chain.size() != layers.size() || !last.equals(at)) {
             throw new KerasImportException("model '" + name + "' is not a single chain from its input to its output;"
                     + " only such models import as a Sequential");
         }
@@ -179,9 +179,9 @@ record KerasGraph(String name, List<KerasNode> layers) {
      * {@code [[[name, 0, 0, {}]]]}, Keras 3 {@code [{"args": [{"config": {"keras_history": [name, 0, 0]}}]}]}.
      */
     private static String inboundName(JsonNode nodes) {
-        JsonNode node = nodes.get(0);
+        JsonNode node = nodes.path(0);
         if (node.isArray() && node.size() == 1 && node.get(0).isArray()) {
-            return node.get(0).get(0).asText(null);
+            return node.get(0).path(0).asText(null);
         }
         JsonNode args = node.path("args");
         if (args.isArray() && args.size() == 1) {

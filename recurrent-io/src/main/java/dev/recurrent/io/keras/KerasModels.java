@@ -55,6 +55,12 @@ public final class KerasModels {
         }
         try (KerasHdf hdf = KerasHdf.open(file)) {
             return fullModel(hdf, timesteps);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            KerasImportException damaged = HdfFailure.of(file.toString(), e);
+            if (damaged != null) {
+                throw damaged;
+            }
+            throw e;
         }
     }
 
@@ -111,6 +117,12 @@ public final class KerasModels {
         }
         try (KerasHdf hdf = KerasHdf.fromBytes(bytes, source)) {
             return fullModel(hdf, timesteps);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            KerasImportException damaged = HdfFailure.of(source, e);
+            if (damaged != null) {
+                throw damaged;
+            }
+            throw e;
         }
     }
 
