@@ -34,7 +34,7 @@ final class DateTranslator {
     final Model encoder;
     final Model decoder;
 
-    DateTranslator(boolean attention, int units, long seed) {
+    DateTranslator(boolean attention, int units, double learningRate, long seed) {
         this.attention = attention;
         this.units = units;
         Functional.setSeed(seed);
@@ -55,7 +55,7 @@ final class DateTranslator {
         }
         training = new Model("dates_" + (attention ? "attention" : "plain"), List.of(encoderInputs, decoderInputs),
                 List.of(call(decoderDense, decoded)));
-        training.compile(new Adam(), new CategoricalCrossentropy(), "accuracy");
+        training.compile(new Adam(learningRate), new CategoricalCrossentropy(), "accuracy");
 
         encoder = new Model("encoder", List.of(encoderInputs),
                 List.of(encoded.output(), encoded.states().get(0), encoded.states().get(1)));

@@ -46,10 +46,10 @@ public final class DatesDemo implements Callable<Integer> {
             description = "attention, plain (no attention) or both (default: ${DEFAULT-VALUE}).")
     String variant;
 
-    @Option(names = "--epochs", defaultValue = "12", description = "Epochs per variant (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "8", description = "Epochs per variant (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--samples", defaultValue = "10000",
+    @Option(names = "--samples", defaultValue = "20000",
             description = "Dates generated; a tenth held out (default: ${DEFAULT-VALUE}).")
     int samples;
 
@@ -58,6 +58,10 @@ public final class DatesDemo implements Callable<Integer> {
 
     @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
+
+    @Option(names = "--learning-rate", defaultValue = "0.005",
+            description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
 
     @Option(names = "--beam", defaultValue = "3", description = "Beam width of beam search (default: ${DEFAULT-VALUE}).")
     int beam;
@@ -85,6 +89,9 @@ public final class DatesDemo implements Callable<Integer> {
         options.requireAtLeast("--batch", batch, 1);
         options.requireAtLeast("--beam", beam, 1);
         options.requireAtLeast("--shown", shown, 0);
+        if (!(learningRate > 0 && learningRate < 1)) {
+            throw new ParameterException(spec.commandLine(), "--learning-rate must be in (0, 1), got " + learningRate);
+        }
         List<Boolean> variants = switch (variant) {
             case "both" -> List.of(false, true);
             case "attention" -> List.of(true);
@@ -108,14 +115,14 @@ public final class DatesDemo implements Callable<Integer> {
 
         HtmlReport report = session.report("dates");
         report.setting("command", "recurrent demo dates --variant " + variant + " --epochs " + epochs + " --samples "
-                        + samples + " --units " + units + " --batch " + batch + " --beam " + beam + " --seed " + seed)
+                        + samples + " --units " + units + " --batch " + batch + " --learning-rate " + learningRate + " --beam " + beam + " --seed " + seed)
                 .setting("data", samples + " distinct dates of " + HumanDates.FIRST + " to " + HumanDates.LAST + " in "
                         + HumanDates.FORMATS.size() + " formats; " + splitAt + " for training, " + heldOut.size()
                         + " held out")
                 .setting("encoding", "input characters one-hot (" + DateEncoding.INPUT.size() + "), padded with spaces to "
                         + steps + "; decoder reads \\t + ISO date, predicts ISO date + \\n (" + DateEncoding.OUTPUT.size()
                         + " characters)")
-                .setting("training", "categorical cross-entropy, Adam (lr 0.001), " + epochs + " epochs, batch " + batch
+                .setting("training", "categorical cross-entropy, Adam (lr " + learningRate + "), " + epochs + " epochs, batch " + batch
                         + ", shuffled")
                 .setting("decoding", "greedy and beam search (width " + beam + ", length penalty 1); exact match of the"
                         + " whole ISO date");
@@ -144,7 +151,7 @@ public final class DatesDemo implements Callable<Integer> {
                               List<HumanDates.Example> heldOut, PrintWriter out, RunDirectory run, HtmlReport report,
                               GracefulStop stop, ProgressCallback.Verbosity verbosity) throws IOException {
         String name = attention ? "attention" : "plain";
-        DateTranslator translator = new DateTranslator(attention, units, seed);
+        DateTranslator translator = new DateTranslator(attention, units, learningRate, seed);
         out.printf("%n%s: %s%n", name, translator.describe());
         String summary = translator.training.summary();
         if (verbosity != ProgressCallback.Verbosity.QUIET) {
