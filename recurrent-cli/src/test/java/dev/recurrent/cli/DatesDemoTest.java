@@ -46,7 +46,7 @@ public class DatesDemoTest {
             examples++;
             assertTrue(shown.group(2).length() <= 11, "at most 11 characters, the length limit of the decoding: " + shown.group());
         }
-        assertEquals(4, examples, "2 held-out dates shown per variant: " + out);
+        assertTrue(examples >= 4, "2 held-out dates shown per variant, and the mistakes: " + out);
 
         for (String png : new String[] {"plain-loss.png", "plain-accuracy.png", "attention-loss.png",
                 "attention-accuracy.png", "attention-1.png", "attention-2.png"}) {

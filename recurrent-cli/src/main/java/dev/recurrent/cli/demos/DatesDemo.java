@@ -39,6 +39,8 @@ import java.util.concurrent.Callable;
                 "attention; greedy and beam-search decoding; attention heatmaps in the report."})
 public final class DatesDemo implements Callable<Integer> {
 
+    private static final int MISTAKES_SHOWN = 5;
+
     @Spec
     CommandSpec spec;
 
@@ -67,7 +69,8 @@ public final class DatesDemo implements Callable<Integer> {
     int beam;
 
     @Option(names = "--shown", defaultValue = "4",
-            description = "Held-out dates shown with their attention heatmaps (default: ${DEFAULT-VALUE}).")
+            description = "Held-out dates shown, one of each format in turn, with their attention heatmaps"
+                    + " (default: ${DEFAULT-VALUE}).")
     int shown;
 
     @Option(names = "--seed", defaultValue = "1",
@@ -195,21 +198,36 @@ public final class DatesDemo implements Callable<Integer> {
                     .image(name + "-accuracy.png", name + ": training and validation accuracy per character");
         }
         StringBuilder examples = new StringBuilder();
-        for (int i = 0; i < Math.min(shown, heldOut.size()); i++) {
+        int n = 0;
+        for (int i : HumanDates.oneOfEachFormat(heldOut, shown)) {
             HumanDates.Example e = heldOut.get(i);
-            examples.append(String.format("%-32s -> %s %s%n", e.text(), greedy.get(i), greedy.get(i).equals(e.iso())
-                    ? "☑" : "☒ " + e.iso()));
+            examples.append(line(e, greedy.get(i)));
             if (attention && !greedy.get(i).isEmpty()) {
                 List<float[]> rows = decoder.attention(texts.slice(i, i + 1), greedy.get(i));
                 String input = String.format("%-" + texts.shape()[1] + "s", e.text());
                 AttentionHeatmap.write(rows.toArray(new float[0][]), input, greedy.get(i),
-                        "'" + e.text() + "' -> " + greedy.get(i), run.path(), "attention-" + (i + 1) + ".png", section);
+                        "'" + e.text() + "' -> " + greedy.get(i), run.path(), "attention-" + (++n) + ".png", section);
             }
+        }
+        StringBuilder wrong = new StringBuilder();
+        int mistakes = 0;
+        for (int i = 0; i < heldOut.size(); i++) {
+            if (!greedy.get(i).equals(heldOut.get(i).iso()) && mistakes++ < MISTAKES_SHOWN) {
+                wrong.append(line(heldOut.get(i), greedy.get(i)));
+            }
+        }
+        if (mistakes > 0) {
+            examples.append(String.format("greedy decoding got %d of %d wrong%s:%n", mistakes, heldOut.size(),
+                    mistakes > MISTAKES_SHOWN ? ", the first " + MISTAKES_SHOWN : "")).append(wrong);
         }
         out.print(examples);
         out.flush();
         section.pre(examples.toString());
         return r;
+    }
+
+    private static String line(HumanDates.Example e, String decoded) {
+        return String.format("%-32s -> %s %s%n", e.text(), decoded, decoded.equals(e.iso()) ? "☑" : "☒ " + e.iso());
     }
 
     private static void summarize(List<Result> results, PrintWriter out, HtmlReport report) {

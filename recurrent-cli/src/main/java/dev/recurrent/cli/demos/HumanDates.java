@@ -20,8 +20,8 @@ final class HumanDates {
     static final LocalDate FIRST = LocalDate.of(1950, 1, 1);
     static final LocalDate LAST = LocalDate.of(2049, 12, 31);
 
-    /** One written date and its ISO form. */
-    record Example(String text, String iso) {
+    /** One written date, its ISO form, and the index of its format in {@link #FORMATS}. */
+    record Example(String text, String iso, int format) {
     }
 
     /** The ways of writing a date, each a function of the date. */
@@ -49,12 +49,35 @@ final class HumanDates {
         List<Example> examples = new ArrayList<>(n);
         while (examples.size() < n) {
             LocalDate d = LocalDate.ofEpochDay(FIRST.toEpochDay() + (long) (random.nextDouble() * days));
-            String text = FORMATS.get(random.nextInt(FORMATS.size())).apply(d);
+            int format = random.nextInt(FORMATS.size());
+            String text = FORMATS.get(format).apply(d);
             if (texts.add(text)) {
-                examples.add(new Example(text, d.toString()));
+                examples.add(new Example(text, d.toString(), format));
             }
         }
         return examples;
+    }
+
+    /**
+     * The indices of {@code n} examples to show: the first of each format in the order of
+     * {@link #FORMATS}, then the others in order when some format is missing.
+     */
+    static List<Integer> oneOfEachFormat(List<Example> examples, int n) {
+        List<Integer> picked = new ArrayList<>();
+        for (int f = 0; f < FORMATS.size() && picked.size() < n; f++) {
+            for (int i = 0; i < examples.size(); i++) {
+                if (examples.get(i).format() == f) {
+                    picked.add(i);
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < examples.size() && picked.size() < n; i++) {
+            if (!picked.contains(i)) {
+                picked.add(i);
+            }
+        }
+        return picked;
     }
 
     static String ordinal(int day) {
