@@ -2,6 +2,7 @@ package dev.recurrent.cli;
 
 import dev.recurrent.cli.demos.AdditionDemo;
 import dev.recurrent.cli.demos.AlphabetDemo;
+import dev.recurrent.cli.demos.DatesDemo;
 import dev.recurrent.cli.demos.DinnerDemo;
 import dev.recurrent.cli.demos.GradientFlowDemo;
 import dev.recurrent.cli.demos.GradientsDemo;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs one of the built-in experiments.",
         subcommands = {AlphabetDemo.class, DinnerDemo.class, GradientFlowDemo.class, GradientsDemo.class, SalesDemo.class, AdditionDemo.class,
-                ImdbDemo.class, TextDemo.class})
+                DatesDemo.class, ImdbDemo.class, TextDemo.class})
 public final class DemoCommand implements Runnable {
 
     @CommandLine.Spec
