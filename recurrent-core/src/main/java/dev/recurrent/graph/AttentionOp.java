@@ -31,11 +31,6 @@ final class AttentionOp extends Op {
     }
 
     @Override
-    Object owner() {
-        return layer;
-    }
-
-    @Override
     Object layer() {
         return layer;
     }

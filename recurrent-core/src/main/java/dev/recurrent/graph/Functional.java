@@ -165,7 +165,7 @@ public final class Functional {
     private static Call newCall(Op op, List<Node> inputs, Shape[] outputs, boolean variableSteps) {
         int index;
         synchronized (CALLS) {
-            index = CALLS.merge(op.owner(), 1, Integer::sum) - 1;
+            index = CALLS.merge(op.layer(), 1, Integer::sum) - 1;
         }
         return new Call(op, inputs, index, outputs, variableSteps);
     }

@@ -51,8 +51,8 @@ public final class Graph {
             for (Node n : c.outputs()) {
                 index.put(n, index.size());
             }
-            if (callCounts.merge(c.op.owner(), 1, Integer::sum) == 1) {
-                layers.add(c.op.owner());
+            if (callCounts.merge(c.op.layer(), 1, Integer::sum) == 1) {
+                layers.add(c.op.layer());
                 parameters.addAll(c.op.parameters());
             }
         }
@@ -135,7 +135,7 @@ public final class Graph {
     public Map<Object, List<Call>> callsByLayer() {
         Map<Object, List<Call>> m = new LinkedHashMap<>();
         for (Call c : calls) {
-            m.computeIfAbsent(c.op.owner(), k -> new ArrayList<>()).add(c);
+            m.computeIfAbsent(c.op.layer(), k -> new ArrayList<>()).add(c);
         }
         return m;
     }

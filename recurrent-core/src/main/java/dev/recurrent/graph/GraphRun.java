@@ -117,7 +117,7 @@ public final class GraphRun {
             values[k] = Arrays.copyOf(ys[i], batch * outShapes[i].size());
             masks[k] = outMasks[i] == null ? null : Arrays.copyOf(outMasks[i], batch * stepsOf(outShapes[i]));
         }
-        lastForward.put(c.op.owner(), c);
+        lastForward.put(c.op.layer(), c);
     }
 
     private static int stepsOf(Shape s) {
@@ -164,7 +164,7 @@ public final class GraphRun {
         Node out = graph.outputs().get(i);
         Call c = out.producer();
         if (c == null || !(c.op instanceof LayerOp) || !(c.op.layer() instanceof LogitOutput head)
-                || graph.callsByLayer().get(c.op.owner()).size() != 1 || graph.consumers(out) != 0
+                || graph.callsByLayer().get(c.op.layer()).size() != 1 || graph.consumers(out) != 0
                 || graph.outputs().indexOf(out) != graph.outputs().lastIndexOf(out)) {
             return null;
         }
@@ -218,7 +218,7 @@ public final class GraphRun {
             if (!any) {
                 continue;
             }
-            if (c.op.keepsLastCall() && lastForward.get(c.op.owner()) != c) {
+            if (c.op.keepsLastCall() && lastForward.get(c.op.layer()) != c) {
                 rerun(c);
             }
             Shape[] inShapes = new Shape[ins.size()];

@@ -17,11 +17,6 @@ final class LayerOp extends Op {
     }
 
     @Override
-    Object owner() {
-        return layer;
-    }
-
-    @Override
     Object layer() {
         return layer;
     }

@@ -53,11 +53,6 @@ public abstract class Merge extends Op {
     }
 
     @Override
-    final Object owner() {
-        return this;
-    }
-
-    @Override
     final Object layer() {
         return this;
     }

@@ -9,9 +9,6 @@ import java.util.List;
 /** What a {@link Call} runs: a layer, a recurrent layer with its states, a merge or an attention layer. */
 abstract class Op {
 
-    /** The object whose weights (and, for layers, last-call buffers) a call uses: shared calls share it. */
-    abstract Object owner();
-
     abstract String name();
 
     abstract String type();
@@ -55,6 +52,9 @@ abstract class Op {
         return null;
     }
 
-    /** The wrapped layer (a {@code Layer} or an attention layer), or the merge itself. */
+    /**
+     * The wrapped layer (a {@code Layer} or an attention layer), or the merge itself: the object whose
+     * weights (and, for layers, last-call buffers) a call uses, so shared calls share it.
+     */
     abstract Object layer();
 }

@@ -22,11 +22,6 @@ final class RecurrentOp extends Op {
     }
 
     @Override
-    Object owner() {
-        return layer;
-    }
-
-    @Override
     Object layer() {
         return layer;
     }
