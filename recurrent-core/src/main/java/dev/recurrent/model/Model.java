@@ -29,14 +29,19 @@ import java.util.Map;
  * Model model = new Model(List.of(x), List.of(y)).compile(new Adam(), new CategoricalCrossentropy());
  * History h = model.fit(List.of(xs), List.of(ys), FitOptions.defaults().epochs(10));
  * }</pre>
- * A training step: forward over the graph, zero the gradients, each output's loss times its loss
- * weight and its gradient (on a softmax or sigmoid head's logits where Keras does so), backward over
- * the graph, optimizer step. The graph is checked when the model is made ({@link Graph}).
+ * A training step ({@link #computeGradients}): forward over the graph, zero the gradients, each
+ * output's loss times its loss weight and its gradient (on a softmax or sigmoid head's logits where
+ * Keras does so), backward over the graph, the regularizers; then the optimizer step and the
+ * constraints ({@link UpdateStep}). {@code fit} is the loop every model shares ({@link FitLoop}),
+ * which drives this model batch by batch through {@link GraphTraining}. The graph is checked when
+ * the model is made ({@link Graph}).
  */
 public final class Model implements TrainedModel {
     private final String name;
     private final Graph graph;
     private final GraphRun run;
+    /** The graph's {@code Layer}s, for their activity regularizers. */
+    private final List<Layer> plainLayers = new ArrayList<>();
     private SeededRandom rng = new SeededRandom(0);
 
     private Optimizer optimizer;
@@ -46,7 +51,6 @@ public final class Model implements TrainedModel {
     private ModelLoss[] modelLosses;
     /** Set by {@link #stopTraining()}; the fit ends after the batch it is in. */
     volatile boolean stopRequested;
-    double lastGradNorm, lastClippedNorm;
     /** Each output's loss in the last training step (unweighted), for the running per-output logs. */
     double[] lastOutputLosses = new double[0];
 
@@ -62,6 +66,11 @@ public final class Model implements TrainedModel {
         this.name = name;
         this.graph = new Graph(name, inputs, outputs);
         this.run = new GraphRun(graph);
+        for (Object layer : graph.layers()) {
+            if (layer instanceof Layer l) {
+                plainLayers.add(l);
+            }
+        }
     }
 
     @Override
@@ -185,7 +194,7 @@ public final class Model implements TrainedModel {
     public History fit(List<Tensor> xs, List<Tensor> ys, FitOptions options) {
         requireCompiled();
         checkData("x", "y", xs, ys);
-        return new GraphFitLoop(this).fit(xs, ys, options);
+        return new FitLoop(new GraphTraining(this)).fit(xs, ys, options);
     }
 
     /** {@link #fit(List, List, FitOptions)} for one input and one output. */
@@ -199,11 +208,19 @@ public final class Model implements TrainedModel {
         checkData("x", "y", xs, ys);
         int n = xs.get(0).samples();
         int[] order = GraphData.identity(n);
-        return trainStep(GraphData.gather(xs, order, 0, n), GraphData.gather(ys, order, 0, n), n, List.of(), false);
+        double value = computeGradients(GraphData.gather(xs, order, 0, n), GraphData.gather(ys, order, 0, n), n, List.of(), 0);
+        UpdateStep.apply(optimizer, parameters());
+        return value;
     }
 
-    /** Forward, zero the gradients, the weighted losses and their gradients, backward, update; the batch loss. */
-    double trainStep(float[][] x, float[][] y, int batch, List<List<Metric>> metrics, boolean recordNorms) {
+    /**
+     * A training step without its update: forward, zero the gradients, the weighted losses and their
+     * gradients, backward, the regularizers; updates the metrics (per output, when given) and leaves
+     * the gradient in every {@link Parameter#grad()}. Returns the batch loss. The steps before
+     * {@code gradientStart} of a sequence output get no loss gradient (truncated BPTT's backward
+     * length, as {@link Sequential}'s).
+     */
+    double computeGradients(float[][] x, float[][] y, int batch, List<List<Metric>> metrics, int gradientStart) {
         float[][] out = run.forward(x, batch, true);
         for (Parameter p : parameters()) {
             p.zeroGrad();
@@ -225,6 +242,12 @@ public final class Model implements TrainedModel {
                     grad[j] *= (float) lossWeights[i];
                 }
             }
+            if (gradientStart > 0 && os.rank() >= 2) {
+                int stepSize = os.size() / os.dim(0);
+                for (int r = 0; r < batch; r++) {
+                    Arrays.fill(grad, r * os.size(), r * os.size() + gradientStart * stepSize, 0f);
+                }
+            }
             if (modelLosses[i].stagesRun() == 1) {
                 dHead[i] = modelLosses[i].backward(grad).clone();
             } else {
@@ -237,14 +260,17 @@ public final class Model implements TrainedModel {
             }
         }
         run.backward(dOut, dHead);
-        if (recordNorms) {
-            lastGradNorm = Optimizer.globalNorm(parameters());
-        }
-        optimizer.step(parameters());
-        if (recordNorms) {
-            lastClippedNorm = optimizer.appliedGradientNorm();
-        }
-        return total;
+        return total + Regularization.addGradients(plainLayers, parameters());
+    }
+
+    /** The forward pass of a training step, without backward pass or update (truncated BPTT's leading chunks). */
+    void forwardOnly(float[][] x, int batch) {
+        run.forward(x, batch, true);
+    }
+
+    /** The passes over the graph, for the training loop (chunks of steps). */
+    GraphRun run() {
+        return run;
     }
 
     /**
@@ -278,7 +304,7 @@ public final class Model implements TrainedModel {
                     m.update(out[i], y[i], w, rows, cols);
                 }
             }
-            total.update(sum, b);
+            total.update(sum + Regularization.penalty(plainLayers, parameters()), b);
         }
         return logs(total, each, metrics);
     }
