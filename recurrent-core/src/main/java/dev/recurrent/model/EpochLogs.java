@@ -37,7 +37,7 @@ final class EpochLogs {
         }
     }
 
-    /** Adds a batch of b samples: its loss and each output's loss (read only with several outputs). */
+    /** Adds a batch of b samples: its loss and each output's loss (read only with several outputs; else may be null). */
     void update(double loss, double[] outputLosses, int b) {
         total.update(loss, b);
         for (int i = 0; i < each.length; i++) {

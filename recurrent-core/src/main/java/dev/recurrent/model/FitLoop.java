@@ -2,8 +2,6 @@ package dev.recurrent.model;
 
 import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Recurrent;
-import dev.recurrent.metrics.Mean;
-import dev.recurrent.metrics.Metric;
 import dev.recurrent.metrics.Metrics;
 import dev.recurrent.tensor.Tensor;
 
@@ -161,16 +159,6 @@ final class FitLoop {
             c.onTrainEnd(logs);
         }
         return history;
-    }
-
-    /** The loss and each metric, under their names after {@code prefix}. */
-    static Map<String, Double> logs(Mean lossMean, List<Metric> metrics, String prefix) {
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put(prefix + "loss", lossMean.result());
-        for (Metric m : metrics) {
-            logs.put(prefix + m.name(), m.result());
-        }
-        return logs;
     }
 
     private void shuffle(int[] order) {

@@ -9,7 +9,6 @@ import dev.recurrent.layers.LogitOutput;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Shape;
 import dev.recurrent.loss.Loss;
-import dev.recurrent.metrics.Mean;
 import dev.recurrent.metrics.Metric;
 import dev.recurrent.metrics.Metrics;
 import dev.recurrent.optim.Optimizer;
@@ -281,12 +280,8 @@ public final class Model implements TrainedModel {
         requireCompiled();
         checkData("x", "y", xs, ys);
         int k = graph.outputs().size(), n = xs.get(0).samples(), bs = Math.max(1, Math.min(batchSize, n));
-        List<List<Metric>> metrics = makeMetrics();
-        Mean total = new Mean("loss");
-        Mean[] each = new Mean[k];
-        for (int i = 0; i < k; i++) {
-            each[i] = new Mean(outputKey(i, "loss"));
-        }
+        EpochLogs logs = new EpochLogs(new GraphTraining(this));
+        double[] each = new double[k];
         int[] order = GraphData.identity(n);
         for (int from = 0; from < n; from += bs) {
             int b = Math.min(bs, n - from);
@@ -298,32 +293,15 @@ public final class Model implements TrainedModel {
                 int cols = os.last(), rows = b * (os.size() / cols);
                 float[] w = BatchBuffers.rowWeights(new float[b * (os.rank() >= 2 ? os.dim(0) : 1)], run.outputMask(i), b, os);
                 double l = modelLosses[i].compute(out[i], y[i], w, rows, cols, null);
-                each[i].update(l, b);
+                each[i] = l;
                 sum += lossWeights[i] * l;
-                for (Metric m : metrics.get(i)) {
+                for (Metric m : logs.metrics.get(i)) {
                     m.update(out[i], y[i], w, rows, cols);
                 }
             }
-            total.update(sum + Regularization.penalty(plainLayers, parameters()), b);
+            logs.update(sum + Regularization.penalty(plainLayers, parameters()), each, b);
         }
-        return logs(total, each, metrics);
-    }
-
-    /** The logs of a pass: loss, each output's loss (several outputs), the metrics. */
-    Map<String, Double> logs(Mean total, Mean[] each, List<List<Metric>> metrics) {
-        Map<String, Double> logs = new java.util.LinkedHashMap<>();
-        logs.put("loss", total.result());
-        if (each.length > 1) {
-            for (Mean m : each) {
-                logs.put(m.name(), m.result());
-            }
-        }
-        for (List<Metric> ms : metrics) {
-            for (Metric m : ms) {
-                logs.put(m.name(), m.result());
-            }
-        }
-        return logs;
+        return logs.logs();
     }
 
     /** The outputs for every sample, one tensor per output, in batches of {@code batchSize}. */
@@ -378,15 +356,6 @@ public final class Model implements TrainedModel {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** A running mean per output's loss, named as {@link #evaluate} names them. */
-    Mean[] outputLossMeans() {
-        Mean[] m = new Mean[graph.outputs().size()];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = new Mean(outputKey(i, "loss"));
-        }
-        return m;
-    }
 
     /** "loss" or, with several outputs, "{output layer}_loss", as Keras names them. */
     String outputKey(int i, String what) {

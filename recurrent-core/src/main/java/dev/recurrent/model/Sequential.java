@@ -6,7 +6,6 @@ import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Shape;
 import dev.recurrent.loss.Loss;
-import dev.recurrent.metrics.Mean;
 import dev.recurrent.metrics.Metric;
 import dev.recurrent.metrics.Metrics;
 import dev.recurrent.optim.Optimizer;
@@ -315,8 +314,8 @@ public final class Sequential implements TrainedModel {
         buildFor(x);
         checkData("x", "y", x, y);
         prepareLoss();
-        List<Metric> metrics = makeMetrics();
-        Mean lossMean = new Mean("loss");
+        EpochLogs logs = new EpochLogs(new SequentialTraining(this));
+        List<Metric> metrics = logs.metrics.get(0);
         int n = x.samples(), bs = Math.max(1, Math.min(batchSize, n));
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -331,12 +330,12 @@ public final class Sequential implements TrainedModel {
             int rows = b * (os.size() / cols);
             float[] w = BatchBuffers.rowWeights(buf[2], lastMask, b, os);
             double l = modelLoss.compute(out, buf[1], w, rows, cols, null) + Regularization.penalty(layers, params);
-            lossMean.update(l, b);
+            logs.update(l, null, b);
             for (Metric m : metrics) {
                 m.update(out, buf[1], w, rows, cols);
             }
         }
-        return FitLoop.logs(lossMean, metrics, "");
+        return logs.logs();
     }
 
     /** The model's output for every sample of x, in batches of {@code batchSize}. */

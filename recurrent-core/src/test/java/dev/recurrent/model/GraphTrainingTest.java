@@ -124,6 +124,30 @@ class GraphTrainingTest {
         full.graph().fit(x, y, options());
         assertSameWeights(t.sequential().getWeights(), t.graph().getWeights());
         assertFalse(sameWeights(t.graph().getWeights(), full.graph().getWeights()), "the window cut nothing");
+
+        // with state wiring: each call's window counts its own steps; the encoder's states get the
+        // gradient of the decoder's first window
+        List<Tensor> xs = List.of(gaussian(rnd, N, T, F), gaussian(rnd, N, T, F));
+        List<Tensor> ys = List.of(oneHot(rnd, N * T, N, T, C));
+        Model windowed = seq2seq(), whole = seq2seq();
+        windowed.fit(xs, ys, options().gradientWindow(4));
+        whole.fit(xs, ys, options());
+        assertFalse(sameWeights(windowed.getWeights(), whole.getWeights()), "the window cut nothing");
+        assertFalse(sameWeights(windowed.getWeights(), seq2seq().getWeights()), "the encoder trained");
+        for (dev.recurrent.layers.Layer l : List.of((dev.recurrent.layers.Layer) windowed.layer("encoder"),
+                (dev.recurrent.layers.Layer) windowed.layer("decoder"))) {
+            assertEquals(0, ((dev.recurrent.layers.Recurrent) l).gradientWindow(), "the window is off after fit");
+        }
+    }
+
+    /** Keras' lstm_seq2seq: the encoder's final states start the decoder, with teacher forcing. */
+    private static Model seq2seq() {
+        Functional.setSeed(9);
+        Node enc = Input.named("enc", T, F), dec = Input.named("dec", T, F);
+        Outputs encoder = Functional.callWithState(LSTM.builder(4).name("encoder").returnState(true).build(), enc);
+        Node decoded = Functional.call(LSTM.builder(4).name("decoder").returnSequences(true).build(), dec, encoder.states());
+        return new Model(List.of(enc, dec), List.of(Functional.call(Dense.of(C, "softmax"), decoded))).seed(1)
+                .compile(new Adam(0.01), new CategoricalCrossentropy());
     }
 
     @Test
@@ -191,11 +215,7 @@ class GraphTrainingTest {
     @Test
     void truncatedBpttIsRefusedWhereItDoesNotApplyNamingTheNode() {
         Random rnd = new Random(5);
-        Node enc = Input.named("enc", T, F), dec = Input.named("dec", T, F);
-        Outputs encoder = Functional.callWithState(LSTM.builder(4).name("encoder").returnState(true).build(), enc);
-        Node decoded = Functional.call(LSTM.builder(4).name("decoder").returnSequences(true).build(), dec, encoder.states());
-        Model seq2seq = new Model(List.of(enc, dec), List.of(Functional.call(Dense.of(C, "softmax"), decoded)))
-                .compile(new Adam(), new CategoricalCrossentropy());
+        Model seq2seq = seq2seq();
         List<Tensor> xs = List.of(gaussian(rnd, N, T, F), gaussian(rnd, N, T, F));
         List<Tensor> ys = List.of(oneHot(rnd, N * T, N, T, C));
         assertRefused(() -> seq2seq.fit(xs, ys, options().tbptt(4)),
