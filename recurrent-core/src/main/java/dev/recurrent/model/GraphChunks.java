@@ -11,6 +11,7 @@ import dev.recurrent.layers.attention.AttentionLayer;
 import dev.recurrent.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,8 +115,8 @@ final class GraphChunks {
         for (int i = 0; i < xs.size(); i++) {
             Tensor x = xs.get(i);
             int size = x.sampleSize(), perStep = size / steps;
-            sample[i] = java.util.Arrays.copyOf(x.data(), size);
-            longer[i] = java.util.Arrays.copyOf(sample[i], size + perStep);
+            sample[i] = Arrays.copyOf(x.data(), size);
+            longer[i] = Arrays.copyOf(sample[i], size + perStep);
             System.arraycopy(sample[i], size - perStep, longer[i], size, perStep);
         }
         Map<Node, Shape> shapes = new IdentityHashMap<>();

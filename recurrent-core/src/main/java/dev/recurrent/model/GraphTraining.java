@@ -84,6 +84,7 @@ final class GraphTraining implements Trainable {
         model.checkData("validation x", "validation y", xs, ys);
     }
 
+    /** Nothing to do: compile readied each output's loss. */
     @Override
     public void prepare() {
     }

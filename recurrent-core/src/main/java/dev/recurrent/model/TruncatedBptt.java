@@ -4,6 +4,7 @@ import dev.recurrent.layers.Recurrent;
 import dev.recurrent.metrics.Metric;
 import dev.recurrent.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ final class TruncatedBptt {
         for (Recurrent r : plan.chunked()) {
             r.carryStatesAcrossCalls(true);
         }
-        java.util.Arrays.fill(outputLosses, 0);
+        Arrays.fill(outputLosses, 0);
         double lossSum = 0, normSum = 0, clippedSum = 0;
         int updates = 0;
         try {
