@@ -7,7 +7,6 @@ import dev.recurrent.graph.Node;
 import dev.recurrent.layers.Bidirectional;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.Shape;
-import dev.recurrent.layers.attention.AttentionLayer;
 import dev.recurrent.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -59,7 +58,7 @@ final class GraphChunks {
             if (!onSteps) {
                 continue;
             }
-            if (c.layer() instanceof AttentionLayer) {
+            if (c.isAttention()) {
                 throw new IllegalArgumentException("fit: truncated BPTT cannot train " + c + ": attention reads every step"
                         + " of its sequences, which a chunk does not have");
             }

@@ -1,11 +1,13 @@
 package dev.recurrent.model;
 
+import dev.recurrent.graph.Call;
 import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.metrics.Metric;
 import dev.recurrent.optim.Optimizer;
 import dev.recurrent.tensor.Tensor;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,7 @@ final class GraphTraining implements Trainable {
     private List<Tensor> x, y;
     private float[][] batchX, batchY;
     private int steps;
+    private Map<String, List<Parameter>> parametersByLayer;
 
     GraphTraining(Model model) {
         this.model = model;
@@ -62,6 +65,18 @@ final class GraphTraining implements Trainable {
     @Override
     public List<Object> layers() {
         return model.layers();
+    }
+
+    /** A shared layer once, under its name, as its first call has it. */
+    @Override
+    public Map<String, List<Parameter>> parametersByLayer() {
+        if (parametersByLayer == null) {
+            parametersByLayer = new LinkedHashMap<>();
+            for (List<Call> calls : model.graph().callsByLayer().values()) {
+                parametersByLayer.put(calls.get(0).name(), calls.get(0).parameters());
+            }
+        }
+        return parametersByLayer;
     }
 
     @Override

@@ -26,6 +26,7 @@ final class SequentialTraining implements Trainable {
     private Tensor x, y;
     private float[][] batch;
     private Shape chunkOutput;
+    private Map<String, List<Parameter>> parametersByLayer;
 
     SequentialTraining(Sequential model) {
         this.model = model;
@@ -69,6 +70,14 @@ final class SequentialTraining implements Trainable {
     @Override
     public List<Layer> layers() {
         return model.layers();
+    }
+
+    @Override
+    public Map<String, List<Parameter>> parametersByLayer() {
+        if (parametersByLayer == null) {
+            parametersByLayer = NonFiniteCheck.byLayer(model.layers());
+        }
+        return parametersByLayer;
     }
 
     @Override

@@ -36,6 +36,9 @@ interface Trainable {
     /** The layers, each once, in order: {@code Layer}s, and for a graph attention layers and merges. */
     List<?> layers();
 
+    /** Each layer's parameters under the layer's name, in layer order, to name a non-finite gradient. */
+    Map<String, List<Parameter>> parametersByLayer();
+
     /** The number of outputs, each with its loss. */
     int outputCount();
 

@@ -35,7 +35,7 @@ final class UpdateStep {
      */
     double run(int batch, List<List<Metric>> metrics, int gradientStart) {
         double value = model.computeGradients(batch, metrics, gradientStart);
-        if (checkNonFinite && (nonFinite = NonFiniteCheck.problem(value, model.layers())) != null) {
+        if (checkNonFinite && (nonFinite = NonFiniteCheck.problem(value, model.parametersByLayer())) != null) {
             return value;
         }
         List<Parameter> params = model.parameters();
