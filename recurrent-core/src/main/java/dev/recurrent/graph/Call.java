@@ -57,6 +57,11 @@ public final class Call {
         return op.parameters();
     }
 
+    /** Whether the layer called is an attention layer, which reads every step of its sequences. */
+    public boolean isAttention() {
+        return op instanceof AttentionOp;
+    }
+
     @Override
     public String toString() {
         return name() + "[" + index + "]";

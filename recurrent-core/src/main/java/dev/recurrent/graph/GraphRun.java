@@ -28,6 +28,8 @@ public final class GraphRun {
     private int batch;
     private boolean training;
     private boolean inputGradients;
+    /** See {@link #runInputsOn}; 0: the inputs' own steps. */
+    private int inputSteps;
 
     public GraphRun(Graph graph) {
         this.graph = graph;
@@ -48,6 +50,17 @@ public final class GraphRun {
     }
 
     /**
+     * Runs every input on samples of {@code steps} steps from now on, whatever steps it declares
+     * (truncated BPTT's chunks of sequences); 0 sets the inputs back to their own steps.
+     */
+    public void runInputsOn(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("the inputs' steps must not be negative, got " + steps);
+        }
+        inputSteps = steps;
+    }
+
+    /**
      * The forward pass: {@code inputs[i]} holds {@code batch} samples of input i (any number of steps
      * where the input has {@code None} steps). Returns the outputs, [batch, ...output shape] each,
      * valid until the next call.
@@ -62,7 +75,7 @@ public final class GraphRun {
         for (int i = 0; i < inputs.length; i++) {
             Node node = in.get(i);
             int k = graph.indexOf(node);
-            shapes[k] = inputShape(node, inputs[i], batch);
+            shapes[k] = inputShape(node, inputs[i], batch, inputSteps);
             values[k] = inputs[i];
             masks[k] = null;
         }
@@ -79,7 +92,15 @@ public final class GraphRun {
         return result;
     }
 
-    private static Shape inputShape(Node node, float[] x, int batch) {
+    private static Shape inputShape(Node node, float[] x, int batch, int steps) {
+        if (steps > 0) {
+            Shape s = node.shape().withFirst(steps);
+            if (x.length != batch * s.size()) {
+                throw new IllegalArgumentException(node.name() + ": expected " + batch + " samples of " + steps
+                        + " steps of " + node.shapeText() + " (" + batch * s.size() + " values), got " + x.length + " values");
+            }
+            return s;
+        }
         Shape s = node.shape();
         int perStep = s.size() / s.dim(0);
         if (node.variableSteps() && x.length > 0 && x.length % (batch * perStep) == 0) {
@@ -135,6 +156,11 @@ public final class GraphRun {
         c.op.random().setState(saved);
         run(c);
         c.op.random().setState(now);
+    }
+
+    /** The sample shape of a node of the graph in the last forward pass. */
+    public Shape shape(Node node) {
+        return shapes[graph.indexOf(node)];
     }
 
     /** The shape of output i in the last forward pass. */

@@ -1,34 +1,39 @@
 package dev.recurrent.model;
 
-import dev.recurrent.tensor.Tensor;
 import dev.recurrent.layers.Bidirectional;
-import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Recurrent;
-import dev.recurrent.metrics.Mean;
-import dev.recurrent.metrics.Metric;
 import dev.recurrent.metrics.Metrics;
+import dev.recurrent.tensor.Tensor;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@link Sequential#fit}'s loop, as Keras': the validation split, then per epoch the callbacks, the
- * shuffle, a {@link Sequential#trainStep training step} per batch (or per chunk of it, with
- * {@link TruncatedBptt}) with the running loss, metrics and gradient norms, the validation, and the
- * epoch's logs in the {@link History}.
+ * {@code fit}'s loop, as Keras', for a {@link Sequential} and a graph {@link Model} alike (a
+ * {@link Trainable}): the validation split, then per epoch the callbacks, the shuffle, a training
+ * step per batch (or per chunk of it, with {@link TruncatedBptt}; each an {@link UpdateStep}, which
+ * stops at a non-finite loss or gradient) with the running losses, metrics and gradient norms, the
+ * validation, and the epoch's logs in the {@link History}.
  */
 final class FitLoop {
-    private final Sequential model;
+    private final Trainable model;
 
-    FitLoop(Sequential model) {
+    FitLoop(Trainable model) {
         this.model = model;
     }
 
-    /** Trains the compiled, built model on x, y, already checked, and returns the per-epoch history. */
-    History fit(Tensor x, Tensor y, FitOptions options) {
-        int n = x.samples();
-        Tensor trainX = x, trainY = y, valX = options.validationX, valY = options.validationY;
+    /**
+     * Trains the compiled, built model on x, y (one tensor per input and per output), already
+     * checked, and returns the per-epoch history.
+     */
+    History fit(List<Tensor> x, List<Tensor> y, FitOptions options) {
+        int n = x.get(0).samples();
+        List<Tensor> trainX = x, trainY = y;
+        List<Tensor> valX = options.validationXs != null ? options.validationXs
+                : options.validationX != null ? List.of(options.validationX) : null;
+        List<Tensor> valY = options.validationXs != null ? options.validationYs
+                : options.validationX != null ? List.of(options.validationY) : null;
         if (options.validationSplit > 0 && valX == null) {
             // as Keras: the last samples, before shuffling, and ignored when validation data is given
             int splitAt = (int) Math.floor(n * (1.0 - options.validationSplit));
@@ -36,56 +41,55 @@ final class FitLoop {
                 throw new IllegalArgumentException(model.name() + ": validation_split " + options.validationSplit + " of "
                         + n + " samples leaves no training or no validation sample");
             }
-            trainX = x.slice(0, splitAt);
-            trainY = y.slice(0, splitAt);
-            valX = x.slice(splitAt, n);
-            valY = y.slice(splitAt, n);
+            trainX = GraphData.slice(x, 0, splitAt);
+            trainY = GraphData.slice(y, 0, splitAt);
+            valX = GraphData.slice(x, splitAt, n);
+            valY = GraphData.slice(y, splitAt, n);
         }
         if (valX != null) {
-            model.checkData("validation x", "validation y", valX, valY);
+            model.checkValidation(valX, valY);
         }
-        model.prepareLoss();
+        model.prepare();
         if (options.tbpttForward > 0 && options.gradientWindow > 0) {
             throw new IllegalArgumentException("fit: choose truncated BPTT (tbptt) or the gradient window, not both");
         }
         TruncatedBptt chunks = options.tbpttForward > 0
-                ? new TruncatedBptt(model, options.tbpttForward, options.tbpttBackward) : null;
+                ? new TruncatedBptt(model, trainX, options.tbpttForward, options.tbpttBackward) : null;
         setGradientWindow(options.gradientWindow);
-        model.checkNonFinite = options.terminateOnNonFinite;
-        model.nonFinite = null;
         try {
-            return train(trainX, trainY, valX, valY, options, chunks);
+            model.trainOn(trainX, trainY);
+            return train(trainX.get(0).samples(), valX, valY, options, chunks);
         } finally {
             setGradientWindow(0);
-            model.checkNonFinite = false;
         }
     }
 
+    /** The gradient window of every recurrent layer (both directions of a Bidirectional). */
     private void setGradientWindow(int steps) {
-        for (Layer l : model.layers()) {
-            if (l instanceof Recurrent) {
-                ((Recurrent) l).setGradientWindow(steps);
-            } else if (l instanceof Bidirectional) {
-                ((Bidirectional) l).forwardLayer().setGradientWindow(steps);
-                ((Bidirectional) l).backwardLayer().setGradientWindow(steps);
+        for (Object l : model.layers()) {
+            if (l instanceof Recurrent r) {
+                r.setGradientWindow(steps);
+            } else if (l instanceof Bidirectional bi) {
+                bi.forwardLayer().setGradientWindow(steps);
+                bi.backwardLayer().setGradientWindow(steps);
             }
         }
     }
 
-    private History train(Tensor trainX, Tensor trainY, Tensor valX, Tensor valY, FitOptions options,
-                          TruncatedBptt chunks) {
-        List<Metric> metrics = model.makeMetrics();
-        Mean lossMean = new Mean("loss");
+    private History train(int samples, List<Tensor> valX, List<Tensor> valY, FitOptions options, TruncatedBptt chunks) {
+        EpochLogs running = new EpochLogs(model);
+        UpdateStep step = new UpdateStep(model, options.terminateOnNonFinite, options.recordGradientNorms);
+        double[] chunkLosses = new double[model.outputCount()];
         History history = new History();
-        model.stopRequested = false;
+        model.clearStop();
         for (Callback c : options.callbacks) {
-            c.onTrainBegin(model);
+            model.trainBegins(c);
         }
         Map<String, Double> logs = new LinkedHashMap<>();
-        int samples = trainX.samples(), batchSize = Math.min(options.batchSize, samples);
+        int batchSize = Math.min(options.batchSize, samples);
         int batches = (samples + batchSize - 1) / batchSize;
         int[] order = new int[samples];
-        for (int epoch = options.initialEpoch; epoch < options.epochs && !model.stopRequested; epoch++) {
+        for (int epoch = options.initialEpoch; epoch < options.epochs && !model.stopRequested(); epoch++) {
             for (Callback c : options.callbacks) {
                 c.onEpochBegin(epoch);
             }
@@ -95,43 +99,46 @@ final class FitLoop {
             if (options.shuffle) {
                 shuffle(order);
             }
-            lossMean.reset();
-            for (Metric m : metrics) {
-                m.reset();
-            }
+            running.reset();
             double normSum = 0, normMax = 0, clippedSum = 0, clippedMax = 0;
             int normCount = 0;
-            for (int bi = 0; bi < batches && !model.stopRequested; bi++) {
+            for (int bi = 0; bi < batches && !model.stopRequested(); bi++) {
                 int from = bi * batchSize, b = Math.min(batchSize, samples - from);
-                double l = chunks != null
-                        ? chunks.trainBatch(trainX, trainY, order, from, b, metrics, options.recordGradientNorms)
-                        : model.trainStep(model.gather(trainX, trainY, order, from, b), b, metrics,
-                        options.recordGradientNorms);
-                if (model.nonFinite != null) {
-                    throw new NonFiniteTrainingException(model.name(), epoch, bi, model.nonFinite);
+                double l;
+                double[] outputLosses;
+                if (chunks != null) {
+                    l = chunks.trainBatch(order, from, b, running.metrics, step, chunkLosses);
+                    outputLosses = chunkLosses;
+                } else {
+                    model.gather(order, from, b);
+                    l = step.run(b, running.metrics, 0);
+                    outputLosses = model.outputLosses();
                 }
-                lossMean.update(l, b);
+                if (step.nonFinite != null) {
+                    throw new NonFiniteTrainingException(model.name(), epoch, bi, step.nonFinite);
+                }
+                running.update(l, outputLosses, b);
                 if (options.recordGradientNorms) {
-                    history.recordBatch("grad_norm", model.lastGradNorm);
-                    history.recordBatch("grad_norm_clipped", model.lastClippedNorm);
-                    normSum += model.lastGradNorm;
-                    clippedSum += model.lastClippedNorm;
-                    normMax = Math.max(normMax, model.lastGradNorm);
-                    clippedMax = Math.max(clippedMax, model.lastClippedNorm);
+                    history.recordBatch("grad_norm", step.gradNorm);
+                    history.recordBatch("grad_norm_clipped", step.clippedNorm);
+                    normSum += step.gradNorm;
+                    clippedSum += step.clippedNorm;
+                    normMax = Math.max(normMax, step.gradNorm);
+                    clippedMax = Math.max(clippedMax, step.clippedNorm);
                     normCount++;
                 }
                 if (!options.callbacks.isEmpty()) {
-                    logs = logs(lossMean, metrics, "");
+                    logs = running.logs();
                     if (options.recordGradientNorms) {
-                        logs.put("grad_norm", model.lastGradNorm);
-                        logs.put("grad_norm_clipped", model.lastClippedNorm);
+                        logs.put("grad_norm", step.gradNorm);
+                        logs.put("grad_norm_clipped", step.clippedNorm);
                     }
                     for (Callback c : options.callbacks) {
                         c.onBatchEnd(bi, batches, logs);
                     }
                 }
             }
-            logs = logs(lossMean, metrics, "");
+            logs = running.logs();
             if (options.recordGradientNorms && normCount > 0) {
                 logs.put("grad_norm", normSum / normCount);
                 logs.put("grad_norm_max", normMax);
@@ -152,16 +159,6 @@ final class FitLoop {
             c.onTrainEnd(logs);
         }
         return history;
-    }
-
-    /** The loss and each metric, under their names after {@code prefix}. */
-    static Map<String, Double> logs(Mean lossMean, List<Metric> metrics, String prefix) {
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put(prefix + "loss", lossMean.result());
-        for (Metric m : metrics) {
-            logs.put(prefix + m.name(), m.result());
-        }
-        return logs;
     }
 
     private void shuffle(int[] order) {

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The arguments of {@link Sequential#fit}, with Keras' defaults: 1 epoch, batch size 32, shuffled,
- * no validation.
+ * The arguments of {@code fit} ({@link Sequential#fit}, {@link Model#fit(java.util.List, java.util.List, FitOptions)}),
+ * with Keras' defaults: 1 epoch, batch size 32, shuffled, no validation.
  */
 public final class FitOptions {
     int epochs = 1;

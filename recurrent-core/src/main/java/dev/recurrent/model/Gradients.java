@@ -64,7 +64,6 @@ public final class Gradients {
         for (int i = 0; i < params.size(); i++) {
             System.arraycopy(gradients.get(i), 0, params.get(i).grad(), 0, gradients.get(i).length);
         }
-        model.optimizer().step(params);
-        Regularization.constrain(params);
+        UpdateStep.apply(model.optimizer(), params);
     }
 }

@@ -93,6 +93,21 @@ final class GraphData {
         return out;
     }
 
+    /** Steps [t0, t0 + c) of the samples order[from .. from+b) of each tensor of {@code steps} steps, batch-major. */
+    static float[][] gatherSteps(List<Tensor> ts, int steps, int[] order, int from, int b, int t0, int c) {
+        float[][] out = new float[ts.size()][];
+        for (int k = 0; k < out.length; k++) {
+            Tensor t = ts.get(k);
+            int s = t.sampleSize(), perStep = s / steps, len = c * perStep;
+            float[] a = new float[b * len];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(t.data(), order[from + i] * s + t0 * perStep, a, i * len, len);
+            }
+            out[k] = a;
+        }
+        return out;
+    }
+
     /** 0, 1, ..., n−1. */
     static int[] identity(int n) {
         int[] o = new int[n];

@@ -9,7 +9,6 @@ import dev.recurrent.layers.LogitOutput;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Shape;
 import dev.recurrent.loss.Loss;
-import dev.recurrent.metrics.Mean;
 import dev.recurrent.metrics.Metric;
 import dev.recurrent.metrics.Metrics;
 import dev.recurrent.optim.Optimizer;
@@ -29,14 +28,19 @@ import java.util.Map;
  * Model model = new Model(List.of(x), List.of(y)).compile(new Adam(), new CategoricalCrossentropy());
  * History h = model.fit(List.of(xs), List.of(ys), FitOptions.defaults().epochs(10));
  * }</pre>
- * A training step: forward over the graph, zero the gradients, each output's loss times its loss
- * weight and its gradient (on a softmax or sigmoid head's logits where Keras does so), backward over
- * the graph, optimizer step. The graph is checked when the model is made ({@link Graph}).
+ * A training step ({@link #computeGradients}): forward over the graph, zero the gradients, each
+ * output's loss times its loss weight and its gradient (on a softmax or sigmoid head's logits where
+ * Keras does so), backward over the graph, the regularizers; then the optimizer step and the
+ * constraints ({@link UpdateStep}). {@code fit} is the loop every model shares ({@link FitLoop}),
+ * which drives this model batch by batch through {@link GraphTraining}. The graph is checked when
+ * the model is made ({@link Graph}).
  */
 public final class Model implements TrainedModel {
     private final String name;
     private final Graph graph;
     private final GraphRun run;
+    /** The graph's {@code Layer}s, for their activity regularizers. */
+    private final List<Layer> plainLayers = new ArrayList<>();
     private SeededRandom rng = new SeededRandom(0);
 
     private Optimizer optimizer;
@@ -46,7 +50,6 @@ public final class Model implements TrainedModel {
     private ModelLoss[] modelLosses;
     /** Set by {@link #stopTraining()}; the fit ends after the batch it is in. */
     volatile boolean stopRequested;
-    double lastGradNorm, lastClippedNorm;
     /** Each output's loss in the last training step (unweighted), for the running per-output logs. */
     double[] lastOutputLosses = new double[0];
 
@@ -62,6 +65,11 @@ public final class Model implements TrainedModel {
         this.name = name;
         this.graph = new Graph(name, inputs, outputs);
         this.run = new GraphRun(graph);
+        for (Object layer : graph.layers()) {
+            if (layer instanceof Layer l) {
+                plainLayers.add(l);
+            }
+        }
     }
 
     @Override
@@ -185,7 +193,7 @@ public final class Model implements TrainedModel {
     public History fit(List<Tensor> xs, List<Tensor> ys, FitOptions options) {
         requireCompiled();
         checkData("x", "y", xs, ys);
-        return new GraphFitLoop(this).fit(xs, ys, options);
+        return new FitLoop(new GraphTraining(this)).fit(xs, ys, options);
     }
 
     /** {@link #fit(List, List, FitOptions)} for one input and one output. */
@@ -199,11 +207,19 @@ public final class Model implements TrainedModel {
         checkData("x", "y", xs, ys);
         int n = xs.get(0).samples();
         int[] order = GraphData.identity(n);
-        return trainStep(GraphData.gather(xs, order, 0, n), GraphData.gather(ys, order, 0, n), n, List.of(), false);
+        double value = computeGradients(GraphData.gather(xs, order, 0, n), GraphData.gather(ys, order, 0, n), n, List.of(), 0);
+        UpdateStep.apply(optimizer, parameters());
+        return value;
     }
 
-    /** Forward, zero the gradients, the weighted losses and their gradients, backward, update; the batch loss. */
-    double trainStep(float[][] x, float[][] y, int batch, List<List<Metric>> metrics, boolean recordNorms) {
+    /**
+     * A training step without its update: forward, zero the gradients, the weighted losses and their
+     * gradients, backward, the regularizers; updates the metrics (per output, when given) and leaves
+     * the gradient in every {@link Parameter#grad()}. Returns the batch loss. The steps before
+     * {@code gradientStart} of a sequence output get no loss gradient (truncated BPTT's backward
+     * length, as {@link Sequential}'s).
+     */
+    double computeGradients(float[][] x, float[][] y, int batch, List<List<Metric>> metrics, int gradientStart) {
         float[][] out = run.forward(x, batch, true);
         for (Parameter p : parameters()) {
             p.zeroGrad();
@@ -225,6 +241,12 @@ public final class Model implements TrainedModel {
                     grad[j] *= (float) lossWeights[i];
                 }
             }
+            if (gradientStart > 0 && os.rank() >= 2) {
+                int stepSize = os.size() / os.dim(0);
+                for (int r = 0; r < batch; r++) {
+                    Arrays.fill(grad, r * os.size(), r * os.size() + gradientStart * stepSize, 0f);
+                }
+            }
             if (modelLosses[i].stagesRun() == 1) {
                 dHead[i] = modelLosses[i].backward(grad).clone();
             } else {
@@ -237,14 +259,17 @@ public final class Model implements TrainedModel {
             }
         }
         run.backward(dOut, dHead);
-        if (recordNorms) {
-            lastGradNorm = Optimizer.globalNorm(parameters());
-        }
-        optimizer.step(parameters());
-        if (recordNorms) {
-            lastClippedNorm = optimizer.appliedGradientNorm();
-        }
-        return total;
+        return total + Regularization.addGradients(plainLayers, parameters());
+    }
+
+    /** The forward pass of a training step, without backward pass or update (truncated BPTT's leading chunks). */
+    void forwardOnly(float[][] x, int batch) {
+        run.forward(x, batch, true);
+    }
+
+    /** The passes over the graph, for the training loop (chunks of steps). */
+    GraphRun run() {
+        return run;
     }
 
     /**
@@ -255,12 +280,8 @@ public final class Model implements TrainedModel {
         requireCompiled();
         checkData("x", "y", xs, ys);
         int k = graph.outputs().size(), n = xs.get(0).samples(), bs = Math.max(1, Math.min(batchSize, n));
-        List<List<Metric>> metrics = makeMetrics();
-        Mean total = new Mean("loss");
-        Mean[] each = new Mean[k];
-        for (int i = 0; i < k; i++) {
-            each[i] = new Mean(outputKey(i, "loss"));
-        }
+        EpochLogs logs = new EpochLogs(new GraphTraining(this));
+        double[] each = new double[k];
         int[] order = GraphData.identity(n);
         for (int from = 0; from < n; from += bs) {
             int b = Math.min(bs, n - from);
@@ -272,32 +293,15 @@ public final class Model implements TrainedModel {
                 int cols = os.last(), rows = b * (os.size() / cols);
                 float[] w = BatchBuffers.rowWeights(new float[b * (os.rank() >= 2 ? os.dim(0) : 1)], run.outputMask(i), b, os);
                 double l = modelLosses[i].compute(out[i], y[i], w, rows, cols, null);
-                each[i].update(l, b);
+                each[i] = l;
                 sum += lossWeights[i] * l;
-                for (Metric m : metrics.get(i)) {
+                for (Metric m : logs.metrics.get(i)) {
                     m.update(out[i], y[i], w, rows, cols);
                 }
             }
-            total.update(sum, b);
+            logs.update(sum + Regularization.penalty(plainLayers, parameters()), each, b);
         }
-        return logs(total, each, metrics);
-    }
-
-    /** The logs of a pass: loss, each output's loss (several outputs), the metrics. */
-    Map<String, Double> logs(Mean total, Mean[] each, List<List<Metric>> metrics) {
-        Map<String, Double> logs = new java.util.LinkedHashMap<>();
-        logs.put("loss", total.result());
-        if (each.length > 1) {
-            for (Mean m : each) {
-                logs.put(m.name(), m.result());
-            }
-        }
-        for (List<Metric> ms : metrics) {
-            for (Metric m : ms) {
-                logs.put(m.name(), m.result());
-            }
-        }
-        return logs;
+        return logs.logs();
     }
 
     /** The outputs for every sample, one tensor per output, in batches of {@code batchSize}. */
@@ -352,15 +356,6 @@ public final class Model implements TrainedModel {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** A running mean per output's loss, named as {@link #evaluate} names them. */
-    Mean[] outputLossMeans() {
-        Mean[] m = new Mean[graph.outputs().size()];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = new Mean(outputKey(i, "loss"));
-        }
-        return m;
-    }
 
     /** "loss" or, with several outputs, "{output layer}_loss", as Keras names them. */
     String outputKey(int i, String what) {

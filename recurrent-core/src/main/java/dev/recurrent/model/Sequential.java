@@ -6,7 +6,6 @@ import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Shape;
 import dev.recurrent.loss.Loss;
-import dev.recurrent.metrics.Mean;
 import dev.recurrent.metrics.Metric;
 import dev.recurrent.metrics.Metrics;
 import dev.recurrent.optim.Optimizer;
@@ -25,9 +24,11 @@ import java.util.Map;
  *         .compile(new Adam(), new CategoricalCrossentropy(), "accuracy");
  * History h = model.fit(x, y, FitOptions.defaults().epochs(500).batchSize(1));
  * }</pre>
- * A training step reads top to bottom in {@link #trainStep}: forward through the layers, zero the
- * gradients, loss and its gradient, backward through the layers in reverse, optimizer step. The
- * loss is computed on the last layer's logits where Keras does so ({@link ModelLoss}).
+ * A training step reads top to bottom in {@link #computeGradients}: forward through the layers, zero
+ * the gradients, loss and its gradient, backward through the layers in reverse; then the optimizer
+ * step ({@link UpdateStep}). The loss is computed on the last layer's logits where Keras does so
+ * ({@link ModelLoss}). {@code fit} is the loop every model shares ({@link FitLoop}), which drives
+ * this model batch by batch through {@link SequentialTraining}.
  */
 public final class Sequential implements TrainedModel {
     private final String name;
@@ -47,11 +48,6 @@ public final class Sequential implements TrainedModel {
     private List<String> metricNames = List.of();
     /** Set by {@link #stopTraining()}; {@link FitLoop} ends the fit after the batch it is in. */
     volatile boolean stopRequested;
-    /** The global gradient norm of the last batch before and after clipping, when fit records them. */
-    double lastGradNorm, lastClippedNorm;
-    /** Set by fit: a step whose loss or gradient is not finite is not applied, and says why in {@link #nonFinite}. */
-    boolean checkNonFinite;
-    String nonFinite;
 
     /** Reused per batch size: gathered inputs, targets, row weights, loss gradient. */
     private final BatchBuffers batches = new BatchBuffers();
@@ -220,7 +216,7 @@ public final class Sequential implements TrainedModel {
         requireCompiled();
         buildFor(x);
         checkData("x", "y", x, y);
-        return new FitLoop(this).fit(x, y, options);
+        return new FitLoop(new SequentialTraining(this)).fit(List.of(x), List.of(y), options);
     }
 
     /**
@@ -240,42 +236,17 @@ public final class Sequential implements TrainedModel {
                 identity[i] = i;
             }
         }
-        return trainStep(gather(x, y, identity, 0, b), b, List.of(), false);
-    }
-
-    /**
-     * One training step on a gathered batch {x, y, rowWeights, lossGradient}: forward, zero the
-     * gradients, loss and its gradient, backward in reverse, update. Returns the batch loss.
-     */
-    double trainStep(float[][] buf, int batch, List<Metric> metrics, boolean recordNorms) {
-        return trainStep(buf, batch, metrics, recordNorms, 0);
-    }
-
-    /**
-     * As {@link #trainStep(float[][], int, List, boolean)}, the output steps before
-     * {@code gradientStart} (of a sequence output) left without a loss gradient: truncated BPTT's
-     * backward length, with the recurrent layers' {@link dev.recurrent.layers.Recurrent#setGradientStart}.
-     */
-    double trainStep(float[][] buf, int batch, List<Metric> metrics, boolean recordNorms, int gradientStart) {
-        double value = computeGradients(buf, batch, metrics, gradientStart);
-        if (checkNonFinite && (nonFinite != null || (nonFinite = NonFiniteCheck.problem(value, layers)) != null)) {
-            return value;
-        }
-        if (recordNorms) {
-            lastGradNorm = Optimizer.globalNorm(params);
-        }
-        optimizer.step(params);
-        Regularization.constrain(params);
-        if (recordNorms) {
-            lastClippedNorm = optimizer.appliedGradientNorm();
-        }
+        double value = computeGradients(gather(x, y, identity, 0, b), b, List.of(), 0);
+        UpdateStep.apply(optimizer, params);
         return value;
     }
 
     /**
      * A training step without its update: forward, zero the gradients, loss and its gradient,
      * backward, metrics; leaves the batch's gradient in every {@link Parameter#grad()}. Returns the
-     * batch loss.
+     * batch loss. The output steps before {@code gradientStart} (of a sequence output) get no loss
+     * gradient: truncated BPTT's backward length, with the recurrent layers'
+     * {@link dev.recurrent.layers.Recurrent#setGradientStart}.
      */
     double computeGradients(float[][] buf, int batch, List<Metric> metrics, int gradientStart) {
         float[] out = forward(buf[0], batch, true);
@@ -343,8 +314,8 @@ public final class Sequential implements TrainedModel {
         buildFor(x);
         checkData("x", "y", x, y);
         prepareLoss();
-        List<Metric> metrics = makeMetrics();
-        Mean lossMean = new Mean("loss");
+        EpochLogs logs = new EpochLogs(new SequentialTraining(this));
+        List<Metric> metrics = logs.metrics.get(0);
         int n = x.samples(), bs = Math.max(1, Math.min(batchSize, n));
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -359,12 +330,12 @@ public final class Sequential implements TrainedModel {
             int rows = b * (os.size() / cols);
             float[] w = BatchBuffers.rowWeights(buf[2], lastMask, b, os);
             double l = modelLoss.compute(out, buf[1], w, rows, cols, null) + Regularization.penalty(layers, params);
-            lossMean.update(l, b);
+            logs.update(l, null, b);
             for (Metric m : metrics) {
                 m.update(out, buf[1], w, rows, cols);
             }
         }
-        return FitLoop.logs(lossMean, metrics, "");
+        return logs.logs();
     }
 
     /** The model's output for every sample of x, in batches of {@code batchSize}. */
