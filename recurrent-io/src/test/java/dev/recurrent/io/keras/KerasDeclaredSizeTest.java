@@ -7,14 +7,21 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.filter.Filter;
+import io.jhdf.filter.PipelineFilterWithData;
 import io.jhdf.object.message.DataLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -110,6 +117,68 @@ class KerasDeclaredSizeTest {
         Sequential expected = KerasModels.load(contiguous);
         Sequential actual = KerasModels.load(chunked);
         assertArrayEquals(expected.predict(x, 1).data(), actual.predict(x, 1).data());
+    }
+
+    /** A deflated weight of shape [3, 8] in one chunk as jHDF reads it, but for the methods {@code answers} names. */
+    private Dataset chunkedWeight(Map<String, Object> answers) throws IOException {
+        Path file = dir.resolve("chunked.h5");
+        try (WritableHdfFile h = HdfFile.write(file)) {
+            h.putDataset("w", new float[3][8], DatasetCreationOptions.builder().chunkDimensions(3, 8).deflate().build());
+        }
+        Dataset real = HdfFile.fromBytes(Files.readAllBytes(file)).getDatasetByPath("w");
+        return (Dataset) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ChunkedDataset.class},
+                (proxy, method, args) -> answers.containsKey(method.getName()) ? answers.get(method.getName())
+                        : method.invoke(real, args));
+    }
+
+    private static PipelineFilterWithData filter(String name, int id, int... data) throws ReflectiveOperationException {
+        Filter f = new Filter() {
+            @Override
+            public int getId() {
+                return id;
+            }
+
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public byte[] decode(byte[] encodedData, int[] filterData) {
+                throw new AssertionError("not to be decoded");
+            }
+        };
+        Constructor<PipelineFilterWithData> c = PipelineFilterWithData.class.getDeclaredConstructor(Filter.class, int[].class);
+        c.setAccessible(true);
+        return c.newInstance(f, data);
+    }
+
+    @Test
+    void chunksAndFiltersAreCheckedBeforeReading() throws Exception {
+        HdfDeclaredSize declared = new HdfDeclaredSize("f.h5", 4000);
+        int[] shape = {3, 8};
+        declared.dataset(chunkedWeight(Map.of()), "w", shape, 24);
+
+        String m = assertThrows(KerasImportException.class, () -> declared.dataset(
+                chunkedWeight(Map.of("getChunkDimensions", new int[] {1000, 2000})), "w", shape, 24)).getMessage();
+        assertEquals("f.h5: weight `w` declares chunks of [1000, 2000] values (8000000 bytes), more than 1032 times the"
+                + " file's 4000 bytes (the most compression expands to)", m);
+
+        m = assertThrows(KerasImportException.class, () -> declared.dataset(
+                chunkedWeight(Map.of("getFilters", List.of(filter("lz4", 32004)))), "w", shape, 24)).getMessage();
+        assertEquals("f.h5: weight `w` is stored with the HDF5 filter lz4 (id 32004); readable are deflate (gzip),"
+                + " shuffle, fletcher32 and lzf", m);
+
+        m = assertThrows(KerasImportException.class, () -> declared.dataset(
+                chunkedWeight(Map.of("getFilters", List.of(filter("lzf", 32000, 4, 0, 1 << 30)))), "w", shape, 24))
+                .getMessage();
+        assertEquals("f.h5: weight `w` declares an lzf chunk of 1073741824 bytes for chunks of 96 bytes", m);
+        declared.dataset(chunkedWeight(Map.of("getFilters", List.of(filter("lzf", 32000, 4, 0, 96)))), "w", shape, 24);
+
+        m = assertThrows(KerasImportException.class, () -> declared.dataset(
+                chunkedWeight(Map.of("getFilters", List.of())), "w", new int[] {1000, 8}, 8000)).getMessage();
+        assertEquals("f.h5: weight `w` declares shape [1000, 8] of 4-byte values (32000 bytes), more than the file's"
+                + " 4000 bytes", m);
     }
 
     @Test
