@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 final class HdfDeclaredSize {
     /** Deflate's best ratio: no compressed dataset can expand to more than this many times the file's bytes. */
-    static final long MAX_DEFLATE_RATIO = 1032;
+    private static final long MAX_DEFLATE_RATIO = 1032;
     /** The HDF5 filters h5py writes without plugins: deflate, shuffle, fletcher32 and lzf. */
     private static final int DEFLATE = 1;
     private static final int SHUFFLE = 2;

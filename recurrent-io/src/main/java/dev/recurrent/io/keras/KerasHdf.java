@@ -71,7 +71,7 @@ final class KerasHdf implements AutoCloseable {
      */
     static KerasImportException damaged(String source, RuntimeException e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        for (int depth = 0; depth < 16 && root.getCause() != null; depth++) {
             root = root.getCause();
         }
         String cause = describe(e) + (root == e ? "" : "; " + describe(root));
