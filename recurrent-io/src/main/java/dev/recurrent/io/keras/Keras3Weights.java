@@ -57,12 +57,7 @@ final class Keras3Weights implements KerasWeightSource {
         if (depth > MAX_DEPTH) {
             return;
         }
-        Map<String, Node> children;
-        try {
-            children = g.getChildren();
-        } catch (RuntimeException e) {
-            throw KerasHdf.damaged(hdf.source(), e);
-        }
+        Map<String, Node> children = hdf.children(g);
         if (children.size() > MAX_VARS) {
             throw c.refuseLayer("its weights group `" + g.getPath() + "` holds " + children.size() + " entries, more"
                     + " than any supported layer");
@@ -81,12 +76,7 @@ final class Keras3Weights implements KerasWeightSource {
 
     private void vars(Group vars, String prefix, List<String> roles, KerasLayerConfig c, List<KerasArray> out)
             throws KerasImportException {
-        Map<String, Node> children;
-        try {
-            children = vars.getChildren();
-        } catch (RuntimeException e) {
-            throw KerasHdf.damaged(hdf.source(), e);
-        }
+        Map<String, Node> children = hdf.children(vars);
         for (int i = 0; i < children.size(); i++) {
             Node n = children.get(Integer.toString(i));
             if (!(n instanceof Dataset d)) {

@@ -9,35 +9,52 @@ import io.jhdf.api.Node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A Keras HDF5 file, read with bounds: string attributes of at most {@link #MAX_STRING_CHARS},
- * datasets whose declared size the file could hold, and any damage jHDF runs into reported as a
- * {@link KerasImportException} naming the file.
+ * A Keras HDF5 file, read with bounds: the whole file in memory (jHDF then reads its structure as
+ * slices of that buffer, which cannot reach past the file's end), string attributes of at most
+ * {@link #MAX_STRING_CHARS}, attributes and datasets whose declared size the file could hold and the
+ * heap has room for ({@link HdfDeclaredSize}), checked before jHDF allocates them, and any damage
+ * jHDF runs into reported as a {@link KerasImportException} naming the file.
+ *
+ * <p>One allocation is out of reach: jHDF sizes lists by the entry counts of a version 2 B-tree, a
+ * fractal heap's indirect block or a chunk index header while it parses them (inside
+ * {@code getChildren}, {@code getAttribute} and {@code getDataFlat}), before any API shows them. A
+ * damaged count there (behind a checksum) can exceed the heap; only that {@link OutOfMemoryError},
+ * from those calls, is reported as a damaged file.
  */
 final class KerasHdf implements AutoCloseable {
     /** The longest string attribute read (a model_config of thousands of layers fits). */
     static final int MAX_STRING_CHARS = 16 << 20;
-    /** Deflate's best ratio: no compressed dataset can declare more bytes than this many times the file's. */
-    private static final long MAX_DEFLATE_RATIO = 1032;
+    /** The largest file read (a Java array's limit). */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
+    /** How a slice of the in-memory file that reaches past its end fails (java.nio.Buffer.limit). */
+    private static final Pattern PAST_THE_END = Pattern.compile("newLimit > capacity: \\((\\d+) > (\\d+)\\)");
 
     private final HdfFile file;
     private final String source;
-    private final long fileSize;
+    private final HdfDeclaredSize declared;
 
     private KerasHdf(HdfFile file, String source, long fileSize) {
         this.file = file;
         this.source = source;
-        this.fileSize = fileSize;
+        this.declared = new HdfDeclaredSize(source, fileSize);
     }
 
+    /**
+     * The file at {@code path}, read whole into memory: the same reading as {@link #fromBytes}. (From a
+     * path, jHDF would allocate every block a header declares before reading it from the file.)
+     */
     static KerasHdf open(Path path) throws IOException {
         long size = Files.size(path);
-        try {
-            return new KerasHdf(new HdfFile(path), path.toString(), size);
-        } catch (RuntimeException e) {
-            throw damaged(path.toString(), e);
+        if (size > MAX_FILE_BYTES) {
+            throw new KerasImportException(path + ": " + size + " bytes, more than the " + MAX_FILE_BYTES + " readable");
         }
+        return fromBytes(Files.readAllBytes(path), path.toString());
     }
 
     static KerasHdf fromBytes(byte[] bytes, String source) throws KerasImportException {
@@ -48,10 +65,32 @@ final class KerasHdf implements AutoCloseable {
         }
     }
 
-    /** jHDF reports damage with a variety of runtime exceptions; they all mean the same to the user. */
+    /**
+     * jHDF reports damage with a variety of runtime exceptions; they all mean the same to the user. The
+     * innermost cause, when another, is named too (a block reaching past the file's end, ...).
+     */
     static KerasImportException damaged(String source, RuntimeException e) {
-        return new KerasImportException(source + ": not a readable HDF5 file, or a damaged one ("
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + clip(e.getMessage(), 200)) + ")", e);
+        Throwable root = e;
+        for (int depth = 0; depth < 16 && root.getCause() != null; depth++) {
+            root = root.getCause();
+        }
+        String cause = describe(e) + (root == e ? "" : "; " + describe(root));
+        return new KerasImportException(source + ": not a readable HDF5 file, or a damaged one (" + clip(cause, 300) + ")", e);
+    }
+
+    private static String describe(Throwable t) {
+        Matcher past = PAST_THE_END.matcher(String.valueOf(t.getMessage()));
+        if (t instanceof IllegalArgumentException && past.matches()) {
+            return "a block ending at byte " + past.group(1) + ", past the end of the " + past.group(2) + " bytes";
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** The out-of-reach allocation (see the class comment) failed while jHDF parsed the structure of {@code what}. */
+    private KerasImportException structureTooLarge(String what, OutOfMemoryError e) {
+        return new KerasImportException(source + ": a damaged file: parsing the HDF5 structure of " + what + " asked for"
+                + " more memory than the Java heap has (a B-tree, fractal heap or chunk index declaring more entries"
+                + " than the file holds)", e);
     }
 
     String source() {
@@ -66,11 +105,15 @@ final class KerasHdf implements AutoCloseable {
     /** A string attribute of {@code node}, or null when absent; at most {@link #MAX_STRING_CHARS}. */
     String stringAttribute(Node node, String name) throws KerasImportException {
         try {
-            Attribute a = node.getAttribute(name);
+            Attribute a = attribute(node, name);
             if (a == null) {
                 return null;
             }
-            checkDeclared(a.getSizeInBytes(), "attribute `" + name + "`");
+            if (a.getSize() > 1) {
+                throw new KerasImportException(source + ": attribute `" + name + "` should be a string, got "
+                        + a.getSize() + " values");
+            }
+            declared.attribute(a, name);
             Object v = a.getData();
             if (v instanceof String s) {
                 if (s.length() > MAX_STRING_CHARS) {
@@ -89,7 +132,7 @@ final class KerasHdf implements AutoCloseable {
     /** The names in a string-list attribute ({@code weight_names}); empty when absent. */
     String[] names(Node node, String name, int maxCount) throws KerasImportException {
         try {
-            Attribute a = node.getAttribute(name);
+            Attribute a = attribute(node, name);
             if (a == null || a.getSize() == 0) {
                 return new String[0];
             }
@@ -97,7 +140,7 @@ final class KerasHdf implements AutoCloseable {
                 throw new KerasImportException(source + ": `" + node.getPath() + "` lists " + a.getSize() + " "
                         + name + ", more than the " + maxCount + " allowed");
             }
-            checkDeclared(a.getSizeInBytes(), "attribute `" + name + "`");
+            declared.attribute(a, name);
             Object v = a.getData();
             String[] list = v instanceof String[] arr ? arr : v instanceof String s ? new String[] {s} : null;
             if (list == null) {
@@ -134,11 +177,31 @@ final class KerasHdf implements AutoCloseable {
                 if (!(at instanceof Group g)) {
                     return null;
                 }
-                at = g.getChildren().get(part);
+                at = children(g).get(part);
             }
             return at;
         } catch (RuntimeException e) {
             throw damaged(source, e);
+        }
+    }
+
+    /** The children of {@code g} by name. */
+    Map<String, Node> children(Group g) throws KerasImportException {
+        try {
+            return g.getChildren();
+        } catch (RuntimeException e) {
+            throw damaged(source, e);
+        } catch (OutOfMemoryError e) {
+            throw structureTooLarge("the group `" + g.getPath() + "`", e);
+        }
+    }
+
+    /** {@code node}'s attribute {@code name}, or null; its value not yet read. */
+    private Attribute attribute(Node node, String name) throws KerasImportException {
+        try {
+            return node.getAttribute(name);
+        } catch (OutOfMemoryError e) {
+            throw structureTooLarge("the attributes of `" + node.getPath() + "`", e);
         }
     }
 
@@ -167,7 +230,7 @@ final class KerasHdf implements AutoCloseable {
                 throw new KerasImportException(source + ": weight `" + name + "` declares " + count + " values, more"
                         + " than one array can hold");
             }
-            checkDeclared(d.getSizeInBytes(), "weight `" + name + "`");
+            declared.dataset(d, name, shape, count);
             return new KerasArray(name, shape, () -> read(d, name, count));
         } catch (ArithmeticException e) {
             throw new KerasImportException(source + ": weight `" + name + "` declares a shape too large to hold");
@@ -176,19 +239,15 @@ final class KerasHdf implements AutoCloseable {
         }
     }
 
-    private void checkDeclared(long bytes, String what) throws KerasImportException {
-        if (bytes < 0 || bytes > fileSize * MAX_DEFLATE_RATIO) {
-            throw new KerasImportException(source + ": " + what + " declares " + bytes + " bytes, more than a file of "
-                    + fileSize + " bytes can hold");
-        }
-    }
-
     private float[] read(Dataset d, String name, long count) throws KerasImportException {
         Object flat;
         try {
+            declared.heap(name, d.getSizeInBytes(), count, d.getJavaType() == double.class ? Double.BYTES : Float.BYTES);
             flat = d.getDataFlat();
         } catch (RuntimeException e) {
             throw new KerasImportException(source + ": cannot read weight `" + name + "`: " + damaged(source, e).getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw structureTooLarge("weight `" + name + "`", e);
         }
         float[] f;
         if (flat instanceof float[] a) {

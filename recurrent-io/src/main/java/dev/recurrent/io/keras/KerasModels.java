@@ -55,7 +55,7 @@ public final class KerasModels {
         }
         try (KerasHdf hdf = KerasHdf.open(file)) {
             return fullModel(hdf, timesteps);
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException e) {
             KerasImportException damaged = HdfFailure.of(file.toString(), e);
             if (damaged != null) {
                 throw damaged;
@@ -117,7 +117,7 @@ public final class KerasModels {
         }
         try (KerasHdf hdf = KerasHdf.fromBytes(bytes, source)) {
             return fullModel(hdf, timesteps);
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException e) {
             KerasImportException damaged = HdfFailure.of(source, e);
             if (damaged != null) {
                 throw damaged;
