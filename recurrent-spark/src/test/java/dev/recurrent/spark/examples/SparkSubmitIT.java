@@ -9,7 +9,10 @@ import dev.recurrent.spark.LocalSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +57,23 @@ class SparkSubmitIT {
                 + ": spark " + Arrays.toString(rows.spark) + ", predict " + Arrays.toString(predicted));
     }
 
+    @Test
+    void everyClassAndMemberTheJobJarUsesIsInSparksJarsOrTheJdk() throws Exception {
+        Path jar = Path.of(System.getProperty("recurrent.spark.jobJar"));
+        List<URL> sparkJars = new ArrayList<>();
+        for (String entry : Files.readString(Path.of(System.getProperty("recurrent.spark.classpath"))).trim()
+                .split(File.pathSeparator)) {
+            sparkJars.add(Path.of(entry).toUri().toURL());
+        }
+        try (URLClassLoader spark = new URLClassLoader(sparkJars.toArray(URL[]::new),
+                ClassLoader.getPlatformClassLoader())) {
+            assertEquals(List.of(), MissingMembers.in(jar, spark));
+        }
+        List<String> withoutSpark = MissingMembers.in(jar, ClassLoader.getPlatformClassLoader());
+        assertTrue(withoutSpark.contains("com/fasterxml/jackson/databind/ObjectMapper <init> ()V (no class)"),
+                "the JDK alone lacks Jackson: " + withoutSpark);
+    }
+
     /** Runs ./spark-submit with {@code ImdbJob} and its arguments; returns its output, failing when it fails. */
     private static String submit(Path dir, String... jobArgs) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", System.getProperty("recurrent.spark.submit"),
@@ -67,12 +87,14 @@ class SparkSubmitIT {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("RECURRENT_SPARK_HOME", dir.resolve("spark-home").toString());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        long start = System.nanoTime();
         Process p = pb.start();
         boolean ended = p.waitFor(240, TimeUnit.SECONDS);
         if (!ended) {
             p.destroyForcibly().waitFor();
         }
         String output = Files.readString(dir.resolve(jobArgs[0] + ".log"), StandardCharsets.UTF_8);
+        System.out.printf("spark-submit ... %s: %.1f s%n", jobArgs[0], (System.nanoTime() - start) / 1e9);
         assertTrue(ended && p.exitValue() == 0, "spark-submit ... " + String.join(" ", jobArgs)
                 + (ended ? " exited with " + p.exitValue() : " ran past 240 s") + ":\n" + output);
         return output;
