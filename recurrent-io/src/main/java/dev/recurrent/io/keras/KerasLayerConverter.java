@@ -42,10 +42,22 @@ final class KerasLayerConverter {
     private KerasNode node;
 
     KerasLayerConverter(KerasWeightSource file, int kerasMajor) {
+        this(file, kerasMajor, false);
+    }
+
+    /** With {@code returnStates}, a recurrent layer may return its states (a graph model passes them on). */
+    KerasLayerConverter(KerasWeightSource file, int kerasMajor, boolean returnStates) {
         this.file = file;
         this.keras1 = kerasMajor == 1;
         this.activations = new KerasActivations(kerasMajor);
-        this.recurrentLayers = new KerasRecurrentLayers(keras1, activations);
+        this.recurrentLayers = new KerasRecurrentLayers(keras1, activations, returnStates);
+    }
+
+    /** Starts from samples of {@code sampleShape} (-1 for open steps), as the input of a layer in a graph. */
+    KerasLayerConverter from(int[] sampleShape) {
+        inputShape = sampleShape.clone();
+        shape = sampleShape.clone();
+        return this;
     }
 
     List<ImportedLayer> layers() {
