@@ -110,7 +110,7 @@ final class KerasGraphImport {
         for (int i = 0; i < dims.length; i++) {
             JsonNode d = b.get(i + 1);
             if (d.isNull() && i == 0) {
-                dims[i] = dims.length >= 2 ? Input.NONE : timesteps;
+                dims[i] = timesteps > 0 ? timesteps : Input.NONE;
                 if (dims.length < 2 && timesteps <= 0) {
                     throw c.refuseLayer("takes sequences of token ids of any length; give the length"
                             + " (KerasModels.loadGraph(file, timesteps), --timesteps N)");

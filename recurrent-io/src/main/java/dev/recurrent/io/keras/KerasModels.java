@@ -65,7 +65,7 @@ public final class KerasModels {
         return loadGraph(file, -1);
     }
 
-    /** As {@link #loadGraph(Path)}; {@code timesteps} fixes inputs of token ids whose length the file leaves open. */
+    /** As {@link #loadGraph(Path)}, every input whose steps the file leaves open ({@code None}) taking {@code timesteps} steps. */
     public static Model loadGraph(Path file, int timesteps) throws IOException {
         return load(file, timesteps, KerasModels::buildGraph);
     }
