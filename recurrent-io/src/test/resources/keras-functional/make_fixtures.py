@@ -169,7 +169,9 @@ class Layer:
     def keras3(self):
         entry = {"module": self.module, "class_name": self.class_name, "config": self.config3,
                  "registered_name": self.class_name if self.module.startswith("keras.src.ops") else None}
-        if self.build_shape is not None:
+        if isinstance(self.build_shape, dict):
+            entry["build_config"] = {"shapes_dict": self.build_shape}  # build() took several shapes
+        elif self.build_shape is not None:
             entry["build_config"] = {"input_shape": self.build_shape}
         entry["name"] = self.name
         entry["inbound_nodes"] = self.nodes3
@@ -297,12 +299,16 @@ def seq2seq():
         x_enc, x_dec = Tensor(names[0], 0, 0, [None, None, enc_tokens]), Tensor(names[1], 0, 0, [None, None, dec_tokens])
         encoder = Layer("LSTM", names[2], lstm_config3(names[2], latent, False, True),
                         lstm_config2(names[2], latent, False, True), build_shape=[None, None, enc_tokens])
-        encoder.nodes3 = [{"args": [x_enc.keras3()], "kwargs": {"mask": None}}]
+        # Keras 3.6 fills in `training` from the call signature's default and `mask` from the input
+        encoder.nodes3 = [{"args": [x_enc.keras3()], "kwargs": {"training": False, "mask": None}}]
         encoder.nodes2 = [[x_enc.keras2()]]
         h, c = Tensor(names[2], 0, 1, [None, latent]), Tensor(names[2], 0, 2, [None, latent])
         decoder = Layer("LSTM", names[3], lstm_config3(names[3], latent, True, True),
-                        lstm_config2(names[3], latent, True, True), build_shape=[None, None, dec_tokens])
-        decoder.nodes3 = [{"args": [x_dec.keras3()], "kwargs": {"initial_state": [h.keras3(), c.keras3()]}}]
+                        lstm_config2(names[3], latent, True, True),
+                        build_shape={"sequences_shape": [None, None, dec_tokens],
+                                     "initial_state_shape": [[None, latent], [None, latent]]})
+        decoder.nodes3 = [{"args": [x_dec.keras3()],
+                           "kwargs": {"initial_state": [h.keras3(), c.keras3()], "training": False}}]
         # tf.keras' RNN.__call__ passes Keras-tensor initial states as further inputs
         decoder.nodes2 = [[x_dec.keras2(), h.keras2(), c.keras2()]]
         dec_seq = Tensor(names[3], 0, 0, [None, None, latent])
@@ -357,18 +363,18 @@ def shared_attention():
             mask3 = Tensor(names[9], 0, 0, [None, tv], "bool").keras3()
         lstm = Layer("LSTM", names[3], lstm_config3(names[3], units, True, False),
                      lstm_config2(names[3], units, True, False), build_shape=[None, tq, features])
-        lstm.nodes3 = [{"args": [xq.keras3()], "kwargs": {"mask": None}},
-                       {"args": [masked.keras3()], "kwargs": {"mask": mask3}}]
+        lstm.nodes3 = [{"args": [xq.keras3()], "kwargs": {"training": False, "mask": None}},
+                       {"args": [masked.keras3()], "kwargs": {"training": False, "mask": mask3}}]
         lstm.nodes2 = [[xq.keras2()], [masked.keras2()]]
         hq, hv = Tensor(names[3], 0, 0, [None, tq, units]), Tensor(names[3], 1, 0, [None, tv, units])
         attention = Layer("Attention", names[4],
                           {"name": names[4], "trainable": True, "dtype": FLOAT, "use_scale": True,
-                           "score_mode": "dot", "dropout": 0.0, "seed": None},
+                           "score_mode": "dot", "dropout": 0.0},
                           {"name": names[4], "trainable": True, "dtype": "float32", "use_scale": True,
                            "score_mode": "dot", "dropout": 0.0},
                           build_shape=[[None, tq, units], [None, tv, units]])
         attention.nodes3 = [{"args": [[hq.keras3(), hv.keras3()]],
-                             "kwargs": {"return_attention_scores": True, "mask": [None, mask3]}}]
+                             "kwargs": {"return_attention_scores": True, "training": False, "mask": [None, mask3]}}]
         attention.nodes2 = [[hq.history + [{"return_attention_scores": True}],
                              hv.history + [{"return_attention_scores": True}]]]
         scale = np.array(rng.uniform(0.5, 1.5), dtype=np.float32)
@@ -393,7 +399,12 @@ def shared_attention():
         add.nodes2 = [[dense_out.keras2(), context.keras2()]]
         lk, lr, lb = lstm_weights(lstm, rng, features, units)
         dk, db = dense_weights(dense, rng, 2 * units, units)
-        layers = [q_in, v_in, masking] + ops + [lstm, attention, concat, dense, add]
+        # the order of Functional.layers (map_graph: deepest first, then first seen walking from the outputs);
+        # Keras 3's mask operations count in the depths
+        if version == 3:
+            layers = [v_in, ops[0], q_in, masking, ops[1], lstm, attention, concat, dense, add]
+        else:
+            layers = [v_in, q_in, masking, lstm, attention, concat, dense, add]
         out = Tensor(names[7], 0, 0, [None, tq, units])
         config = functional("shared_attention", layers, [xq, xv], [out, scores], version)
         path = os.path.join(HERE, "shared_attention" + suffix)

@@ -260,7 +260,15 @@ final class KerasLayerConverter {
         } catch (IllegalArgumentException e) {
             throw c.refuse("merge_mode", "'" + mergeName + "' is not supported; use concat, sum, mul or ave");
         }
-        KerasLayerConfig ic = new KerasLayerConfig(innerClass, inner.path("config"), c.name + "_inner");
+        JsonNode innerConfig = inner.path("config");
+        if (innerConfig.isObject() && innerConfig.path("name").asText("").startsWith("forward_")) {
+            // Keras names the forward layer "forward_" + the wrapped layer's name, without doubling the prefix
+            com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode)
+                    innerConfig).deepCopy();
+            copy.put("name", copy.path("name").asText().substring("forward_".length()));
+            innerConfig = copy;
+        }
+        KerasLayerConfig ic = new KerasLayerConfig(innerClass, innerConfig, c.name + "_inner");
         requireRank(c, 2, "sequences [steps, features]");
         KerasRecurrentLayers.Spec spec = recurrentLayers.spec(ic);
         Bidirectional bi = new Bidirectional(spec.layer(), merge);
