@@ -36,6 +36,11 @@ final class KerasGraphImport {
     private final Map<String, Boolean> causalLayers = new HashMap<>();
     private final List<ImportedLayer.WeightFill> fills = new ArrayList<>();
 
+    /** The single-input layers {@link KerasLayerConverter} makes (Lambda last: it refuses it, saying why). */
+    private static final List<String> LAYERS = List.of("Masking", "Embedding", "LSTM", "GRU", "SimpleRNN", "CuDNNLSTM",
+            "CuDNNGRU", "RNN", "Bidirectional", "Dense", "TimeDistributed", "TimeDistributedDense", "Activation", "Dropout",
+            "RepeatVector", "Flatten", "Lambda");
+
     /** A Keras layer that computes nothing here (a linear Activation): its output is its input. */
     private static final Object IDENTITY = new Object();
 
@@ -267,6 +272,12 @@ final class KerasGraphImport {
                 }
             }
             default -> {
+                if (!LAYERS.contains(cls)) {
+                    throw c.refuseLayer("this layer class has no equivalent in Recurrent's graph models; supported are "
+                            + String.join(", ", LAYERS.subList(0, LAYERS.size() - 1)) + ", the merges "
+                            + String.join(", ", KerasGraphLayers.MERGES) + ", and "
+                            + String.join(", ", KerasGraphLayers.ATTENTION));
+                }
             }
         }
         KerasLayerConverter converter = new KerasLayerConverter(file, major, true).from(sampleShape(first));
