@@ -17,6 +17,9 @@ The models (seeded weights):
 
 - seq2seq: Keras' lstm_seq2seq training model: encoder LSTM(return_state) -> its states as the
   decoder LSTM's initial_state (Keras 3: kwargs; tf.keras: extra inputs) -> Dense(softmax); two inputs.
+- embedding_gru_attention: token ids -> Embedding(mask_zero) -> GRU(reset_after, return_state) whose h
+  starts a second GRU over a sequence input; AdditiveAttention of that GRU's steps over the first's
+  (masked where the ids are 0); Concatenate; Dense(softmax).
 - shared_attention: a Masking on the second input; one LSTM called on both inputs (shared);
   Attention(use_scale) with the scores returned; Concatenate; Dense(tanh); Add; two outputs.
   Keras 3 records the mask of the Masking layer as operations (NotEqual, Any) in the config and
@@ -75,6 +78,49 @@ def lstm_reference(x, kernel, recurrent, bias, h0=None, c0=None, mask=None):
         return torch.stack(outs, 1).numpy(), h.numpy(), c.numpy()
 
 
+def gru_reference(x, kernel, recurrent, bias, h0=None, mask=None):
+    """Keras' GRU(reset_after=True) over x [B, T, I] in float64: outputs [B, T, H] and the final h.
+
+    Keras' kernels hold the gates z, r, h and the bias [input bias; recurrent bias]; torch's GRUCell
+    computes the same reset-after GRU with the gates r, z, n."""
+    b, t, _ = x.shape
+    units = recurrent.shape[0]
+
+    def torch_order(m):  # columns z, r, h -> rows r, z, n
+        z, r, h = m[..., :units], m[..., units:2 * units], m[..., 2 * units:]
+        return np.concatenate([r, z, h], axis=-1)
+
+    cell = torch.nn.GRUCell(kernel.shape[0], units).double()
+    with torch.no_grad():
+        cell.weight_ih.copy_(torch.tensor(torch_order(kernel).T, dtype=torch.float64))
+        cell.weight_hh.copy_(torch.tensor(torch_order(recurrent).T, dtype=torch.float64))
+        cell.bias_ih.copy_(torch.tensor(torch_order(bias[0]), dtype=torch.float64))
+        cell.bias_hh.copy_(torch.tensor(torch_order(bias[1]), dtype=torch.float64))
+        h = torch.zeros(b, units, dtype=torch.float64) if h0 is None else torch.tensor(h0)
+        y_last = torch.zeros(b, units, dtype=torch.float64)
+        xs = torch.tensor(x, dtype=torch.float64)
+        outs = []
+        for s in range(t):
+            h_new = cell(xs[:, s], h)
+            if mask is not None:
+                keep = torch.tensor(mask[:, s], dtype=torch.bool).unsqueeze(1)
+                h_new = torch.where(keep, h_new, h)
+                y = torch.where(keep, h_new, y_last)
+            else:
+                y = h_new
+            h, y_last = h_new, y
+            outs.append(y)
+        return torch.stack(outs, 1).numpy(), h.numpy()
+
+
+def additive_attention_reference(q, v, scale, value_mask):
+    """Keras' AdditiveAttention(use_scale=True): scores sum_d scale_d tanh(q_id + v_jd), masked values -1e9."""
+    raw = np.einsum("d,bqvd->bqv", scale.astype(np.float64), np.tanh(q[:, :, None, :] + v[:, None, :, :]))
+    raw = raw - 1.0e9 * (1.0 - value_mask[:, None, :].astype(np.float64))
+    weights = softmax(raw)
+    return np.einsum("bqv,bvd->bqd", weights, v)
+
+
 def softmax(z, axis=-1):
     e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
@@ -119,6 +165,22 @@ def dense_config3(name, units, activation):
             "kernel_constraint": None, "bias_constraint": None}
 
 
+def gru_config3(name, units, return_sequences, return_state):
+    c = lstm_config3(name, units, return_sequences, return_state)
+    del c["unit_forget_bias"]
+    seed = c.pop("seed")
+    c["reset_after"] = True
+    c["seed"] = seed
+    return c
+
+
+def embedding_config3(name, input_dim, output_dim):
+    return {"name": name, "trainable": True, "dtype": FLOAT, "input_dim": input_dim, "output_dim": output_dim,
+            "embeddings_initializer": initializer("RandomUniform", {"minval": -0.05, "maxval": 0.05, "seed": None}),
+            "embeddings_regularizer": None, "activity_regularizer": None, "embeddings_constraint": None,
+            "mask_zero": True}
+
+
 def initializer2(name, config=None):
     return {"class_name": name, "config": config or {"seed": None}}
 
@@ -133,6 +195,20 @@ def lstm_config2(name, units, return_sequences, return_state):
             "recurrent_regularizer": None, "bias_regularizer": None, "activity_regularizer": None,
             "kernel_constraint": None, "recurrent_constraint": None, "bias_constraint": None, "dropout": 0.0,
             "recurrent_dropout": 0.0, "implementation": 2}
+
+
+def gru_config2(name, units, return_sequences, return_state):
+    c = lstm_config2(name, units, return_sequences, return_state)
+    del c["unit_forget_bias"]
+    c["reset_after"] = True
+    return c
+
+
+def embedding_config2(name, input_dim, output_dim):
+    return {"name": name, "trainable": True, "dtype": "float32", "input_dim": input_dim, "output_dim": output_dim,
+            "embeddings_initializer": initializer2("RandomUniform", {"minval": -0.05, "maxval": 0.05, "seed": None}),
+            "embeddings_regularizer": None, "activity_regularizer": None, "embeddings_constraint": None,
+            "mask_zero": True, "input_length": None}
 
 
 def dense_config2(name, units, activation):
@@ -203,6 +279,61 @@ def functional(name, layers, inputs, outputs, version):
     return {"class_name": "Functional", "config": config}
 
 
+def tensors_in(value):
+    """The tensors a call argument holds, depth first: Keras 3's __keras_tensor__, Keras 2's [layer, node, tensor]."""
+    if isinstance(value, dict):
+        if value.get("class_name") == "__keras_tensor__":
+            yield tuple(value["config"]["keras_history"])
+            return
+        for v in value.values():
+            yield from tensors_in(v)
+    elif isinstance(value, list):
+        if len(value) >= 3 and isinstance(value[0], str) and isinstance(value[1], int):
+            yield tuple(value[:3])
+            return
+        for v in value:
+            yield from tensors_in(v)
+
+
+def keras_order(layers, outputs, version):
+    """Functional.layers' order, as map_graph (keras/src/ops/function.py) computes it: a depth-first walk from
+    the outputs numbers the layers as first seen; a call's depth is the most calls to an output; layers go by
+    their deepest call, deepest first, then by that number. Keras 3 counts the mask operations too."""
+    by = {l.name: l for l in layers}
+
+    def parents(name, index):
+        layer = by[name]
+        if layer.class_name == "InputLayer":
+            return []
+        node = layer.nodes3[index] if version == 3 else layer.nodes2[index]
+        if version == 3:
+            return list(tensors_in(node["args"])) + list(tensors_in(node["kwargs"]))
+        return list(tensors_in(node))
+
+    finished, nodes, first_seen = set(), [], {}
+
+    def walk(tensor):
+        node = tensor[:2]
+        if node in finished:
+            return
+        first_seen.setdefault(node[0], len(first_seen))
+        for t in parents(*node):
+            walk(t)
+        finished.add(node)
+        nodes.append(node)
+
+    for out in outputs:
+        walk(tuple(out.history))
+    node_depth, layer_depth = {}, {}
+    for node in reversed(nodes):
+        depth = max(node_depth.setdefault(node, 0), layer_depth.get(node[0], 0))
+        layer_depth[node[0]] = depth
+        node_depth[node] = depth
+        for t in parents(*node):
+            node_depth[t[:2]] = max(depth + 1, node_depth.get(t[:2], 0))
+    return [by[n] for n in sorted(layer_depth, key=lambda n: (-layer_depth[n], first_seen[n]))]
+
+
 # ---------------------------------------------------------------------------------------- files
 
 def snake_case(name):
@@ -242,7 +373,7 @@ def write_keras3(path, model_name, layers, config):
 
 
 def sub_name(layer, sub):
-    return {"LSTM": "lstm_cell"}[layer.class_name] if sub == "cell" else sub
+    return {"LSTM": "lstm_cell", "GRU": "gru_cell"}[layer.class_name] if sub == "cell" else sub
 
 
 def write_h5(path, layers, config):
@@ -319,8 +450,8 @@ def seq2seq():
         ek, er, eb = lstm_weights(encoder, rng, enc_tokens, latent)
         dk, dr, db = lstm_weights(decoder, rng, dec_tokens, latent)
         wk, wb = dense_weights(dense, rng, latent, dec_tokens)
-        layers = [enc_in, dec_in, encoder, decoder, dense]
         out = Tensor(names[4], 0, 0, [None, None, dec_tokens])
+        layers = keras_order([enc_in, dec_in, encoder, decoder, dense], [out], version)
         config = functional("functional" if version == 3 else "model", layers, [x_enc, x_dec], [out], version)
         path = os.path.join(HERE, "seq2seq" + suffix)
         if version == 3:
@@ -399,13 +530,8 @@ def shared_attention():
         add.nodes2 = [[dense_out.keras2(), context.keras2()]]
         lk, lr, lb = lstm_weights(lstm, rng, features, units)
         dk, db = dense_weights(dense, rng, 2 * units, units)
-        # the order of Functional.layers (map_graph: deepest first, then first seen walking from the outputs);
-        # Keras 3's mask operations count in the depths
-        if version == 3:
-            layers = [v_in, ops[0], q_in, masking, ops[1], lstm, attention, concat, dense, add]
-        else:
-            layers = [v_in, q_in, masking, lstm, attention, concat, dense, add]
         out = Tensor(names[7], 0, 0, [None, tq, units])
+        layers = keras_order([q_in, v_in, masking] + ops + [lstm, attention, concat, dense, add], [out, scores], version)
         config = functional("shared_attention", layers, [xq, xv], [out, scores], version)
         path = os.path.join(HERE, "shared_attention" + suffix)
         if version == 3:
@@ -426,6 +552,97 @@ def shared_attention():
     write_case("shared_attention", [xq, xv], [dense_out + context, weights])
 
 
+def embedding_gru_attention():
+    vocabulary, embed, units, features, t_enc, t_dec, out_dim, batch = 7, 3, 4, 3, 5, 4, 5, 3
+    for version, suffix, names in ((3, ".keras", ("input_layer", "input_layer_1", "embedding", "gru", "gru_1",
+                                                   "additive_attention", "concatenate", "dense", "not_equal")),
+                                   (2, ".h5", ("input_1", "input_2", "embedding", "gru", "gru_1", "additive_attention",
+                                               "concatenate", "dense", None))):
+        rng = np.random.RandomState(26)
+        tokens_in = input_layer(names[0], [t_enc])
+        tokens_in.config3["dtype"] = tokens_in.config2["dtype"] = "int32"
+        frames_in = input_layer(names[1], [None, features])
+        tokens = Tensor(names[0], 0, 0, [None, t_enc], "int32")
+        frames = Tensor(names[1], 0, 0, [None, None, features])
+        embedding = Layer("Embedding", names[2], embedding_config3(names[2], vocabulary, embed),
+                          embedding_config2(names[2], vocabulary, embed), build_shape=[None, t_enc])
+        embedding.nodes3 = [{"args": [tokens.keras3()], "kwargs": {}}]
+        embedding.nodes2 = [[tokens.keras2()]]
+        embedded = Tensor(names[2], 0, 0, [None, t_enc, embed])
+        ops, mask3 = [], None
+        if version == 3:
+            # Embedding.compute_mask is not_equal(ids, 0): an operation on the Embedding's input
+            not_equal = Layer("NotEqual", names[8], {"name": names[8]}, None, module="keras.src.ops.numpy")
+            not_equal.nodes3 = [{"args": [tokens.keras3(), 0], "kwargs": {}}]
+            ops = [not_equal]
+            mask3 = Tensor(names[8], 0, 0, [None, t_enc], "bool").keras3()
+        encoder = Layer("GRU", names[3], gru_config3(names[3], units, True, True), gru_config2(names[3], units, True, True),
+                        build_shape=[None, t_enc, embed])
+        encoder.nodes3 = [{"args": [embedded.keras3()], "kwargs": {"training": False, "mask": mask3}}]
+        encoder.nodes2 = [[embedded.keras2()]]
+        enc_seq, enc_h = Tensor(names[3], 0, 0, [None, t_enc, units]), Tensor(names[3], 0, 1, [None, units])
+        decoder = Layer("GRU", names[4], gru_config3(names[4], units, True, False), gru_config2(names[4], units, True, False),
+                        build_shape={"sequences_shape": [None, None, features], "initial_state_shape": [[None, units]]})
+        decoder.nodes3 = [{"args": [frames.keras3()], "kwargs": {"initial_state": [enc_h.keras3()], "training": False}}]
+        decoder.nodes2 = [[frames.keras2(), enc_h.keras2()]]
+        dec_seq = Tensor(names[4], 0, 0, [None, None, units])
+        attention = Layer("AdditiveAttention", names[5],
+                          {"name": names[5], "trainable": True, "dtype": FLOAT, "use_scale": True, "dropout": 0.0},
+                          {"name": names[5], "trainable": True, "dtype": "float32", "use_scale": True, "dropout": 0.0},
+                          build_shape=[[None, None, units], [None, t_enc, units]])
+        attention.nodes3 = [{"args": [[dec_seq.keras3(), enc_seq.keras3()]],
+                             "kwargs": {"training": False, "mask": [None, mask3]}}]
+        attention.nodes2 = [[dec_seq.keras2(), enc_seq.keras2()]]
+        context = Tensor(names[5], 0, 0, [None, None, units])
+        concat = Layer("Concatenate", names[6], {"name": names[6], "trainable": True, "dtype": FLOAT, "axis": -1},
+                       {"name": names[6], "trainable": True, "dtype": "float32", "axis": -1},
+                       build_shape=[[None, None, units], [None, None, units]])
+        concat.nodes3 = [{"args": [[dec_seq.keras3(), context.keras3()]], "kwargs": {}}]
+        concat.nodes2 = [[dec_seq.keras2(), context.keras2()]]
+        joined = Tensor(names[6], 0, 0, [None, None, 2 * units])
+        dense = Layer("Dense", names[7], dense_config3(names[7], out_dim, "softmax"),
+                      dense_config2(names[7], out_dim, "softmax"), build_shape=[None, None, 2 * units])
+        dense.nodes3 = [{"args": [joined.keras3()], "kwargs": {}}]
+        dense.nodes2 = [[joined.keras2()]]
+        table = rng_weights(rng, vocabulary, embed)
+        embedding.vars[""] = [table]
+        embedding.weights2 = [(names[2] + "/embeddings:0", table)]
+        weights = {}
+        for layer, inputs in ((encoder, embed), (decoder, features)):
+            k, r, b = rng_weights(rng, inputs, 3 * units), rng_weights(rng, units, 3 * units), rng_weights(rng, 2, 3 * units)
+            layer.vars["cell"] = [k, r, b]
+            cell = layer.name + "/gru_cell/"
+            layer.weights2 = [(cell + "kernel:0", k), (cell + "recurrent_kernel:0", r), (cell + "bias:0", b)]
+            weights[layer is encoder] = (k, r, b)
+        scale = rng_weights(rng, units)
+        attention.vars[""] = [scale]
+        attention.weights2 = [(names[5] + "/scale:0", scale)]
+        dk, db = dense_weights(dense, rng, 2 * units, out_dim)
+        out = Tensor(names[7], 0, 0, [None, None, out_dim])
+        layers = keras_order([tokens_in, frames_in, embedding] + ops + [encoder, decoder, attention, concat, dense],
+                             [out], version)
+        config = functional("embedding_gru_attention", layers, [tokens, frames], [out], version)
+        path = os.path.join(HERE, "embedding_gru_attention" + suffix)
+        if version == 3:
+            write_keras3(path, "embedding_gru_attention", layers, config)
+        else:
+            write_h5(path, layers, config)
+    data = np.random.RandomState(9)
+    ids = data.randint(1, vocabulary, size=(batch, t_enc))
+    ids[0, 4] = 0  # a trailing pad, a leading one, none
+    ids[1, 0] = 0
+    x_frames = data.uniform(-1, 1, (batch, t_dec, features)).astype(np.float32)
+    mask = ids != 0
+    ek, er, eb = weights[True]
+    dk_, dr_, db_ = weights[False]
+    enc, h = gru_reference(table[ids], ek, er, eb, mask=mask)
+    dec, _ = gru_reference(x_frames, dk_, dr_, db_, h0=h)
+    context = additive_attention_reference(dec, enc, scale, mask)
+    y = dense_reference(np.concatenate([dec, context], axis=-1), dk, db, "softmax")
+    write_case("embedding_gru_attention", [ids.astype(np.float32), x_frames], [y])
+
+
 if __name__ == "__main__":
     seq2seq()
     shared_attention()
+    embedding_gru_attention()

@@ -41,7 +41,8 @@ class KerasGraphImportTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"seq2seq.keras", "seq2seq.h5", "shared_attention.keras", "shared_attention.h5"})
+    @ValueSource(strings = {"seq2seq.keras", "seq2seq.h5", "shared_attention.keras", "shared_attention.h5",
+            "embedding_gru_attention.keras", "embedding_gru_attention.h5"})
     void fixtureMatchesTheIndependentComputation(String file) throws Exception {
         Model model = KerasModels.loadGraph(fixture(file));
         String name = file.substring(0, file.indexOf('.'));
