@@ -72,7 +72,11 @@ public final class KerasModels {
 
     /** The functional model in a stream holding a whole {@code .h5} or {@code .keras} file, as a graph. */
     public static Model loadGraph(InputStream in) throws IOException {
-        return load(readAll(in), -1, "the stream", KerasModels::buildGraph);
+        return loadGraph(in, -1);
+    }
+
+    public static Model loadGraph(InputStream in, int timesteps) throws IOException {
+        return load(readAll(in), timesteps, "the stream", KerasModels::buildGraph);
     }
 
     /** The functional model in the bytes of a whole {@code .h5} or {@code .keras} file, as a graph. */

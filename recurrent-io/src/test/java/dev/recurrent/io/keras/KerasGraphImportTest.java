@@ -79,6 +79,30 @@ class KerasGraphImportTest {
     }
 
     @Test
+    void theCompileConfigIsCompiledInAndStreamsAreRead() throws Exception {
+        byte[] original = Files.readAllBytes(fixture("seq2seq.keras"));
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new ObjectMapper().readTree(KerasGraphExportTest.entry(original, "config.json"));
+        config.set("compile_config", new ObjectMapper().readTree("{\"optimizer\": {\"module\": \"keras.optimizers\","
+                + " \"class_name\": \"Adam\", \"config\": {\"name\": \"adam\", \"learning_rate\": 0.005},"
+                + " \"registered_name\": null}, \"loss\": \"categorical_crossentropy\", \"metrics\": [\"accuracy\"]}"));
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            for (String name : List.of("metadata.json", "config.json", "model.weights.h5")) {
+                out.putNextEntry(new java.util.zip.ZipEntry(name));
+                out.write(name.equals("config.json") ? new ObjectMapper().writeValueAsBytes(config)
+                        : KerasGraphExportTest.entry(original, name));
+                out.closeEntry();
+            }
+        }
+        Model model = KerasModels.loadGraph(new java.io.ByteArrayInputStream(zip.toByteArray()));
+        assertEquals("Adam", model.optimizer().getClass().getSimpleName());
+        assertEquals(List.of("accuracy"), model.metricNames());
+        assertTrue(compare(model, fixture("seq2seq.case.json")) <= TOLERANCE);
+        assertEquals(null, KerasModels.loadGraph(fixture("seq2seq.keras")).optimizer(), "no compile_config: uncompiled");
+    }
+
+    @Test
     void aGraphIsRefusedAsSequentialPointingToLoadGraph() {
         KerasImportException e = assertThrows(KerasImportException.class,
                 () -> KerasModels.load(fixture("seq2seq.keras")));
