@@ -270,6 +270,10 @@ final class KerasGraphImport {
                     throw c.refuse("return_state", "a Bidirectional returning its states cannot be imported;"
                             + " save it with return_state=False");
                 }
+                if (first.variableSteps()) {
+                    throw c.refuseLayer("runs backwards over sequences of None steps; give their length"
+                            + " (KerasModels.loadGraph(file, timesteps), --timesteps N)");
+                }
             }
             default -> {
                 if (!LAYERS.contains(cls)) {

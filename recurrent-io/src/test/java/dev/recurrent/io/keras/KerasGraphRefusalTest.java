@@ -108,6 +108,15 @@ class KerasGraphRefusalTest {
     }
 
     @Test
+    void aBidirectionalOverOpenStepsNeedsTheirLength() {
+        String config = model("bidirectional", input("a", "[null, null, 3]"), layer("Bidirectional", "bidirectional",
+                "\"layer\": {\"class_name\": \"LSTM\", \"config\": {\"name\": \"lstm\", \"units\": 2}}",
+                node(tensor("a", 0, 0), "")));
+        assertRefused(config, "layer 'bidirectional' (Bidirectional): runs backwards over sequences of None steps",
+                "--timesteps N");
+    }
+
+    @Test
     void configsThatMakeNoGraphAreRefused() {
         assertRefused(model("dropout", A, layer("Dropout", "dropout", "", node(tensor("nowhere", 0, 0), ""))),
                 "model_config: a call takes nowhere[0][0], but there is no layer named 'nowhere'", "");
