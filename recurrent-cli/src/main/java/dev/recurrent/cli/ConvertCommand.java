@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
  * extensions or {@code --from}/{@code --to}), then a parity check: the written file read back, and
  * its output on a random batch beside the original's, with the largest difference. A PyTorch state
  * dict ({@code .safetensors}) holds no architecture: it comes from {@code --like MODEL} or from
- * {@code --timesteps} and the flags.
+ * {@code --timesteps} and the flags. A graph model (a Keras functional model that is not a chain, or a
+ * Recurrent graph model file) goes through {@link GraphConversion}.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Converts a model between formats (.model/.zip, .h5, .keras, .safetensors, .onnx) and checks that the written file"
@@ -127,8 +128,13 @@ public final class ConvertCommand implements Callable<Integer> {
                     + " extension or --to (writable: " + writable() + ")");
         }
         ModelFormats.ReadOptions options = options();
-        Sequential model = ModelReading.read(source, in, options);
         PrintWriter w = spec.commandLine().getOut();
+        if (ModelReading.isGraph(source, in, options)) {
+            GraphConversion.convert(source, in, target, out, timesteps, batch, seed, w);
+            w.flush();
+            return 0;
+        }
+        Sequential model = ModelReading.read(source, in, options);
         w.print(model.summary());
         String statefulLayer = statefulLayer(model);
         if (statefulLayer != null && batchSize == null && target.name().equals("keras")) {

@@ -1,7 +1,9 @@
 package dev.recurrent.cli;
 
 import dev.recurrent.cli.run.InputError;
+import dev.recurrent.io.GraphModelFormats;
 import dev.recurrent.io.ModelFormats;
+import dev.recurrent.model.Model;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.tensor.Tensor;
 
@@ -27,6 +29,42 @@ final class ModelReading {
         } catch (IOException e) {
             throw new InputError(e.getMessage() != null && e.getMessage().contains(file.toString()) ? e.getMessage()
                     : file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code file} holds a graph model ({@link GraphModelFormats#isGraph}); a weights-only Keras read is not. */
+    static boolean isGraph(ModelFormats.Format format, Path file, ModelFormats.ReadOptions options) {
+        if (options.flags().containsKey("config") || !GraphModelFormats.READ.contains(format.name())) {
+            return false;
+        }
+        quietHdf();
+        try {
+            return GraphModelFormats.isGraph(file, format);
+        } catch (NoSuchFileException e) {
+            throw new InputError("no such file: " + file, e);
+        } catch (IOException e) {
+            throw new InputError(e.getMessage() != null && e.getMessage().contains(file.toString()) ? e.getMessage()
+                    : file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Model readGraph(ModelFormats.Format format, Path file, int timesteps) {
+        try {
+            return GraphModelFormats.read(file, format, timesteps);
+        } catch (NoSuchFileException e) {
+            throw new InputError("no such file: " + file, e);
+        } catch (IOException e) {
+            throw new InputError(e.getMessage() != null && e.getMessage().contains(file.toString()) ? e.getMessage()
+                    : file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void writeGraph(ModelFormats.Format format, Model model, Path file) {
+        try {
+            makeParent(file);
+            GraphModelFormats.write(model, file, format);
+        } catch (IOException e) {
+            throw new InputError("cannot write " + file + " as " + format.name() + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,8 @@ import dev.recurrent.cli.run.InputError;
 import dev.recurrent.io.AtomicFile;
 import dev.recurrent.io.ModelFormats;
 import dev.recurrent.io.Npy;
+import dev.recurrent.graph.Node;
+import dev.recurrent.model.Model;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.tensor.Tensor;
 
@@ -40,6 +42,12 @@ final class NpyPrediction {
         }
         int steps = x.shape().length >= 3 ? x.shape()[1] : -1;
         Path file = Files.isDirectory(model) ? Sidecar.resolveModel(model) : model;
+        ModelFormats.Format format = ModelFormats.forFile(file);
+        if (like == null && ModelReading.isGraph(format, file, new ModelFormats.ReadOptions(steps, null, Map.of()))) {
+            write(yFile, graphPrediction(ModelReading.readGraph(format, file, x.shape()[1]), file, x, xFile), xFile,
+                    x.shape()[0], out);
+            return;
+        }
         ModelFormats.Template template = like == null ? null
                 : () -> ModelReading.read(ModelFormats.forFile(like), like, new ModelFormats.ReadOptions(steps, null, Map.of()));
         Sequential m = ModelReading.read(ModelFormats.forFile(file), file,
@@ -58,7 +66,10 @@ final class NpyPrediction {
             out.printf("Samples of shape %s reshaped to the model's input %s, as the Keras model's Reshape does%n",
                     Arrays.toString(sample), Arrays.toString(modelShape));
         }
-        Tensor y = m.predict(Tensor.of(x.data(), xShape), batch);
+        write(yFile, m.predict(Tensor.of(x.data(), xShape), batch), xFile, x.shape()[0], out);
+    }
+
+    private static void write(Path yFile, Tensor y, Path xFile, int samples, PrintWriter out) {
         try {
             ModelReading.makeParent(yFile);
             AtomicFile.write(yFile, o -> Npy.write(o, y.data(), y.shape()));
@@ -66,7 +77,31 @@ final class NpyPrediction {
             throw new InputError("cannot write " + yFile + ": " + e.getMessage(), e);
         }
         out.printf("Wrote %s: %s, the outputs for the %d samples of %s%n", yFile, Arrays.toString(y.shape()),
-                x.shape()[0], xFile);
+                samples, xFile);
+    }
+
+    /** A graph model of one input and one output on X; other graphs take several arrays, which --npy does not give. */
+    private Tensor graphPrediction(Model m, Path file, Npy.Array x, Path xFile) {
+        if (m.inputs().size() != 1 || m.outputs().size() != 1) {
+            throw new InputError(file + " is a graph model of " + m.inputs().size() + " inputs " + names(m.inputs())
+                    + " and " + m.outputs().size() + " outputs " + names(m.outputs()) + "; --npy X.npy --out Y.npy"
+                    + " predicts with models of one input and one output (use the library's Model.predict(List))");
+        }
+        Node in = m.inputs().get(0);
+        int[] sample = Arrays.copyOfRange(x.shape(), 1, x.shape().length);
+        int[] want = in.shape().dims().clone();
+        if (in.variableSteps() && sample.length == want.length) {
+            want[0] = sample[0];
+        }
+        if (!Arrays.equals(sample, want)) {
+            throw new InputError(xFile + " holds samples of shape " + Arrays.toString(sample) + ", but the model's input "
+                    + in.name() + " takes " + in.shapeText() + " (the array is [samples, ...that shape])");
+        }
+        return m.predict(Tensor.of(x.data(), x.shape()), batch);
+    }
+
+    private static java.util.List<String> names(java.util.List<Node> nodes) {
+        return nodes.stream().map(Node::name).toList();
     }
 
     /**

@@ -25,7 +25,8 @@ import java.util.ServiceLoader;
  * (either null when that direction does not exist). A file's format is the one with the longest
  * extension it ends with ({@code .weights.h5} before {@code .h5}). Formats that hold weights only
  * ({@code .safetensors}) take the architecture from {@link ReadOptions}: a model whose weights are
- * replaced ({@code like}), or, for PyTorch state dicts, the flags of {@link TorchSpec}.
+ * replaced ({@code like}), or, for PyTorch state dicts, the flags of {@link TorchSpec}. Graph
+ * models (several inputs or outputs, shared layers) go through {@link GraphModelFormats}.
  */
 public final class ModelFormats {
     /** Reads a model from a file of this format. */

@@ -48,7 +48,9 @@ final class Keras3Weights implements KerasWeightSource {
                     + c.name + "' (" + c.className + ")");
         }
         List<KerasArray> out = new ArrayList<>();
-        collect(g, "", roles(node.className()), c, out, 0);
+        List<String> roles = KerasGraphLayers.ATTENTION.contains(node.className())
+                ? KerasGraphLayers.attentionRoles(node.className(), node.layer().path("config")) : roles(node.className());
+        collect(g, "", roles, c, out, 0);
         return out;
     }
 

@@ -51,6 +51,11 @@ final class KerasConfigJson {
         List<Object> layers = new ArrayList<>();
         layers.add(inputLayer(inputName(model), input, batchSize));
         for (Layer layer : model.layers()) {
+            if (layer instanceof Recurrent r && r.config().returnState()) {
+                throw new KerasExportException("keras export: layer '" + r.name() + "' (" + r.type() + ") has"
+                        + " return_state=true, which a Keras Sequential cannot pass on; export it with return_state=false,"
+                        + " or as a graph model");
+            }
             layers.add(layer(layer, batchSize));
         }
         Map<String, Object> c = base(model.name());
@@ -85,15 +90,20 @@ final class KerasConfigJson {
     }
 
     private static Map<String, Object> inputLayer(String name, Shape input, int batchSize) {
+        return inputLayer(name, batchShape(input, batchSize));
+    }
+
+    /** Keras 3.6's {@code InputLayer} of that {@code batch_shape}. */
+    static Map<String, Object> inputLayer(String name, List<Object> batchShape) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("batch_shape", batchShape(input, batchSize));
+        c.put("batch_shape", batchShape);
         c.put("dtype", "float32");
         c.put("sparse", false);
         c.put("name", name);
         return object("keras.layers", "InputLayer", c);
     }
 
-    private static Map<String, Object> layer(Layer layer, int batchSize) {
+    static Map<String, Object> layer(Layer layer, int batchSize) {
         Map<String, Object> m = object("keras.layers", layer.type(), layerConfig(layer, batchSize));
         m.put("build_config", buildConfig(layer.inputShape(), batchSize));
         return m;
@@ -176,10 +186,6 @@ final class KerasConfigJson {
     /** The config of an LSTM, GRU or SimpleRNN, keys in Keras 3's order (RNN's first, then the layer's). */
     private static Map<String, Object> recurrent(Recurrent r, int batchSize) {
         RecurrentConfig rc = r.config();
-        if (rc.returnState()) {
-            throw new KerasExportException("keras export: layer '" + r.name() + "' (" + r.type() + ") has"
-                    + " return_state=true, which a Keras Sequential cannot pass on; export it with return_state=false");
-        }
         if (rc.masking() == MaskingMode.DL4J) {
             throw new KerasExportException("keras export: layer '" + r.name() + "' (" + r.type() + ") masks steps as"
                     + " Deeplearning4j does (masking_mode dl4j), which Keras has no option for; export a layer with"
@@ -191,7 +197,7 @@ final class KerasConfigJson {
         }
         Map<String, Object> c = base(r.name());
         c.put("return_sequences", rc.returnSequences());
-        c.put("return_state", false);
+        c.put("return_state", rc.returnState());
         c.put("go_backwards", rc.goBackwards());
         c.put("stateful", rc.stateful());
         c.put("unroll", false);
@@ -277,7 +283,7 @@ final class KerasConfigJson {
     }
 
     /** The keys every Keras 3 layer config starts with: name, trainable, dtype (a float32 DTypePolicy). */
-    private static Map<String, Object> base(String name) {
+    static Map<String, Object> base(String name) {
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("name", "float32");
         Map<String, Object> c = new LinkedHashMap<>();
@@ -303,7 +309,7 @@ final class KerasConfigJson {
     }
 
     /** A float option as the decimal it was written as (0.2, not 0.20000000298023224). */
-    private static double decimal(float value) {
+    static double decimal(float value) {
         return Double.parseDouble(Float.toString(value));
     }
 }

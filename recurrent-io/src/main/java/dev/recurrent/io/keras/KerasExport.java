@@ -3,6 +3,7 @@ package dev.recurrent.io.keras;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recurrent.io.AtomicFile;
+import dev.recurrent.model.Model;
 import dev.recurrent.model.Sequential;
 
 import java.io.ByteArrayOutputStream;
@@ -89,6 +90,33 @@ public final class KerasExport {
         }
         byte[] config = json(KerasConfigJson.model(model, batchSize));
         byte[] weights = KerasWeightsH5.bytes(KerasWeightLayout.of(model));
+        return archive(config, weights, saved);
+    }
+
+    /**
+     * Writes a graph {@link Model} to {@code file} atomically as Keras 3.6 saves a functional model
+     * ({@link KerasFunctionalJson}): inputs, layer calls with their {@code inbound_nodes}, recurrent
+     * states as {@code initial_state}, shared layers, merges and attention. A layer Keras 3 has no
+     * class for is refused with a {@link KerasExportException} naming it.
+     */
+    public static void save(Model model, Path file) throws IOException {
+        byte[] bytes = toBytes(model);
+        AtomicFile.write(file, out -> out.write(bytes));
+    }
+
+    /** The bytes of the {@code .keras} file of a graph model. */
+    public static byte[] toBytes(Model model) throws IOException {
+        return toBytes(model, ZonedDateTime.now(ZoneId.systemDefault()));
+    }
+
+    static byte[] toBytes(Model model, ZonedDateTime saved) throws IOException {
+        KerasFunctionalJson functional = new KerasFunctionalJson(model);
+        byte[] config = json(functional.config());
+        byte[] weights = KerasWeightsH5.bytes(functional.weightGroups());
+        return archive(config, weights, saved);
+    }
+
+    private static byte[] archive(byte[] config, byte[] weights, ZonedDateTime saved) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("keras_version", KERAS_VERSION);
         meta.put("date_saved", SAVED.format(saved));

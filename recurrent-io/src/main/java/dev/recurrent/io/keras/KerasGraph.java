@@ -102,6 +102,7 @@ record KerasGraph(String name, List<KerasNode> layers) {
 
     /** More layers than any model this importer could build. */
     private static final int MAX_LAYERS = 10_000;
+    private static final String GRAPH = " import it as a graph model: KerasModels.loadGraph(file)";
 
     private static List<JsonNode> list(JsonNode layers, String cls) throws KerasImportException {
         if (!layers.isArray() || layers.isEmpty()) {
@@ -123,7 +124,8 @@ record KerasGraph(String name, List<KerasNode> layers) {
         JsonNode outputs = nodeList(config.path("output_layers"));
         if (inputs.size() != 1 || outputs.size() != 1) {
             throw new KerasImportException("model '" + name + "' has " + inputs.size() + " inputs and " + outputs.size()
-                    + " outputs; only a single chain of layers (one input, one output) imports as a Sequential");
+                    + " outputs; only a single chain of layers (one input, one output) imports as a Sequential;"
+                    + GRAPH);
         }
         Map<String, JsonNode> byName = new HashMap<>();
         Map<String, String> next = new HashMap<>();
@@ -138,11 +140,11 @@ record KerasGraph(String name, List<KerasNode> layers) {
             if (nodes.size() != 1 || from == null) {
                 throw new KerasImportException("layer '" + layerName + "' (" + l.path("class_name").asText()
                         + ") is called " + nodes.size() + " times or on several inputs; only a single chain of"
-                        + " layers imports as a Sequential");
+                        + " layers imports as a Sequential;" + GRAPH);
             }
             if (next.put(from, layerName) != null) {
                 throw new KerasImportException("layer '" + from + "' feeds several layers (a branch); only a single"
-                        + " chain of layers imports as a Sequential");
+                        + " chain of layers imports as a Sequential;" + GRAPH);
             }
         }
         String at = inputs.path(0).path(0).asText();
@@ -161,7 +163,7 @@ record KerasGraph(String name, List<KerasNode> layers) {
         }
         if (chain.size() != layers.size() || !last.equals(at)) {
             throw new KerasImportException("model '" + name + "' is not a single chain from its input to its output;"
-                    + " only such models import as a Sequential");
+                    + " only such models import as a Sequential;" + GRAPH);
         }
         return chain;
     }

@@ -213,7 +213,8 @@ final class KerasHdf implements AutoCloseable {
     KerasArray array(Dataset d, String name) throws KerasImportException {
         try {
             Class<?> type = d.getJavaType();
-            if (type != float.class && type != double.class) {
+            // a scalar dataset (shape (), as Attention's scale) has the boxed type
+            if (type != float.class && type != double.class && type != Float.class && type != Double.class) {
                 throw new KerasImportException(source + ": weight `" + name + "` is not float32 or float64 ("
                         + (type == null ? "unknown type" : type.getSimpleName()) + ")");
             }
@@ -257,6 +258,8 @@ final class KerasHdf implements AutoCloseable {
             for (int i = 0; i < a.length; i++) {
                 f[i] = (float) a[i];
             }
+        } else if (flat instanceof Number scalar && (flat instanceof Float || flat instanceof Double)) {
+            f = new float[] {scalar.floatValue()};
         } else {
             throw new KerasImportException(source + ": weight `" + name + "` is not float32 or float64 ("
                     + (flat == null ? "null" : flat.getClass().getSimpleName()) + ")");

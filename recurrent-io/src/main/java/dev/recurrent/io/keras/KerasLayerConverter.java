@@ -42,10 +42,22 @@ final class KerasLayerConverter {
     private KerasNode node;
 
     KerasLayerConverter(KerasWeightSource file, int kerasMajor) {
+        this(file, kerasMajor, false);
+    }
+
+    /** With {@code returnStates}, a recurrent layer may return its states (a graph model passes them on). */
+    KerasLayerConverter(KerasWeightSource file, int kerasMajor, boolean returnStates) {
         this.file = file;
         this.keras1 = kerasMajor == 1;
         this.activations = new KerasActivations(kerasMajor);
-        this.recurrentLayers = new KerasRecurrentLayers(keras1, activations);
+        this.recurrentLayers = new KerasRecurrentLayers(keras1, activations, returnStates);
+    }
+
+    /** Starts from samples of {@code sampleShape} (-1 for open steps), as the input of a layer in a graph. */
+    KerasLayerConverter from(int[] sampleShape) {
+        inputShape = sampleShape.clone();
+        shape = sampleShape.clone();
+        return this;
     }
 
     List<ImportedLayer> layers() {
@@ -248,7 +260,15 @@ final class KerasLayerConverter {
         } catch (IllegalArgumentException e) {
             throw c.refuse("merge_mode", "'" + mergeName + "' is not supported; use concat, sum, mul or ave");
         }
-        KerasLayerConfig ic = new KerasLayerConfig(innerClass, inner.path("config"), c.name + "_inner");
+        JsonNode innerConfig = inner.path("config");
+        if (innerConfig.isObject() && innerConfig.path("name").asText("").startsWith("forward_")) {
+            // Keras names the forward layer "forward_" + the wrapped layer's name, without doubling the prefix
+            com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode)
+                    innerConfig).deepCopy();
+            copy.put("name", copy.path("name").asText().substring("forward_".length()));
+            innerConfig = copy;
+        }
+        KerasLayerConfig ic = new KerasLayerConfig(innerClass, innerConfig, c.name + "_inner");
         requireRank(c, 2, "sequences [steps, features]");
         KerasRecurrentLayers.Spec spec = recurrentLayers.spec(ic);
         Bidirectional bi = new Bidirectional(spec.layer(), merge);

@@ -2,6 +2,7 @@ package dev.recurrent.io.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recurrent.model.Model;
 import dev.recurrent.model.Sequential;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,9 @@ import java.util.List;
 
 /**
  * Imports a Keras model as a built {@link Sequential} with the file's weights, computing what the
- * Keras model computes at inference:
+ * Keras model computes at inference; a functional model that is not one chain of layers (several
+ * inputs or outputs, states passed on, shared layers, merges, attention) as a graph {@link Model}
+ * ({@link #loadGraph(Path)}):
  *
  * <ul>
  *   <li>a full-model {@code .h5} (Keras 1, Keras 2, tf.keras) or a Keras 3 {@code .keras} archive,
@@ -50,11 +53,63 @@ public final class KerasModels {
 
     /** The model in {@code file}, taking sequences of {@code timesteps} steps where the file leaves the length open. */
     public static Sequential load(Path file, int timesteps) throws IOException {
+        return load(file, timesteps, KerasModels::build);
+    }
+
+    /**
+     * The functional model in {@code file} ({@code .h5} or {@code .keras}) as a graph {@link Model}:
+     * several inputs and outputs, states passed between recurrent layers, shared layers, merges and
+     * attention; a chain becomes a graph of one path. Not compiled.
+     */
+    public static Model loadGraph(Path file) throws IOException {
+        return loadGraph(file, -1);
+    }
+
+    /** As {@link #loadGraph(Path)}, every input whose steps the file leaves open ({@code None}) taking {@code timesteps} steps. */
+    public static Model loadGraph(Path file, int timesteps) throws IOException {
+        return load(file, timesteps, KerasModels::buildGraph);
+    }
+
+    /** The functional model in a stream holding a whole {@code .h5} or {@code .keras} file, as a graph. */
+    public static Model loadGraph(InputStream in) throws IOException {
+        return loadGraph(in, -1);
+    }
+
+    public static Model loadGraph(InputStream in, int timesteps) throws IOException {
+        return load(readAll(in), timesteps, "the stream", KerasModels::buildGraph);
+    }
+
+    /** The functional model in the bytes of a whole {@code .h5} or {@code .keras} file, as a graph. */
+    public static Model loadGraph(byte[] file, int timesteps) throws IOException {
+        return load(file, timesteps, "the bytes", KerasModels::buildGraph);
+    }
+
+    /** As {@link #loadWeights(Path, Path)}, a functional model's JSON with its weights, as a graph. */
+    public static Model loadGraphWeights(Path modelJson, Path weights, int timesteps) throws IOException {
+        return loadWeights(modelJson, weights, timesteps, KerasModels::buildGraph);
+    }
+
+    /**
+     * Whether {@code file} holds a functional model that is not one chain of layers, so that
+     * {@link #loadGraph} imports it and {@link #load} does not.
+     */
+    public static boolean isGraph(Path file) throws IOException {
+        return load(file, -1, (config, w, major, training, source, steps) -> KerasFunctionalConfig.isGraph(config));
+    }
+
+    /** Makes the model of a config and its weights. */
+    @FunctionalInterface
+    private interface Builder<T> {
+        T build(String configJson, KerasWeightSource weights, int major, String trainingConfig, String source,
+                int timesteps) throws KerasImportException;
+    }
+
+    private static <T> T load(Path file, int timesteps, Builder<T> builder) throws IOException {
         if (isZip(file)) {
-            return fromArchive(readAll(file), file.toString(), timesteps);
+            return fromArchive(readAll(file), file.toString(), timesteps, builder);
         }
         try (KerasHdf hdf = KerasHdf.open(file)) {
-            return fullModel(hdf, timesteps);
+            return fullModel(hdf, timesteps, builder);
         } catch (RuntimeException e) {
             KerasImportException damaged = HdfFailure.of(file.toString(), e);
             if (damaged != null) {
@@ -70,7 +125,7 @@ public final class KerasModels {
     }
 
     public static Sequential load(InputStream in, int timesteps) throws IOException {
-        return load(readAll(in), timesteps, "the stream");
+        return load(readAll(in), timesteps, "the stream", KerasModels::build);
     }
 
     /** The model in the bytes of a whole {@code .h5} or {@code .keras} file. */
@@ -79,7 +134,7 @@ public final class KerasModels {
     }
 
     public static Sequential load(byte[] file, int timesteps) throws IOException {
-        return load(file, timesteps, "the bytes");
+        return load(file, timesteps, "the bytes", KerasModels::build);
     }
 
     /**
@@ -92,6 +147,11 @@ public final class KerasModels {
     }
 
     public static Sequential loadWeights(Path modelJson, Path weights, int timesteps) throws IOException {
+        return loadWeights(modelJson, weights, timesteps, KerasModels::build);
+    }
+
+    private static <T> T loadWeights(Path modelJson, Path weights, int timesteps, Builder<T> builder)
+            throws IOException {
         long size = Files.size(modelJson);
         if (size > KerasHdf.MAX_STRING_CHARS) {
             throw new KerasImportException(modelJson + ": " + size + " bytes, more than the " + KerasHdf.MAX_STRING_CHARS
@@ -102,21 +162,21 @@ public final class KerasModels {
             boolean keras3 = hdf.group("layers") != null && hdf.rootAttribute("layer_names") == null
                     && hdf.group("model_weights") == null;
             if (keras3) {
-                return build(json, new Keras3Weights(hdf), 3, null, hdf.source(), timesteps);
+                return builder.build(json, new Keras3Weights(hdf), 3, null, hdf.source(), timesteps);
             }
             String root = hdf.group("model_weights") != null ? "model_weights" : "";
             int major = majorVersion(hdf.rootAttribute("keras_version") != null ? hdf.rootAttribute("keras_version")
                     : jsonVersion(json));
-            return build(json, new Keras2Weights(hdf, root), major, null, hdf.source(), timesteps);
+            return builder.build(json, new Keras2Weights(hdf, root), major, null, hdf.source(), timesteps);
         }
     }
 
-    private static Sequential load(byte[] bytes, int timesteps, String source) throws IOException {
+    private static <T> T load(byte[] bytes, int timesteps, String source, Builder<T> builder) throws IOException {
         if (KerasArchive.isZip(bytes)) {
-            return fromArchive(bytes, source, timesteps);
+            return fromArchive(bytes, source, timesteps, builder);
         }
         try (KerasHdf hdf = KerasHdf.fromBytes(bytes, source)) {
-            return fullModel(hdf, timesteps);
+            return fullModel(hdf, timesteps, builder);
         } catch (RuntimeException e) {
             KerasImportException damaged = HdfFailure.of(source, e);
             if (damaged != null) {
@@ -126,7 +186,8 @@ public final class KerasModels {
         }
     }
 
-    private static Sequential fromArchive(byte[] zip, String source, int timesteps) throws IOException {
+    private static <T> T fromArchive(byte[] zip, String source, int timesteps, Builder<T> builder)
+            throws IOException {
         KerasArchive.Contents c = KerasArchive.read(zip, source);
         String version = null;
         if (c.metadata() != null) {
@@ -134,11 +195,11 @@ public final class KerasModels {
         }
         int major = version == null ? 3 : majorVersion(version);
         try (KerasHdf hdf = KerasHdf.fromBytes(c.weights(), source + " " + KerasArchive.WEIGHTS)) {
-            return build(c.config(), new Keras3Weights(hdf), major, null, source, timesteps);
+            return builder.build(c.config(), new Keras3Weights(hdf), major, null, source, timesteps);
         }
     }
 
-    private static Sequential fullModel(KerasHdf hdf, int timesteps) throws KerasImportException {
+    private static <T> T fullModel(KerasHdf hdf, int timesteps, Builder<T> builder) throws KerasImportException {
         String config = hdf.rootAttribute("model_config");
         if (config == null) {
             throw new KerasImportException(hdf.source() + ": no `model_config` attribute: a weights-only file;"
@@ -146,8 +207,8 @@ public final class KerasModels {
                     + " (recurrent import --keras model.json --weights FILE)");
         }
         int major = majorVersion(hdf.rootAttribute("keras_version"));
-        return build(config, new Keras2Weights(hdf, "model_weights"), major, hdf.rootAttribute("training_config"),
-                hdf.source(), timesteps);
+        return builder.build(config, new Keras2Weights(hdf, "model_weights"), major,
+                hdf.rootAttribute("training_config"), hdf.source(), timesteps);
     }
 
     private static Sequential build(String configJson, KerasWeightSource weights, int major, String trainingConfig,
@@ -177,6 +238,15 @@ public final class KerasModels {
         for (ImportedLayer l : converter.layers()) {
             l.weights().fill();
         }
+        return model;
+    }
+
+    private static Model buildGraph(String configJson, KerasWeightSource weights, int major, String trainingConfig,
+                                    String source, int timesteps) throws KerasImportException {
+        Model model = KerasGraphImport.build(configJson, weights, major, timesteps);
+        JsonNode training = trainingConfig != null ? parse(trainingConfig, source + " training_config")
+                : parse(configJson, source + " model config").path("compile_config");
+        KerasTrainingConfig.compile(model, training);
         return model;
     }
 

@@ -21,10 +21,17 @@ import java.util.List;
 final class KerasRecurrentLayers {
     private final boolean keras1;
     private final KerasActivations activations;
+    private final boolean returnStates;
 
     KerasRecurrentLayers(boolean keras1, KerasActivations activations) {
+        this(keras1, activations, false);
+    }
+
+    /** With {@code returnStates}, {@code return_state=True} is kept (a graph model wires the states on). */
+    KerasRecurrentLayers(boolean keras1, KerasActivations activations, boolean returnStates) {
         this.keras1 = keras1;
         this.activations = activations;
+        this.returnStates = returnStates;
     }
 
     private Activation activation(KerasLayerConfig c, String option, String value) throws KerasImportException {
@@ -67,8 +74,10 @@ final class KerasRecurrentLayers {
         // CuDNN layers have fixed activations, and their GRU is the reset-after form
         String act = cudnn ? "tanh" : c.string("tanh", "activation");
         String ract = cudnn ? "sigmoid" : c.string("sigmoid", "recurrent_activation", "inner_activation");
-        if (c.bool(false, "return_state")) {
-            throw c.refuse("return_state", "true gives several outputs; save the model with return_state=False");
+        boolean returnState = c.bool(false, "return_state");
+        if (returnState && !returnStates) {
+            throw c.refuse("return_state", "true gives several outputs; import the model as a graph"
+                    + " (KerasModels.loadGraph), or save it with return_state=False");
         }
         if (c.bool(false, "time_major")) {
             throw c.refuse("time_major", "true is not supported; save the model with time_major=False");
@@ -86,6 +95,7 @@ final class KerasRecurrentLayers {
                 .recurrentActivation(kind.equals("SimpleRNN") ? Activation.SIGMOID
                         : activation(c, "recurrent_activation", ract))
                 .returnSequences(c.bool(false, "return_sequences"))
+                .returnState(returnState)
                 .goBackwards(c.bool(false, "go_backwards"))
                 .stateful(c.bool(false, "stateful"))
                 .dropout(c.number(0f, "dropout", "dropout_W"))

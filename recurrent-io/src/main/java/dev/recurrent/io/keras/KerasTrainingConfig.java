@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recurrent.loss.Loss;
 import dev.recurrent.loss.Losses;
+import dev.recurrent.model.Model;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.optim.Optimizer;
 
@@ -25,6 +26,19 @@ final class KerasTrainingConfig {
 
     /** Compiles {@code model} with the configuration, when both its optimizer and its loss map; returns whether it did. */
     static boolean compile(Sequential model, JsonNode training) {
+        return compile(training, (optimizer, loss, metrics) -> model.compile(optimizer, loss, metrics));
+    }
+
+    /** As {@link #compile(Sequential, JsonNode)} for a graph model: one loss for every output. */
+    static boolean compile(Model model, JsonNode training) {
+        return compile(training, (optimizer, loss, metrics) -> model.compile(optimizer, loss, metrics));
+    }
+
+    private interface Compiler {
+        void compile(Optimizer optimizer, Loss loss, String[] metrics);
+    }
+
+    private static boolean compile(JsonNode training, Compiler model) {
         if (training == null || !training.isObject()) {
             return false;
         }

@@ -50,7 +50,7 @@ final class KerasWeightLayout {
         return groups;
     }
 
-    private static void add(List<Group> groups, String path, Layer layer) {
+    static void add(List<Group> groups, String path, Layer layer) {
         if (layer instanceof LSTM || layer instanceof GRU || layer instanceof SimpleRNN) {
             groups.add(new Group(path, layer.name(), List.of()));
             groups.add(new Group(path + "/cell", snakeCase(layer.type()) + "_cell", layer.parameters()));
