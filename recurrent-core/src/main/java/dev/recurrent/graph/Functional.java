@@ -1,5 +1,6 @@
 package dev.recurrent.graph;
 
+import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.Shape;
@@ -36,6 +37,10 @@ public final class Functional {
     public static Node call(Layer layer, Node x) {
         if (layer instanceof Recurrent r) {
             return call(r, x, new Node[0]);
+        }
+        if (x.variableSteps() && x.shape().rank() == 1 && !(layer instanceof Embedding)) {
+            throw new IllegalArgumentException(layer.name() + ": called on " + x.name() + " " + x.shapeText()
+                    + ", token ids of any length; only an Embedding takes those");
         }
         Shape out = buildOrResize(layer, x);
         return newCall(new LayerOp(layer), List.of(x), new Shape[] {out}, x.variableSteps()).outputs().get(0);

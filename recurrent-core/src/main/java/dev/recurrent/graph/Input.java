@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A model input (Keras' {@code keras.Input(shape=...)}): {@code Input.of(None, 3)} for sequences
- * of any length with 3 features is written {@code Input.of(Input.NONE, 3)}.
+ * of any length with 3 features is written {@code Input.of(Input.NONE, 3)}; token ids of any
+ * length, for an {@code Embedding}, {@code Input.of(Input.NONE)}.
  */
 public final class Input {
     /** Keras' {@code None} for the number of steps (the first dimension only). */
@@ -33,9 +34,6 @@ public final class Input {
         int[] dims = shape.clone();
         boolean variable = dims[0] == NONE;
         if (variable) {
-            if (dims.length < 2) {
-                throw new IllegalArgumentException(name + ": None steps need a feature dimension after them, got (None,)");
-            }
             dims[0] = 1;
         }
         for (int i = 0; i < dims.length; i++) {

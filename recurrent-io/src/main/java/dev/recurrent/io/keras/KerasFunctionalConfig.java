@@ -110,10 +110,23 @@ record KerasFunctionalConfig(String name, List<Layer> layers, List<KerasInboundN
                 refs(config.path("output_layers"), "output_layers"));
     }
 
-    /** A Keras 3 operation ({@code keras.ops}) rather than a layer: its module is Keras' ops package. */
+    /** The operations Keras 3 records when it computes masks; a legacy {@code .h5} names them without a module. */
+    private static final java.util.Set<String> MASK_OPERATIONS = java.util.Set.of(
+            "NotEqual", "Equal", "Any", "All", "LogicalAnd", "LogicalOr", "LogicalNot", "Cast", "ExpandDims");
+
+    /**
+     * A Keras 3 operation ({@code keras.ops}) rather than a layer: its module is Keras' ops package,
+     * or, without a module (Keras 3's legacy {@code .h5}), one of the mask operations, configured by
+     * its name alone.
+     */
     private static boolean isOperation(JsonNode layer) {
         String module = layer.path("module").asText("");
-        return module.startsWith("keras.src.ops") || module.startsWith("keras.ops");
+        if (module.startsWith("keras.src.ops") || module.startsWith("keras.ops")) {
+            return true;
+        }
+        JsonNode config = layer.path("config");
+        return module.isEmpty() && MASK_OPERATIONS.contains(layer.path("class_name").asText(""))
+                && config.isObject() && config.size() == 1 && config.has("name");
     }
 
     /** {@code [[name, 0, 0], ...]}, or Keras 3's single {@code [name, 0, 0]}. */

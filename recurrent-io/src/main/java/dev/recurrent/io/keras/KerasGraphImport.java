@@ -116,10 +116,6 @@ final class KerasGraphImport {
             JsonNode d = b.get(i + 1);
             if (d.isNull() && i == 0) {
                 dims[i] = timesteps > 0 ? timesteps : Input.NONE;
-                if (dims.length < 2 && timesteps <= 0) {
-                    throw c.refuseLayer("takes sequences of token ids of any length; give the length"
-                            + " (KerasModels.loadGraph(file, timesteps), --timesteps N)");
-                }
             } else if (!d.canConvertToInt() || d.intValue() <= 0 || d.intValue() > KerasLayerConverter.MAX_STEPS) {
                 throw c.refuse("batch_shape", "dimension " + (i + 1) + " is " + d + "; expected 1 to "
                         + KerasLayerConverter.MAX_STEPS + (i == 0 ? " or None (steps)" : ""));

@@ -127,9 +127,10 @@ class KerasGraphRefusalTest {
                 "layer 'dropout' (Dropout): call 0 takes [a[3][0]]", "no call of the model makes");
         assertRefused(model("a", A, A), "model_config: layer 1 (InputLayer) has the name 'a' of an earlier layer", "");
         String tokens = "{\"module\": \"keras.src.models.functional\", \"class_name\": \"Functional\", \"config\":"
-                + " {\"name\": \"m\", \"layers\": [" + input("ids", "[null, null]") + "], \"input_layers\": [\"ids\", 0, 0],"
-                + " \"output_layers\": [\"ids\", 0, 0]}}";
-        assertRefused(tokens, "layer 'ids' (InputLayer): takes sequences of token ids of any length", "--timesteps N");
+                + " {\"name\": \"m\", \"layers\": [" + input("ids", "[null, null]") + ", "
+                + layer("Dense", "dense", "\"units\": 2", node(tensor("ids", 0, 0), "")) + "], \"input_layers\": [\"ids\", 0, 0],"
+                + " \"output_layers\": [\"dense\", 0, 0]}}";
+        assertRefused(tokens, "layer 'dense' (Dense): ", "token ids of any length; only an Embedding takes those");
         assertRefused("{\"class_name\": \"Sequential\", \"config\": {\"layers\": []}}",
                 "model_config: a model of class 'Sequential' is not a functional model", "");
     }

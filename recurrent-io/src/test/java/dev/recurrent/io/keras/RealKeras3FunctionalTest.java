@@ -1,0 +1,56 @@
+package dev.recurrent.io.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recurrent.model.Model;
+import dev.recurrent.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.recurrent.io.keras.RealKeras3SequentialTest.floats;
+import static dev.recurrent.io.keras.RealKeras3SequentialTest.ints;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Functional models written by Keras 3 itself (state wiring, shared layers, merges, attention and
+ * its scores, masks), as {@code .keras} and as legacy {@code .h5}: imported as graph models, they
+ * predict every output as Keras did.
+ */
+class RealKeras3FunctionalTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lstm_seq2seq.keras", "lstm_seq2seq.h5", "shared_merges.keras", "shared_merges.h5"})
+    void predictsAsKerasDid(String file) throws IOException, URISyntaxException {
+        Path dir = Path.of(getClass().getResource("/keras3").toURI());
+        String name = file.substring(0, file.lastIndexOf('.'));
+        JsonNode c = new ObjectMapper().readTree(dir.resolve(name + ".case.json").toFile());
+        Model model = KerasModels.loadGraph(dir.resolve(file));
+        List<Tensor> xs = new ArrayList<>();
+        for (JsonNode in : c.path("inputs")) {
+            xs.add(Tensor.of(floats(in.path("data")), ints(in.path("shape"))));
+        }
+
+        List<Tensor> ys = model.predict(xs, 8);
+
+        JsonNode outs = c.path("outputs");
+        assertEquals(outs.size(), ys.size(), "outputs");
+        for (int k = 0; k < ys.size(); k++) {
+            JsonNode out = outs.get(k);
+            assertArrayEquals(ints(out.path("shape")), ys.get(k).shape(), file + " output " + k);
+            float[] want = floats(out.path("data"));
+            float[] got = ys.get(k).data();
+            for (int i = 0; i < want.length; i++) {
+                assertTrue(Math.abs(got[i] - want[i]) <= 1e-6 + 1e-5 * Math.abs(want[i]),
+                        file + " output " + k + " value " + i + ": " + got[i] + ", Keras " + want[i]);
+            }
+        }
+    }
+}
