@@ -286,11 +286,7 @@ public abstract class AttentionLayer {
 
     /** The number of trainable values. */
     public long parameterCount() {
-        long n = 0;
-        for (Parameter p : parameters()) {
-            n += p.size();
-        }
-        return n;
+        return Parameter.count(parameters());
     }
 
     /** The constructor arguments by their Keras names (Keras' get_config). */
