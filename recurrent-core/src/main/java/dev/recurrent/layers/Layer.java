@@ -134,11 +134,7 @@ public abstract class Layer {
 
     /** The number of trainable values. */
     public long parameterCount() {
-        long n = 0;
-        for (Parameter p : parameters()) {
-            n += p.size();
-        }
-        return n;
+        return Parameter.count(parameters());
     }
 
     /**

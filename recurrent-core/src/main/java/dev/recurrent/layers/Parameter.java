@@ -4,6 +4,7 @@ import dev.recurrent.regularizers.Constraint;
 import dev.recurrent.regularizers.Regularizer;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A named weight tensor and its gradient, in Keras' layout and naming ({@code kernel},
@@ -44,6 +45,15 @@ public final class Parameter {
     /** The number of values. */
     public int size() {
         return value.length;
+    }
+
+    /** The number of values of all {@code parameters}, as Keras' summary counts them. */
+    public static long count(List<Parameter> parameters) {
+        long n = 0;
+        for (Parameter p : parameters) {
+            n += p.size();
+        }
+        return n;
     }
 
     /** The values, row-major in the Keras layout; live, not a copy. */

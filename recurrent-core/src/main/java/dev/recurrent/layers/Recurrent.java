@@ -34,13 +34,11 @@ public abstract class Recurrent extends Layer {
     private RecurrentWeights weights;
     /** Whether inference always keeps the per-step caches (see keepForwardCaches). */
     private boolean keepForwardCaches;
-    /** See {@link #carryStatesAcrossCalls}. */
-    private boolean carryingAcrossCalls;
     // the parts, which read one another through these fields
     final TimeLoop timeLoop;
     final Workspaces workspaces = new Workspaces(this);
     final InputProjection projection = new InputProjection(this);
-    final StatefulCarry carry = new StatefulCarry();
+    final StatefulCarry carry;
     final LastForward last = new LastForward();
     private final SequenceForward sequenceForward = new SequenceForward(this);
     private final SequenceBackward sequenceBackward;
@@ -53,6 +51,7 @@ public abstract class Recurrent extends Layer {
         this.config = config;
         this.cell = cell;
         this.rng = new SeededRandom(config.seed());
+        this.carry = new StatefulCarry(config.stateful());
         RecurrentChecks.resetAfter(config, cell);
         boolean dl4j = config.masking() == MaskingMode.DL4J;
         this.timeLoop = new TimeLoop(cell, config.units(), config.returnSequences(), config.goBackwards(),
@@ -104,9 +103,7 @@ public abstract class Recurrent extends Layer {
      * Done on the first input if not called.
      */
     public void build(int inputFeatures) {
-        if (inputFeatures <= 0) {
-            throw new IllegalArgumentException(name() + ": expected a positive number of input features, got " + inputFeatures);
-        }
+        RecurrentChecks.features(name(), inputFeatures);
         inputs = inputFeatures;
         weights = new RecurrentWeights(cell, units(), inputFeatures, biasShape(), config, rng);
         workspaces.clear();
@@ -114,13 +111,10 @@ public abstract class Recurrent extends Layer {
 
     @Override
     protected Shape onBuild(Shape input, long seed) {
-        if (input.rank() != 2) {
-            throw new IllegalArgumentException(name() + ": expected input of shape (None, timesteps, features), got "
-                    + input + "; a recurrent layer needs a time axis (use RepeatVector, or reshape the data)");
-        }
+        RecurrentChecks.sequence(name(), input);
         rng = new SeededRandom(seed);
         build(input.dim(1));
-        return config.returnSequences() ? Shape.of(input.dim(0), units()) : Shape.of(units());
+        return outputFor(input);
     }
 
     @Override
@@ -128,6 +122,11 @@ public abstract class Recurrent extends Layer {
         if (input.rank() != 2 || input.dim(1) != inputs) {
             return super.onResizeSteps(input);
         }
+        return outputFor(input);
+    }
+
+    /** The output sample shape for input samples (T, I): (T, H) with {@code returnSequences}, else (H). */
+    private Shape outputFor(Shape input) {
         return config.returnSequences() ? Shape.of(input.dim(0), units()) : Shape.of(units());
     }
 
@@ -194,10 +193,8 @@ public abstract class Recurrent extends Layer {
      * the whole sequence). 0 (the default) backpropagates through all steps.
      */
     public void setGradientWindow(int steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException(name() + ": the gradient window needs a non-negative number of steps, got " + steps);
-        }
-        sequenceBackward.truncateSteps = steps;
+        sequenceBackward.truncateSteps =
+                RecurrentChecks.nonNegative(name(), "the gradient window needs a non-negative number of steps", steps);
     }
 
     /** The gradient window in steps; 0 for none. */
@@ -223,10 +220,8 @@ public abstract class Recurrent extends Layer {
      * get none, so their outputs' gradients are ignored. 0 (the default) backpropagates through all.
      */
     public void setGradientStart(int step) {
-        if (step < 0) {
-            throw new IllegalArgumentException(name() + ": the gradient start needs a non-negative step, got " + step);
-        }
-        sequenceBackward.gradientStart = step;
+        sequenceBackward.gradientStart =
+                RecurrentChecks.nonNegative(name(), "the gradient start needs a non-negative step", step);
     }
 
     /**
@@ -235,15 +230,12 @@ public abstract class Recurrent extends Layer {
      * layer is stateful.
      */
     public void carryStatesAcrossCalls(boolean on) {
-        if (!on && carryingAcrossCalls && !config.stateful()) {
-            carry.reset();
-        }
-        carryingAcrossCalls = on;
+        carry.carryAcrossCalls(on);
     }
 
     /** Whether a call's final states start the next call: stateful, or carrying across calls. */
     boolean carriesStates() {
-        return config.stateful() || carryingAcrossCalls;
+        return carry.active();
     }
 
     /** Forgets the states a stateful layer carries; the next call starts from zeros. */
@@ -282,9 +274,7 @@ public abstract class Recurrent extends Layer {
      * @throws IllegalArgumentException when x is not [batch, features] for this layer's input
      */
     public float[] forwardRepeated(RepeatVector repeat, float[] x, int batch, boolean training) {
-        if (repeat == null) {
-            throw new IllegalArgumentException(name() + ": forwardRepeated needs the RepeatVector before this layer, got null");
-        }
+        RecurrentChecks.layerBefore(name(), "forwardRepeated needs the RepeatVector", repeat);
         int steps = repeat.repeats(), features = repeat.features();
         checkInput(x, batch, 1, features, null, null);      // also refuses features other than the built ones
         return run(x, null, true, batch, steps, null, null, training);
@@ -310,9 +300,7 @@ public abstract class Recurrent extends Layer {
      *                                  the ids are not [batch, steps] token ids of it
      */
     public float[] forwardTokens(Embedding embedding, float[] ids, int batch, boolean[] inputMask) {
-        if (embedding == null) {
-            throw new IllegalArgumentException(name() + ": forwardTokens needs the Embedding before this layer, got null");
-        }
+        RecurrentChecks.layerBefore(name(), "forwardTokens needs the Embedding", embedding);
         return tokenInference.forward(embedding, ids, batch, inputMask);
     }
 
@@ -454,7 +442,7 @@ public abstract class Recurrent extends Layer {
 
     /** The batch size of the states a stateful layer carries into its next call, or −1 for none. */
     int carriedBatch() {
-        return carriesStates() ? carry.batch(units()) : -1;
+        return carry.carriedBatch(units());
     }
 
     private void checkInput(float[] x, int batch, int steps, int features, boolean[] mask, float[][] initialState) {
@@ -466,8 +454,6 @@ public abstract class Recurrent extends Layer {
     }
 
     private void requireWeights() {
-        if (inputs < 0) {
-            throw new IllegalStateException(name() + ": the layer has no weights yet; call build(features) or forward first");
-        }
+        RecurrentChecks.built(name(), inputs);
     }
 }

@@ -98,6 +98,43 @@ final class RecurrentChecks {
         }
     }
 
+    /** The input feature count a layer is built for: positive. */
+    static void features(String n, int inputFeatures) {
+        if (inputFeatures <= 0) {
+            throw new IllegalArgumentException(n + ": expected a positive number of input features, got " + inputFeatures);
+        }
+    }
+
+    /** A sample shape with a time axis, (timesteps, features). */
+    static void sequence(String n, Shape input) {
+        if (input.rank() != 2) {
+            throw new IllegalArgumentException(n + ": expected input of shape (None, timesteps, features), got "
+                    + input + "; a recurrent layer needs a time axis (use RepeatVector, or reshape the data)");
+        }
+    }
+
+    /** Refuses a layer with no weights yet ({@code inputs} −1). */
+    static void built(String n, int inputs) {
+        if (inputs < 0) {
+            throw new IllegalStateException(n + ": the layer has no weights yet; call build(features) or forward first");
+        }
+    }
+
+    /** {@code value} itself; refuses a negative one, saying what was {@code expected}. */
+    static int nonNegative(String n, String expected, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(n + ": " + expected + ", got " + value);
+        }
+        return value;
+    }
+
+    /** Refuses a null {@code layer}, the layer before this one that an entry point needs ({@code what}). */
+    static void layerBefore(String n, String what, Object layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException(n + ": " + what + " before this layer, got null");
+        }
+    }
+
     /** Refuses {@code reset_after = false} on a layer that is no GRU (Keras has it on the GRU only). */
     static void resetAfter(RecurrentConfig config, Cell cell) {
         boolean gru = cell instanceof GruCell || cell instanceof GruResetBeforeCell;

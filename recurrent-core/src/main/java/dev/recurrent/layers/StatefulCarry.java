@@ -4,11 +4,37 @@ import java.util.Arrays;
 
 /**
  * The [B, H] states a stateful recurrent layer carries from one call to the next, and the states a
- * call starts from: the given initial states, else the carried ones, else zeros.
+ * call starts from: the given initial states, else the carried ones, else zeros. A layer carries
+ * them when it is stateful, or while told to carry them across calls (truncated BPTT's chunks).
  */
 final class StatefulCarry {
+    private final boolean stateful;
+    /** See {@link #carryAcrossCalls}. */
+    private boolean acrossCalls;
     /** The carried states; null until a stateful call ends, and after {@link #reset}. */
     private float[] h, c;
+
+    StatefulCarry(boolean stateful) {
+        this.stateful = stateful;
+    }
+
+    /** While on, each call starts from the states the call before ended with; off forgets them, unless stateful. */
+    void carryAcrossCalls(boolean on) {
+        if (!on && acrossCalls && !stateful) {
+            reset();
+        }
+        acrossCalls = on;
+    }
+
+    /** Whether a call's final states start the next call: stateful, or carrying across calls. */
+    boolean active() {
+        return stateful || acrossCalls;
+    }
+
+    /** The batch size of the states carried into the next call, or −1 for none. */
+    int carriedBatch(int units) {
+        return active() ? batch(units) : -1;
+    }
 
     /** The batch size of the carried states, or −1 when none are carried. */
     int batch(int units) {

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * Runs a {@link Cell} over the steps of a {@link Workspace}, forward or backward (backpropagation
  * through time): each step's recurrent product, the cell's gate math, masking, recurrent dropout
  * and truncation. The layer ({@link Recurrent}) does the rest: the input projection before the
- * forward loop, the weight and input gradients after the backward one.
+ * forward loop, the weight and input gradients after the backward one. Its parts: {@link StepMask}
+ * (what a masked step does) and {@link GateBiasSums} (the bias gradient).
  *
  * <p>The loop runs in batch slices, each slice's whole sequence on one core (one hand-off per call),
  * or step by step with each step's work split across cores; see {@link #slices}.
@@ -28,18 +29,16 @@ final class TimeLoop {
 
     private final Cell cell;
     private final int units;
-    private final boolean returnSequences, goBackwards;
-    /** Masked steps output zeros (zero_output_for_mask with return_sequences): their output gradient is dropped. */
-    private final boolean zeroMaskedOutputs;
-    /** Masked steps set the states to zeros ({@link MaskingMode#DL4J}) rather than carry them through. */
-    private final boolean zeroMaskedStates;
+    private final boolean returnSequences;
+    /** The current call's mask and what it does at a masked step. */
+    private final StepMask mask;
+    private final GateBiasSums biasSums = new GateBiasSums();
     private final StepTask stepTask = new StepTask();
     private final SliceTask sliceTask = new SliceTask();
 
     /** What the last forward call ran on; its backward call runs on the same. */
     private Kernels kernels;
     private Workspace ws;
-    private boolean[] mask;
     private boolean recurrentDropout;
 
     /** What the current call reads: the bias and recurrent kernel (forward) or its transpose (backward). */
@@ -49,9 +48,6 @@ final class TimeLoop {
     private StepGradientNorms norms;
     private int truncateSteps;
     private int gradientStart;
-    /** Per-slice column sums of the gate gradients (slice s at s · biasWidth), or null to sum them afterwards. */
-    private float[] biasPartials;
-    private int biasWidth;
 
     TimeLoop(Cell cell, int units, boolean returnSequences, boolean goBackwards, boolean zeroMaskedOutputs) {
         this(cell, units, returnSequences, goBackwards, zeroMaskedOutputs, false);
@@ -59,12 +55,10 @@ final class TimeLoop {
 
     TimeLoop(Cell cell, int units, boolean returnSequences, boolean goBackwards, boolean zeroMaskedOutputs,
              boolean zeroMaskedStates) {
-        this.zeroMaskedStates = zeroMaskedStates;
         this.cell = cell;
         this.units = units;
         this.returnSequences = returnSequences;
-        this.goBackwards = goBackwards;
-        this.zeroMaskedOutputs = zeroMaskedOutputs;
+        this.mask = new StepMask(cell, units, goBackwards, zeroMaskedOutputs, zeroMaskedStates);
     }
 
     /** Whether a recurrent kernel of this many values is packed once per call rather than read as it is. */
@@ -84,7 +78,7 @@ final class TimeLoop {
                  boolean[] mask, boolean recurrentDropout, int steps) {
         this.kernels = kernels;
         this.ws = w;
-        this.mask = mask;
+        this.mask.use(mask);
         this.recurrentDropout = recurrentDropout;
         this.bias = bias;
         this.u = recurrentKernel;
@@ -116,29 +110,15 @@ final class TimeLoop {
         this.truncateSteps = truncateSteps;
         this.gradientStart = gradientStart;
         Workspace w = ws;
-        int g = w.gateWidth, slices = slices(w.batch);
-        // a kernel read as it is always runs in the same slices, whatever the core count: each slice
-        // sums its own gate gradients as it makes them, still in cache, and the slices' sums are added
-        // in slice order after; a packed one may run in slices or step by step, so it sums afterwards
-        biasWidth = biasGrad.length;
-        biasPartials = packed == null && biasWidth > 0 ? w.biasPartials(slices * biasWidth) : null;
+        int slices = slices(w.batch);
+        // a kernel read as it is always runs in the same slices, whatever the core count (see GateBiasSums)
+        biasSums.start(w, biasGrad, packed == null, slices);
         try {
             run(false, w.steps);
         } finally {
             this.dy = null;
         }
-        if (biasPartials != null) {
-            for (int s = 0; s < slices; s++) {
-                kernels.add(biasWidth, biasPartials, s * biasWidth, biasGrad, 0);
-            }
-            biasPartials = null;
-        } else if (biasWidth > 0) {
-            int rows = w.steps * w.batch;
-            kernels.addColumnSums(rows, g, w.dxp, w.dxpStart, biasGrad, 0);
-            if (biasWidth == 2 * g) {
-                kernels.addColumnSums(rows, g, w.drp, w.drpStart, biasGrad, g);
-            }
-        }
+        biasSums.finish(kernels, w, biasGrad, slices);
     }
 
     /**
@@ -223,8 +203,8 @@ final class TimeLoop {
             } else {
                 cell.forward(kernels, w, bias, t, r0, rows);
             }
-            if (mask != null) {
-                carryMaskedStates(w, t, r0, rows);
+            if (mask.present()) {
+                mask.carryStates(w, t, r0, rows);
             }
         }
     }
@@ -240,23 +220,19 @@ final class TimeLoop {
             if (norms != null) {
                 norms.record(slice, t, w.dh, w.dc, e0, e1);
             }
-            if (mask != null && cell.hasCellState()) {
-                System.arraycopy(w.dc, e0, w.dcSaved, e0, e1 - e0);
+            if (mask.present()) {
+                mask.saveCellGradients(w, e0, e1);
             }
             if (splitSteps) {
                 runStep(t, false);
             } else {
                 cell.backward(kernels, w, t, r0, rows);
             }
-            if (mask != null) {
-                clearMaskedGateGradients(w, t, r0, rows);
+            if (mask.present()) {
+                mask.clearGateGradients(w, t, r0, rows);
             }
-            if (biasPartials != null) {
-                int step = (t * b + r0) * g, at = slice * biasWidth;
-                kernels.addColumnSums(rows, g, w.dxp, w.dxpStart + step, biasPartials, at);
-                if (biasWidth == 2 * g) {
-                    kernels.addColumnSums(rows, g, w.drp, w.drpStart + step, biasPartials, at + g);
-                }
+            if (biasSums.perStep()) {
+                biasSums.addStep(kernels, w, slice, t, r0, rows);
             }
             // dh_{t-1} = (direct part) + (drp_t · U^T) ⊙ recurrent-dropout mask
             int step = (t * b + r0) * g;
@@ -269,8 +245,8 @@ final class TimeLoop {
                     w.dhPrev[e] = direct ? w.dhPrev[e] + v : v;
                 }
             }
-            if (mask != null) {
-                passMaskedGradients(w, t, r0, rows);
+            if (mask.present()) {
+                mask.passGradients(w, t, r0, rows);
             }
             if (truncateSteps > 0 && t % truncateSteps == 0 && t > 0 || t == gradientStart && t > 0) {
                 Arrays.fill(w.dhPrev, e0, e1, 0f);
@@ -295,9 +271,9 @@ final class TimeLoop {
     private void addOutputGradient(Workspace w, int t, int r0, int rows) {
         int T = w.steps, h = units;
         if (returnSequences) {
-            boolean dropMasked = zeroMaskedOutputs && mask != null;
+            boolean dropMasked = mask.dropsOutputGradients();
             for (int r = r0; r < r0 + rows; r++) {
-                if (dropMasked && !mask[r * T + sourceStep(t, T)]) {
+                if (dropMasked && mask.masked(r, t, T)) {
                     continue;
                 }
                 kernels.add(h, dy, (r * T + t) * h, w.dh, r * h);
@@ -309,60 +285,7 @@ final class TimeLoop {
 
     /** The input step that processing step t reads ({@code goBackwards} reads the last first). */
     int sourceStep(int t, int steps) {
-        return goBackwards ? steps - 1 - t : t;
-    }
-
-    /** At masked (sample, step) pairs the states pass through step t unchanged (or become zeros: DL4J's masking). */
-    private void carryMaskedStates(Workspace w, int t, int r0, int rows) {
-        int b = w.batch, h = units, src = sourceStep(t, w.steps);
-        for (int r = r0; r < r0 + rows; r++) {
-            if (!mask[r * w.steps + src]) {
-                int from = (t * b + r) * h, to = from + b * h;
-                if (zeroMaskedStates) {
-                    Arrays.fill(w.hs, to, to + h, 0f);
-                    if (cell.hasCellState()) {
-                        Arrays.fill(w.cs, to, to + h, 0f);
-                    }
-                    continue;
-                }
-                System.arraycopy(w.hs, from, w.hs, to, h);
-                if (cell.hasCellState()) {
-                    System.arraycopy(w.cs, from, w.cs, to, h);
-                }
-            }
-        }
-    }
-
-    private void clearMaskedGateGradients(Workspace w, int t, int r0, int rows) {
-        int b = w.batch, g = w.gateWidth, src = sourceStep(t, w.steps);
-        for (int r = r0; r < r0 + rows; r++) {
-            if (!mask[r * w.steps + src]) {
-                int row = (t * b + r) * g;
-                Arrays.fill(w.dxp, w.dxpStart + row, w.dxpStart + row + g, 0f);
-                Arrays.fill(w.drp, w.drpStart + row, w.drpStart + row + g, 0f);
-                cell.dropStepGradients(w, t, r);
-            }
-        }
-    }
-
-    /** At masked (sample, step) pairs the gradients pass to step t−1 unchanged (or stop there: DL4J's masking). */
-    private void passMaskedGradients(Workspace w, int t, int r0, int rows) {
-        int h = units, src = sourceStep(t, w.steps);
-        for (int r = r0; r < r0 + rows; r++) {
-            if (!mask[r * w.steps + src]) {
-                if (zeroMaskedStates) {
-                    Arrays.fill(w.dhPrev, r * h, (r + 1) * h, 0f);
-                    if (cell.hasCellState()) {
-                        Arrays.fill(w.dc, r * h, (r + 1) * h, 0f);
-                    }
-                    continue;
-                }
-                System.arraycopy(w.dh, r * h, w.dhPrev, r * h, h);
-                if (cell.hasCellState()) {
-                    System.arraycopy(w.dcSaved, r * h, w.dc, r * h, h);
-                }
-            }
-        }
+        return mask.sourceStep(t, steps);
     }
 
     /** Runs the cell's step t over the batch, split across cores when the step is large enough. */

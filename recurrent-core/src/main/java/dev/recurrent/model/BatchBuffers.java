@@ -13,6 +13,19 @@ import java.util.Map;
  */
 final class BatchBuffers {
     private final Map<Integer, float[][]> bySize = new LinkedHashMap<>();
+    /** 0, 1, 2, … : the sample order of a batch taken whole. */
+    private int[] identity = new int[0];
+
+    /** The order 0, 1, …, b−1 (its first b entries): the samples as they come; grown as needed. */
+    int[] identity(int b) {
+        if (identity.length < b) {
+            identity = new int[b];
+            for (int i = 0; i < b; i++) {
+                identity[i] = i;
+            }
+        }
+        return identity;
+    }
 
     /**
      * Copies the samples {@code order[from .. from+b)} of x and y into the buffers of batch size b

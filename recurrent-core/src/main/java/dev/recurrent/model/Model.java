@@ -5,7 +5,6 @@ import dev.recurrent.graph.GraphRun;
 import dev.recurrent.graph.Node;
 import dev.recurrent.init.SeededRandom;
 import dev.recurrent.layers.Layer;
-import dev.recurrent.layers.LogitOutput;
 import dev.recurrent.layers.Parameter;
 import dev.recurrent.layers.Shape;
 import dev.recurrent.loss.Loss;
@@ -33,7 +32,7 @@ import java.util.Map;
  * Keras does so), backward over the graph, the regularizers; then the optimizer step and the
  * constraints ({@link UpdateStep}). {@code fit} is the loop every model shares ({@link FitLoop}),
  * which drives this model batch by batch through {@link GraphTraining}. The graph is checked when
- * the model is made ({@link Graph}).
+ * the model is made ({@link Graph}); the losses when it is compiled ({@link OutputLosses}).
  */
 public final class Model implements TrainedModel {
     private final String name;
@@ -44,10 +43,9 @@ public final class Model implements TrainedModel {
     private SeededRandom rng = new SeededRandom(0);
 
     private Optimizer optimizer;
-    private Loss[] losses;
-    private double[] lossWeights;
+    /** One loss per output with its weight; null before compile. */
+    private OutputLosses losses;
     private List<String> metricNames = List.of();
-    private ModelLoss[] modelLosses;
     /** Set by {@link #stopTraining()}; the fit ends after the batch it is in. */
     volatile boolean stopRequested;
     /** Each output's loss in the last training step (unweighted), for the running per-output logs. */
@@ -122,11 +120,7 @@ public final class Model implements TrainedModel {
     }
 
     public long parameterCount() {
-        long n = 0;
-        for (Parameter p : parameters()) {
-            n += p.size();
-        }
-        return n;
+        return Parameter.count(parameters());
     }
 
     // ------------------------------------------------------------------ compile
@@ -143,33 +137,12 @@ public final class Model implements TrainedModel {
      * is Σ weight·loss, as Keras' {@code compile(loss=[...], loss_weights=[...])}.
      */
     public Model compile(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights, String... metrics) {
-        int k = graph.outputs().size();
         if (optimizer == null || losses == null || losses.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException(name + ": compile needs an optimizer and a loss per output");
         }
-        if (losses.size() != k) {
-            throw new IllegalArgumentException(name + ": expected " + k + " losses, one per output "
-                    + GraphData.names(graph.outputs()) + ", got " + losses.size());
-        }
-        if (lossWeights != null && lossWeights.size() != k) {
-            throw new IllegalArgumentException(name + ": expected " + k + " loss weights, one per output, got " + lossWeights.size());
-        }
+        this.losses = OutputLosses.of(name, graph.outputs(), run, losses, lossWeights);
         this.optimizer = optimizer;
-        this.losses = losses.toArray(new Loss[0]);
-        this.lossWeights = new double[k];
-        for (int i = 0; i < k; i++) {
-            double w = lossWeights == null ? 1 : lossWeights.get(i);
-            if (!(w >= 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException(name + ": loss weights must be finite and not negative, got " + w);
-            }
-            this.lossWeights[i] = w;
-        }
         this.metricNames = List.of(metrics);
-        this.modelLosses = new ModelLoss[k];
-        for (int i = 0; i < k; i++) {
-            LogitOutput head = run.logitHead(i);
-            modelLosses[i] = ModelLoss.of(this.losses[i], head instanceof Layer l ? l : null);
-        }
         return this;
     }
 
@@ -225,13 +198,15 @@ public final class Model implements TrainedModel {
             p.zeroGrad();
         }
         int k = out.length;
+        ModelLoss[] modelLosses = losses.computed();
+        double[] lossWeights = losses.weights();
         float[][] dOut = new float[k][], dHead = new float[k][];
         double total = 0;
         lastOutputLosses = new double[k];
         for (int i = 0; i < k; i++) {
             Shape os = run.outputShape(i);
             int cols = os.last(), rows = batch * (os.size() / cols);
-            float[] w = BatchBuffers.rowWeights(new float[batch * (os.rank() >= 2 ? os.dim(0) : 1)], run.outputMask(i), batch, os);
+            float[] w = rowWeights(i, batch, os);
             float[] grad = new float[batch * os.size()];
             double value = modelLosses[i].compute(out[i], y[i], w, rows, cols, grad);
             lastOutputLosses[i] = value;
@@ -241,12 +216,7 @@ public final class Model implements TrainedModel {
                     grad[j] *= (float) lossWeights[i];
                 }
             }
-            if (gradientStart > 0 && os.rank() >= 2) {
-                int stepSize = os.size() / os.dim(0);
-                for (int r = 0; r < batch; r++) {
-                    Arrays.fill(grad, r * os.size(), r * os.size() + gradientStart * stepSize, 0f);
-                }
-            }
+            TruncatedBptt.clearLossGradientBefore(gradientStart, grad, batch, os);
             if (modelLosses[i].stagesRun() == 1) {
                 dHead[i] = modelLosses[i].backward(grad).clone();
             } else {
@@ -281,6 +251,8 @@ public final class Model implements TrainedModel {
         checkData("x", "y", xs, ys);
         int k = graph.outputs().size(), n = xs.get(0).samples(), bs = Math.max(1, Math.min(batchSize, n));
         EpochLogs logs = new EpochLogs(new GraphTraining(this));
+        ModelLoss[] modelLosses = losses.computed();
+        double[] lossWeights = losses.weights();
         double[] each = new double[k];
         int[] order = GraphData.identity(n);
         for (int from = 0; from < n; from += bs) {
@@ -291,7 +263,7 @@ public final class Model implements TrainedModel {
             for (int i = 0; i < k; i++) {
                 Shape os = run.outputShape(i);
                 int cols = os.last(), rows = b * (os.size() / cols);
-                float[] w = BatchBuffers.rowWeights(new float[b * (os.rank() >= 2 ? os.dim(0) : 1)], run.outputMask(i), b, os);
+                float[] w = rowWeights(i, b, os);
                 double l = modelLosses[i].compute(out[i], y[i], w, rows, cols, null);
                 each[i] = l;
                 sum += lossWeights[i] * l;
@@ -307,26 +279,7 @@ public final class Model implements TrainedModel {
     /** The outputs for every sample, one tensor per output, in batches of {@code batchSize}. */
     public List<Tensor> predict(List<Tensor> xs, int batchSize) {
         GraphData.inputs(name, graph.inputs(), "x", xs);
-        int n = xs.get(0).samples(), bs = Math.max(1, Math.min(batchSize, n)), k = graph.outputs().size();
-        float[][] result = new float[k][];
-        Shape[] shapes = new Shape[k];
-        int[] order = GraphData.identity(n);
-        for (int from = 0; from < n; from += bs) {
-            int b = Math.min(bs, n - from);
-            float[][] out = run.forward(GraphData.gather(xs, order, from, b), b, false);
-            for (int i = 0; i < k; i++) {
-                if (result[i] == null) {
-                    shapes[i] = run.outputShape(i);
-                    result[i] = new float[Math.multiplyExact(n, shapes[i].size())];
-                }
-                System.arraycopy(out[i], 0, result[i], from * shapes[i].size(), b * shapes[i].size());
-            }
-        }
-        List<Tensor> tensors = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            tensors.add(Tensor.of(result[i], GraphData.withBatch(n, shapes[i])));
-        }
-        return tensors;
+        return GraphPrediction.predict(run, graph.outputs().size(), xs, batchSize);
     }
 
     /** {@link #predict(List, int)} for a model of one input and one output. */
@@ -371,7 +324,7 @@ public final class Model implements TrainedModel {
         for (int i = 0; i < graph.outputs().size(); i++) {
             List<Metric> ms = new ArrayList<>();
             for (String m : metricNames) {
-                Metric metric = Metrics.byName(m, losses[i], graph.outputs().get(i).shape().last());
+                Metric metric = Metrics.byName(m, losses.losses()[i], graph.outputs().get(i).shape().last());
                 ms.add(graph.outputs().size() == 1 ? metric : new RenamedMetric(outputKey(i, metric.name()), metric));
             }
             all.add(ms);
@@ -392,7 +345,13 @@ public final class Model implements TrainedModel {
         for (int i = 0; i < k; i++) {
             shapes[i] = run.outputShape(i);
         }
-        GraphData.targets(name, graph.outputs(), shapes, losses, yName, ys, xs.get(0).samples());
+        GraphData.targets(name, graph.outputs(), shapes, losses == null ? null : losses.losses(), yName, ys,
+                xs.get(0).samples());
+    }
+
+    /** Output i's row weights [batch, T] (or [batch]) for its shape {@code os}: 0 at masked steps, else 1. */
+    private float[] rowWeights(int i, int batch, Shape os) {
+        return BatchBuffers.rowWeights(new float[batch * (os.rank() >= 2 ? os.dim(0) : 1)], run.outputMask(i), batch, os);
     }
 
     private void requireCompiled() {

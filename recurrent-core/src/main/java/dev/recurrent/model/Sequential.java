@@ -52,8 +52,6 @@ public final class Sequential implements TrainedModel {
     /** Reused per batch size: gathered inputs, targets, row weights, loss gradient. */
     private final BatchBuffers batches = new BatchBuffers();
     private boolean[] lastMask;
-    /** 0, 1, 2, … : the sample order of {@link #trainOnBatch}. */
-    private int[] identity = new int[0];
 
     public Sequential() {
         this("sequential");
@@ -165,11 +163,7 @@ public final class Sequential implements TrainedModel {
     }
 
     public long parameterCount() {
-        long n = 0;
-        for (Parameter p : parameters()) {
-            n += p.size();
-        }
-        return n;
+        return Parameter.count(parameters());
     }
 
     /** Sets the optimizer, the loss and the metrics (Keras names, e.g. {@code "accuracy"}, {@code "mae"}). */
@@ -230,13 +224,7 @@ public final class Sequential implements TrainedModel {
         checkData("x", "y", x, y);
         prepareLoss();
         int b = x.samples();
-        if (identity.length < b) {
-            identity = new int[b];
-            for (int i = 0; i < b; i++) {
-                identity[i] = i;
-            }
-        }
-        double value = computeGradients(gather(x, y, identity, 0, b), b, List.of(), 0);
+        double value = computeGradients(gather(x, y, batches.identity(b), 0, b), b, List.of(), 0);
         UpdateStep.apply(optimizer, params);
         return value;
     }
@@ -258,12 +246,7 @@ public final class Sequential implements TrainedModel {
         float[] weights = BatchBuffers.rowWeights(buf[2], lastMask, batch, os);
         float[] grad = buf[3];
         double value = modelLoss.compute(out, buf[1], weights, rows, cols, grad);
-        if (gradientStart > 0 && os.rank() >= 2) {
-            int steps = os.dim(0), stepSize = os.size() / steps;
-            for (int r = 0; r < batch; r++) {
-                java.util.Arrays.fill(grad, r * os.size(), r * os.size() + gradientStart * stepSize, 0f);
-            }
-        }
+        TruncatedBptt.clearLossGradientBefore(gradientStart, grad, batch, os);
         float[] g = modelLoss.backward(grad);
         int below = stages.length - 1 - modelLoss.stagesRun();     // the last stage still to run backward
         for (int i = below; i > 0; i--) {
@@ -317,10 +300,7 @@ public final class Sequential implements TrainedModel {
         EpochLogs logs = new EpochLogs(new SequentialTraining(this));
         List<Metric> metrics = logs.metrics.get(0);
         int n = x.samples(), bs = Math.max(1, Math.min(batchSize, n));
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        int[] order = GraphData.identity(n);
         Shape os = outputShape();
         int cols = os.last();
         for (int from = 0; from < n; from += bs) {

@@ -1,6 +1,7 @@
 package dev.recurrent.model;
 
 import dev.recurrent.layers.Recurrent;
+import dev.recurrent.layers.Shape;
 import dev.recurrent.metrics.Metric;
 import dev.recurrent.tensor.Tensor;
 
@@ -34,6 +35,20 @@ final class TruncatedBptt {
      * for outputs without the time axis; each output's loss likewise in {@code outputLosses}. Stops
      * at the first chunk the step refuses as non-finite.
      */
+    /**
+     * Clears the loss gradient {@code grad} [batch, output] of the output steps before
+     * {@code gradientStart}, when the output {@code os} is a sequence (T, ...): truncated BPTT's
+     * backward length, with the recurrent layers' {@link Recurrent#setGradientStart}.
+     */
+    static void clearLossGradientBefore(int gradientStart, float[] grad, int batch, Shape os) {
+        if (gradientStart > 0 && os.rank() >= 2) {
+            int steps = os.dim(0), stepSize = os.size() / steps;
+            for (int r = 0; r < batch; r++) {
+                Arrays.fill(grad, r * os.size(), r * os.size() + gradientStart * stepSize, 0f);
+            }
+        }
+    }
+
     double trainBatch(int[] order, int from, int b, List<List<Metric>> metrics, UpdateStep step, double[] outputLosses) {
         int steps = plan.steps();
         boolean sequenceOutput = plan.sequenceOutput();

@@ -19,7 +19,9 @@ import java.util.Map;
  * <p>The subclass computes the raw scores from query and key; this class applies the masks as Keras
  * does (1e9 subtracted from the scores of masked positions, then softmax over Tv, dropout on the
  * weights while training, the weighted sum of the values, and output rows of masked query steps set
- * to zero), and the backward pass of all of it.
+ * to zero), and the backward pass of all of it. Its parts: {@link AttentionChecks} (the argument
+ * checks), {@link AttentionBuffers} (the arrays of one batch size) and {@link MaskedSoftmax} (scores
+ * to weights).
  *
  * <p>As {@link dev.recurrent.layers.Layer}: built once for the sample shapes, arrays batch-major, the
  * output, scores and gradients are the layer's own buffers, valid until its next call, and
@@ -37,25 +39,16 @@ public abstract class AttentionLayer {
     private int queryDim = -1, valueDim, querySteps, valueSteps;
     private boolean keyGiven;
 
-    private int batch = -1;
+    /** The buffers of the last forward's batch size; null before the first forward after a build. */
+    private AttentionBuffers buffers;
     private boolean dropped;
     /** The inputs of the last forward: the caller's arrays, not copies. */
     private float[] query, value, key;
     private boolean[] queryMask;
-    /** [B, Tq, Tv] raw scores; softmax weights; dropout multipliers; weights after dropout. */
-    private float[] raw, weights, keep, scores;
-    /** [B, Tq, Dv] output and its gradient with masked query rows zeroed. */
-    private float[] out, dOut;
-    /** [B, Tq, Tv] gradient of the scores after dropout, then of the raw scores. */
-    private float[] dScores, dRaw;
-    private float[] dQuery, dValue, dKey;
 
     protected AttentionLayer(String name, float dropout) {
         this.name = name;
-        if (!(dropout >= 0f && dropout < 1f)) {
-            throw new IllegalArgumentException(name + ": received an invalid value for argument `dropout`,"
-                    + " expected a fraction in [0, 1), got " + dropout);
-        }
+        AttentionChecks.dropout(name, dropout);
         this.dropout = dropout;
     }
 
@@ -113,24 +106,7 @@ public abstract class AttentionLayer {
      * stay.
      */
     public final Shape build(Shape query, Shape value, Shape key, long seed) {
-        requireSequence("query", query);
-        requireSequence("value", value);
-        Shape k = key == null ? value : key;
-        if (key != null) {
-            requireSequence("key", key);
-            if (key.dim(0) != value.dim(0)) {
-                throw new IllegalArgumentException(name + ": key and value must have the same number of steps,"
-                        + " got key " + key + " and value " + value);
-            }
-        }
-        if (k.last() != query.last()) {
-            throw new IllegalArgumentException(name + ": the " + (key == null ? "value (the key when none is given)" : "key")
-                    + " must have the query's last dimension, got query " + query + " and " + (key == null ? "value " : "key ") + k);
-        }
-        if (queryDim >= 0 && queryDim != query.last()) {
-            throw new IllegalArgumentException(name + ": the layer was built for queries of " + queryDim
-                    + " features, got query " + query);
-        }
+        AttentionChecks.build(name, query, value, key, queryDim);
         if (queryDim < 0) {
             createParameters(query.last(), seed);
             rng = new SeededRandom(seed);
@@ -140,15 +116,8 @@ public abstract class AttentionLayer {
         querySteps = query.dim(0);
         valueSteps = value.dim(0);
         keyGiven = key != null;
-        batch = -1;
+        buffers = null;
         return outputShape();
-    }
-
-    private void requireSequence(String what, Shape s) {
-        if (s == null || s.rank() != 2) {
-            throw new IllegalArgumentException(name + ": expected the " + what + " as a sequence (None, timesteps, features), got "
-                    + s);
-        }
     }
 
     public boolean isBuilt() {
@@ -194,58 +163,44 @@ public abstract class AttentionLayer {
     public final float[] forward(float[] query, float[] value, float[] key, boolean[] queryMask, boolean[] valueMask,
                                  int batch, boolean training, boolean useCausalMask) {
         requireBuilt();
-        if (batch <= 0) {
-            throw new IllegalArgumentException(name + ": expected a positive batch size, got " + batch);
-        }
-        requireLength("query", query, batch, querySteps, queryDim);
-        requireLength("value", value, batch, valueSteps, valueDim);
+        AttentionChecks.batch(name, batch);
+        AttentionChecks.length(name, "query", query, batch, querySteps, queryDim);
+        AttentionChecks.length(name, "value", value, batch, valueSteps, valueDim);
         if (keyGiven) {
-            requireLength("key", key, batch, valueSteps, queryDim);
+            AttentionChecks.length(name, "key", key, batch, valueSteps, queryDim);
         } else if (key != null) {
             throw new IllegalArgumentException(name + ": the layer was built without a key input, got a key");
         }
-        requireMask("query", queryMask, batch, querySteps);
-        requireMask("value", valueMask, batch, valueSteps);
-        size(batch);
+        AttentionChecks.mask(name, "query", queryMask, batch, querySteps);
+        AttentionChecks.mask(name, "value", valueMask, batch, valueSteps);
+        if (buffers == null || buffers.batch != batch) {
+            buffers = new AttentionBuffers(batch, querySteps, valueSteps, queryDim, valueDim, keyGiven);
+        }
+        AttentionBuffers m = buffers;
         this.query = query;
         this.value = value;
         this.key = keyGiven ? key : value;
         this.queryMask = queryMask;
         int tq = querySteps, tv = valueSteps;
-        computeScores(query, this.key, dims(), raw);
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < tq; i++) {
-                int row = (b * tq + i) * tv;
-                for (int j = 0; j < tv; j++) {
-                    boolean masked = (valueMask != null && !valueMask[b * tv + j]) || (useCausalMask && j > i);
-                    weights[row + j] = masked ? raw[row + j] - MASKED_SCORE_BIAS : raw[row + j];
-                }
-                softmaxInPlace(weights, row, tv);
-            }
-        }
+        computeScores(query, this.key, dims(), m.raw);
+        MaskedSoftmax.forward(m.raw, valueMask, useCausalMask, batch, tq, tv, m.weights);
         dropped = training && dropout > 0f;
         int n = batch * tq * tv;
         if (dropped) {
             float rescale = 1f / (1f - dropout);
             for (int i = 0; i < n; i++) {
-                keep[i] = rng.nextFloat() >= dropout ? rescale : 0f;
-                scores[i] = weights[i] * keep[i];
+                m.keep[i] = rng.nextFloat() >= dropout ? rescale : 0f;
+                m.scores[i] = m.weights[i] * m.keep[i];
             }
         } else {
-            System.arraycopy(weights, 0, scores, 0, n);
+            System.arraycopy(m.weights, 0, m.scores, 0, n);
         }
         for (int b = 0; b < batch; b++) {
-            kernels.gemm(false, false, tq, valueDim, tv, scores, b * tq * tv, tv, value, b * tv * valueDim, valueDim,
-                    false, out, b * tq * valueDim, valueDim);
+            kernels.gemm(false, false, tq, valueDim, tv, m.scores, b * tq * tv, tv, value, b * tv * valueDim, valueDim,
+                    false, m.out, b * tq * valueDim, valueDim);
         }
-        if (queryMask != null) {
-            for (int r = 0; r < batch * tq; r++) {
-                if (!queryMask[r]) {
-                    Arrays.fill(out, r * valueDim, (r + 1) * valueDim, 0f);
-                }
-            }
-        }
-        return out;
+        MaskedSoftmax.zeroMaskedRows(m.out, queryMask, batch * tq, valueDim);
+        return m.out;
     }
 
     /** {@link #forward} without key, masks or causal mask. */
@@ -259,7 +214,7 @@ public abstract class AttentionLayer {
      */
     public final float[] scores() {
         requireForward();
-        return scores;
+        return buffers.scores;
     }
 
     /** The mask of the output: the query's, as Keras' {@code compute_mask}. */
@@ -278,62 +233,48 @@ public abstract class AttentionLayer {
      */
     public final void backward(float[] dOutput, float[] dScores) {
         requireForward();
-        int tq = querySteps, tv = valueSteps, dv = valueDim;
-        requireLength("output gradient", dOutput, batch, tq, dv);
+        AttentionBuffers m = buffers;
+        int batch = m.batch, tq = querySteps, tv = valueSteps, dv = valueDim;
+        AttentionChecks.length(name, "output gradient", dOutput, batch, tq, dv);
         if (dScores != null) {
-            requireLength("scores gradient", dScores, batch, tq, tv);
+            AttentionChecks.length(name, "scores gradient", dScores, batch, tq, tv);
         }
-        System.arraycopy(dOutput, 0, dOut, 0, batch * tq * dv);
-        if (queryMask != null) {
-            for (int r = 0; r < batch * tq; r++) {
-                if (!queryMask[r]) {
-                    Arrays.fill(dOut, r * dv, (r + 1) * dv, 0f);
-                }
-            }
-        }
+        System.arraycopy(dOutput, 0, m.dOut, 0, batch * tq * dv);
+        MaskedSoftmax.zeroMaskedRows(m.dOut, queryMask, batch * tq, dv);
         for (int b = 0; b < batch; b++) {
             int so = b * tq * tv, vo = b * tv * dv, oo = b * tq * dv;
-            kernels.gemm(false, true, tq, tv, dv, dOut, oo, dv, value, vo, dv, false, this.dScores, so, tv);
-            kernels.gemm(true, false, tv, dv, tq, scores, so, tv, dOut, oo, dv, false, dValue, vo, dv);
+            kernels.gemm(false, true, tq, tv, dv, m.dOut, oo, dv, value, vo, dv, false, m.dScores, so, tv);
+            kernels.gemm(true, false, tv, dv, tq, m.scores, so, tv, m.dOut, oo, dv, false, m.dValue, vo, dv);
         }
         int n = batch * tq * tv;
         for (int i = 0; i < n; i++) {
-            float g = dScores == null ? this.dScores[i] : this.dScores[i] + dScores[i];
-            this.dScores[i] = dropped ? g * keep[i] : g;
+            float g = dScores == null ? m.dScores[i] : m.dScores[i] + dScores[i];
+            m.dScores[i] = dropped ? g * m.keep[i] : g;
         }
-        for (int r = 0; r < batch * tq; r++) {
-            int o = r * tv;
-            double dot = 0;
-            for (int j = 0; j < tv; j++) {
-                dot += (double) this.dScores[o + j] * weights[o + j];
-            }
-            for (int j = 0; j < tv; j++) {
-                dRaw[o + j] = (float) (weights[o + j] * (this.dScores[o + j] - dot));
-            }
-        }
-        Arrays.fill(dQuery, 0, batch * tq * queryDim, 0f);
+        MaskedSoftmax.backward(m.dScores, m.weights, batch * tq, tv, m.dRaw);
+        Arrays.fill(m.dQuery, 0, batch * tq * queryDim, 0f);
         if (keyGiven) {
-            Arrays.fill(dKey, 0, batch * tv * queryDim, 0f);
+            Arrays.fill(m.dKey, 0, batch * tv * queryDim, 0f);
         }
-        scoresBackward(dRaw, query, key, dims(), dQuery, keyGiven ? dKey : dValue);
+        scoresBackward(m.dRaw, query, key, dims(), m.dQuery, keyGiven ? m.dKey : m.dValue);
     }
 
     /** dL/dquery [batch, Tq, D] of the last backward. */
     public final float[] queryGradient() {
         requireForward();
-        return dQuery;
+        return buffers.dQuery;
     }
 
     /** dL/dvalue [batch, Tv, Dv] of the last backward; without a key input it holds the key's part too. */
     public final float[] valueGradient() {
         requireForward();
-        return dValue;
+        return buffers.dValue;
     }
 
     /** dL/dkey [batch, Tv, D] of the last backward, or null when the layer has no key input. */
     public final float[] keyGradient() {
         requireForward();
-        return keyGiven ? dKey : null;
+        return keyGiven ? buffers.dKey : null;
     }
 
     /** Sets every parameter gradient to zero. */
@@ -345,11 +286,7 @@ public abstract class AttentionLayer {
 
     /** The number of trainable values. */
     public long parameterCount() {
-        long n = 0;
-        for (Parameter p : parameters()) {
-            n += p.size();
-        }
-        return n;
+        return Parameter.count(parameters());
     }
 
     /** The constructor arguments by their Keras names (Keras' get_config). */
@@ -367,64 +304,12 @@ public abstract class AttentionLayer {
 
     private void requireForward() {
         requireBuilt();
-        if (batch < 0) {
+        if (buffers == null) {
             throw new IllegalStateException(name + ": no forward call since the layer was built");
         }
     }
 
     private Dims dims() {
-        return new Dims(batch, querySteps, valueSteps, queryDim);
-    }
-
-    private void requireLength(String what, float[] a, int batch, int steps, int features) {
-        long need = (long) batch * steps * features;
-        if (a == null || a.length != need) {
-            throw new IllegalArgumentException(name + ": expected the " + what + " as [" + batch + ", " + steps + ", "
-                    + features + "] (" + need + " values), got " + (a == null ? "null" : a.length + " values"));
-        }
-    }
-
-    private void requireMask(String what, boolean[] mask, int batch, int steps) {
-        if (mask != null && mask.length != batch * steps) {
-            throw new IllegalArgumentException(name + ": expected the " + what + " mask as [" + batch + ", " + steps
-                    + "] (" + batch * steps + " values), got " + mask.length + " values");
-        }
-    }
-
-    private void size(int batch) {
-        if (batch == this.batch) {
-            return;
-        }
-        int s = batch * querySteps * valueSteps;
-        raw = new float[s];
-        weights = new float[s];
-        keep = new float[s];
-        scores = new float[s];
-        dScores = new float[s];
-        dRaw = new float[s];
-        out = new float[batch * querySteps * valueDim];
-        dOut = new float[batch * querySteps * valueDim];
-        dQuery = new float[batch * querySteps * queryDim];
-        dValue = new float[batch * valueSteps * valueDim];
-        dKey = keyGiven ? new float[batch * valueSteps * queryDim] : null;
-        this.batch = batch;
-    }
-
-    /** Softmax of {@code a[off, off + n)} in place, stable (max subtracted). */
-    private static void softmaxInPlace(float[] a, int off, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            max = Math.max(max, a[off + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-            double e = Math.exp(a[off + j] - max);
-            a[off + j] = (float) e;
-            sum += e;
-        }
-        float inv = (float) (1.0 / sum);
-        for (int j = 0; j < n; j++) {
-            a[off + j] *= inv;
-        }
+        return new Dims(buffers.batch, querySteps, valueSteps, queryDim);
     }
 }
