@@ -5,7 +5,9 @@ import dev.recurrent.cli.demos.AdditionQuestions;
 import dev.recurrent.cli.demos.SalesDemo;
 import dev.recurrent.cli.pipelines.ForecastPipeline;
 import dev.recurrent.cli.pipelines.WalkForward;
+import dev.recurrent.io.GraphModelFiles;
 import dev.recurrent.io.ModelFiles;
+import dev.recurrent.model.Model;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -117,7 +119,7 @@ public class SalesAdditionDemosTest {
         assertEquals(0, r.code(), r.err());
         String out = r.out();
         assertTrue(out.contains("Epoch 2/2"), out);
-        // 3 cells x 2 epochs x 10 questions, as the example prints them
+        // 3 cells x 2 architectures x 2 epochs x 10 questions, as the example prints them
         Matcher q = Pattern.compile("Q ([0-9+ ]{7}) T ([0-9 ]{4}) ([☑☒]) ([0-9+ ]*)\\n").matcher(out);
         int questions = 0;
         while (q.find()) {
@@ -126,17 +128,25 @@ public class SalesAdditionDemosTest {
             assertEquals(Integer.parseInt(ab[0]) + Integer.parseInt(ab[1]), Integer.parseInt(q.group(2).strip()), q.group());
             assertEquals(q.group(3).equals("☑"), q.group(4).equals(q.group(2).stripTrailing()), q.group());
         }
-        assertEquals(60, questions, out);
+        assertEquals(120, questions, out);
         for (String cell : new String[] {"LSTM", "GRU", "SimpleRNN"}) {
-            assertTrue(out.matches("(?s).*" + cell + ": validation accuracy per character \\d\\.\\d{4}, whole answers right"
-                    + " \\d+\\.\\d\\d% after 2 epochs.*"), cell + ": " + out);
+            assertTrue(out.matches("(?s).*" + cell + " repeat: validation accuracy per character \\d\\.\\d{4}, whole answers"
+                    + " right \\d+\\.\\d\\d% after 2 epochs.*"), cell + ": " + out);
+            assertTrue(out.matches("(?s).*" + cell + " seq2seq: validation accuracy per character \\(teacher-forced\\)"
+                    + " \\d\\.\\d{4}, whole answers right \\d+\\.\\d\\d% after 2 epochs.*"), cell + ": " + out);
+            for (String architecture : new String[] {"repeat", "seq2seq"}) {
+                assertTrue(out.matches("(?s).*\\n" + cell + " " + architecture + " +(epoch [12]|not reached in 2 epochs)"
+                        + " \\(2 epochs in [^)]+\\)\\n.*"), "epochs to 99%, " + cell + " " + architecture + ": " + out);
+            }
         }
-        for (String png : new String[] {"correct-of-10.png", "val-accuracy.png", "lstm-accuracy.png", "gru-loss.png",
-                "simple_rnn-accuracy.png"}) {
+        assertTrue(out.contains("Epochs to 99% exact match on the held-out questions:"), out);
+        for (String png : new String[] {"exact-match.png", "correct-of-10.png", "val-accuracy.png", "lstm-accuracy.png",
+                "gru-loss.png", "simple_rnn-accuracy.png", "lstm-seq2seq-accuracy.png", "simple_rnn-seq2seq-loss.png"}) {
             assertNonEmptyFile(dir.resolve(png));
         }
         String html = Files.readString(dir.resolve("report.html"));
-        assertTrue(html.contains("Finished in") && html.contains("<img ") && html.contains("Total params:"));
+        assertTrue(html.contains("Finished in") && html.contains("exact-match.png") && html.contains("Total params:")
+                && html.contains("epochs to 99% exact match") && html.contains("GRU seq2seq"), html);
 
         Tensor x = AdditionQuestions.questions(List.of(new AdditionQuestions.Question(535, 61)));
         for (String cell : new String[] {"lstm", "gru", "simple_rnn"}) {
@@ -144,7 +154,28 @@ public class SalesAdditionDemosTest {
             Tensor p = model.predict(x, 1);
             assertArrayEquals(new int[] {1, 4, 12}, p.shape(), cell);
             assertEquals(4, AdditionQuestions.decode(p, 0).length(), cell);
+
+            Model seq2seq = GraphModelFiles.load(dir.resolve(cell + "-seq2seq.model"));
+            assertEquals(2, seq2seq.inputs().size(), cell + ": the questions and the decoder's inputs");
+            Tensor teacher = Tensor.zeros(1, 4, 13);
+            assertArrayEquals(new int[] {1, 4, 12}, seq2seq.predict(List.of(x, teacher), 1).get(0).shape(), cell);
         }
+    }
+
+    @Test
+    void additionRefusesAnUnknownArchitectureAndASeq2seqCellWithoutStates(@TempDir Path dir) {
+        Run bad = run("demo", "addition", "--architecture", "attention", "--out", dir.toString());
+        assertEquals(2, bad.code());
+        assertEquals("error: --architecture must be repeat, seq2seq or both, got 'attention'\n"
+                + "Try 'recurrent demo addition --help' for more information.\n", bad.err());
+
+        Run projected = run("demo", "addition", "--architecture", "seq2seq", "--cell", "projected_lstm",
+                "--out", dir.toString());
+        assertEquals(2, projected.code());
+        assertEquals("error: --architecture seq2seq needs a cell that returns its states; ProjectedLSTM"
+                + " (--cell projected_lstm) cannot: use --architecture repeat\n"
+                + "Try 'recurrent demo addition --help' for more information.\n", projected.err());
+        assertFalse(Files.exists(dir.resolve("report.html")), "refused before anything is written");
     }
 
     @Test
@@ -155,7 +186,7 @@ public class SalesAdditionDemosTest {
         // Keras: GRU(128) on 12 features 54,528; GRU(128) on 128 99,072; Dense 1,548
         assertTrue(r.out().contains("54,528") && r.out().contains("99,072") && r.out().contains("Total params: 155,148"),
                 r.out());
-        assertFalse(r.out().contains("LSTM:") || r.out().contains("Q "), "--quiet, one cell: " + r.out());
+        assertFalse(r.out().contains("LSTM ") || r.out().contains("Q "), "--quiet, one cell: " + r.out());
         assertTrue(Files.exists(dir.resolve("gru.model")) && !Files.exists(dir.resolve("lstm.model")));
 
         Run bad = run("demo", "addition", "--cell", "rnn");

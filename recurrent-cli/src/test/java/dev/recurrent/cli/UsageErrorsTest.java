@@ -54,6 +54,8 @@ public class UsageErrorsTest {
         c.add(Case.of("--lr must be a positive number, got NaN", true, "demo", "gradients", "--quick", "--lr", "NaN",
                 "--out", out));
         c.add(Case.of("--cell must be lstm, gru", true, "demo", "addition", "--cell", "rnn", "--out", out));
+        c.add(Case.of("--architecture must be repeat, seq2seq or both, got 'rnn'", true, "demo", "addition",
+                "--architecture", "rnn", "--out", out));
         c.add(Case.of("--workload must be imdb, addition, shampoo or large, not 'mnist'", true, "bench", "--workload", "mnist"));
         c.add(Case.of("series.csv: line 3, column \"Value\": \"x\" is not a number", false,
                 "train", "forecast", "--csv", csv.toString(), "--out", out));

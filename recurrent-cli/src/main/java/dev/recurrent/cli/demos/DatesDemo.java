@@ -154,7 +154,7 @@ public final class DatesDemo implements Callable<Integer> {
                               List<HumanDates.Example> heldOut, PrintWriter out, RunDirectory run, HtmlReport report,
                               GracefulStop stop, ProgressCallback.Verbosity verbosity) throws IOException {
         String name = attention ? "attention" : "plain";
-        DateTranslator translator = new DateTranslator(attention, units, learningRate, seed);
+        EncoderDecoder translator = DateTranslator.of(attention, units, learningRate, seed);
         out.printf("%n%s: %s%n", name, translator.describe());
         String summary = translator.training.summary();
         if (verbosity != ProgressCallback.Verbosity.QUIET) {

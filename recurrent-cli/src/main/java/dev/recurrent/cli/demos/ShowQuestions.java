@@ -1,33 +1,35 @@
 package dev.recurrent.cli.demos;
 
 import dev.recurrent.model.Callback;
-import dev.recurrent.model.Sequential;
 import dev.recurrent.tensor.Tensor;
 
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
- * After each epoch: the whole held-out set predicted (how many answers are entirely right), and
+ * After each epoch: the whole held-out set answered (how many answers are entirely right), and
  * {@link AdditionDemo#SHOWN} random held-out questions printed as the example prints them:
  * {@code Q 535+61  T 596  ☑ 596}.
  */
 final class ShowQuestions implements Callback {
+    private final UnaryOperator<Tensor> answer;
     private final Tensor xVal, yVal;
-    private final int batch;
     private final Random rng;
     private final PrintWriter out;
     final int[] correct;
     final double[] exact;
     String lastShown = "";
-    private Sequential model;
 
-    /** @param out where the questions are printed, or null */
-    ShowQuestions(Tensor xVal, Tensor yVal, int batch, Random rng, PrintWriter out, int epochs) {
+    /**
+     * @param answer the network's answers to questions [N, 7, 12]: their probability rows [N, 4, 12]
+     * @param out    where the questions are printed, or null
+     */
+    ShowQuestions(UnaryOperator<Tensor> answer, Tensor xVal, Tensor yVal, Random rng, PrintWriter out, int epochs) {
+        this.answer = answer;
         this.xVal = xVal;
         this.yVal = yVal;
-        this.batch = batch;
         this.rng = rng;
         this.out = out;
         this.correct = new int[epochs];
@@ -35,13 +37,8 @@ final class ShowQuestions implements Callback {
     }
 
     @Override
-    public void onTrainBegin(Sequential m) {
-        model = m;
-    }
-
-    @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        Tensor p = model.predict(xVal, batch);
+        Tensor p = answer.apply(xVal);
         int n = xVal.samples(), right = 0;
         for (int i = 0; i < n; i++) {
             if (AdditionQuestions.decode(p, i).equals(AdditionQuestions.decode(yVal, i))) {
