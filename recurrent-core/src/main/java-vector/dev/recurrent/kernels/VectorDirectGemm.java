@@ -16,6 +16,8 @@ import jdk.incubator.vector.FloatVector;
  * No K blocking: every C element is one fma chain over p = 0 .. k-1 (started from C's value when
  * adding, from zero otherwise), whichever kernel computes it
  * (8×2-vector tile, single vector, or the padded tail columns), so the result does not depend on the split.
+ * As in {@link VectorMicroKernel}, the loaded B vectors are the fmas' receivers and the accumulators
+ * are cast before they are stored ({@link Exact}).
  */
 final class VectorDirectGemm {
 

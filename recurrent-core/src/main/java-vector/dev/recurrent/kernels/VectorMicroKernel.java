@@ -16,7 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * started from C's value when adding and from zero otherwise, then stored.
  *
  * <p>The kernel is one method with no helper calls: C2 stops inlining past a node budget, and a
- * vector left un-inlined is boxed, which costs more than the whole tile.
+ * vector left un-inlined is boxed, which costs more than the whole tile. The loaded B vectors are
+ * the receivers of the fmas ({@code b·a + c} is {@code a·b + c} to the bit) and the accumulators are
+ * cast before they are stored, so that C2 knows every receiver's class without a profile ({@link Exact}).
  */
 final class VectorMicroKernel {
 
