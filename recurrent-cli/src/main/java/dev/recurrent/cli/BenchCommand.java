@@ -163,11 +163,12 @@ public final class BenchCommand implements Callable<Integer> {
         int recompilations = KernelsProvider.get().recompilations();
         o.printf(Locale.ROOT, "[%s] while timed: %d bytes allocated per step, %d garbage collections (kernels recompiled: %d)%n",
                 PEER, allocPerStep, gcs, recompilations);
-        if (allocPerStep > BOXING_SUSPECT_BYTES) {
-            o.printf(Locale.ROOT, "[%s] note: %.1f MB per step, where a step allocates a few KB, suggests a vector kernel compiled"
-                    + " with its vectors boxed: JDK 17's C2 does this in some processes, JDK 25's was not seen to (this JVM: %s;"
-                    + " docs/performance.md, \"Allocation in the steady state\"). The results are right, only slower.%n",
-                    PEER, allocPerStep / 1e6, Runtime.version());
+        boolean boxingSeen = KernelsProvider.get().boxingSeen();
+        boolean boxingSuspected = allocPerStep > BOXING_SUSPECT_BYTES;
+        if (boxingSuspected) {
+            o.printf(Locale.ROOT, "[%s] note: %.1f MB per step, where a step allocates a few KB: a vector kernel compiled with"
+                    + " boxed vectors (this JVM: %s): right results, many times slower; restart the JVM (JDK 25 if you can) and"
+                    + " report it with this JSON line (docs/performance.md, \"Boxed vectors on JDK 17\").%n", PEER, allocPerStep / 1e6, Runtime.version());
         }
         double ownCpu = ProcStats.processCpuSeconds() - cpu0;
         double[] machine1 = ProcStats.machineCpuSeconds();
@@ -222,6 +223,8 @@ public final class BenchCommand implements Callable<Integer> {
         KernelsBanner kernels = KernelsBanner.describe();
         rec.put("kernels", kernels.name());
         rec.put("kernel_recompilations", recompilations);
+        rec.put("kernel_boxing_seen", boxingSeen);           // by the kernels' own watch, at any time
+        rec.put("boxing_suspected", boxingSuspected);        // the timed steps allocated over 1 MB each
         rec.put("kernel_threads", kernels.threads());
         rec.put("available_processors", Runtime.getRuntime().availableProcessors());
         String json = new ObjectMapper().writeValueAsString(rec);

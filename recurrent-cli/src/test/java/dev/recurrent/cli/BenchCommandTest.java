@@ -64,6 +64,7 @@ public class BenchCommandTest {
         assertTrue(large.get("vmhwm_mb").asDouble() > 10, lines.get(4));
         assertTrue(large.get("os_threads").asInt() > 1, lines.get(4));
         assertTrue(large.has("java") && large.has("jvm_args") && large.has("cpu_util") && large.has("kernel_recompilations"), lines.get(4));
+        assertTrue(large.get("boxing_suspected").isBoolean() && large.get("kernel_boxing_seen").isBoolean(), lines.get(4));
         double command = large.get("command_start_since_jvm_start_s").asDouble();
         double model = large.get("model_built_since_jvm_start_s").asDouble();
         double data = large.get("data_ready_since_jvm_start_s").asDouble();

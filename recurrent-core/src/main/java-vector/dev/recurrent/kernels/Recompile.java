@@ -11,10 +11,12 @@ import java.util.logging.Logger;
  * keep allocating afterwards.
  *
  * <p>The launcher has C2 compile the kernels after a hundredth of the usual calls, so that the first
- * training step is not spent in the interpreter; that code is made on thin profiles. On JDK 17 it
- * is often slower than code made later, and sometimes compiled with its vectors boxed or without the
- * Vector API's intrinsics: the process then allocates on every vector operation, for as long as it
- * lives (docs/performance.md, "Allocation in the steady state", has the measurements).
+ * training step is not spent in the interpreter; that code is made on thin profiles, and on JDK 17 it
+ * is often slower than code made later. It used to be compiled, now and then, with its vectors boxed
+ * on the heap, for as long as the process lived: the kernels are now written so that C2 needs no
+ * profile to keep them in registers ({@link Exact}, held by {@code KernelAllocationTest}), and the
+ * allocation watch stays as a safety net that says so if it ever sees it again (docs/performance.md,
+ * "Boxed vectors on JDK 17").
  * Nothing replaces compiled code unless it is deoptimized, and deoptimization replaces only the
  * code that runs into the trap, so every method that computes with vectors starts with
  * {@link #check()} (held by {@code RecompileCoverageTest}): one check at a family's entry point
@@ -50,6 +52,8 @@ final class Recompile {
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     /** Whether the workers kept allocating after the last recompilation. */
     private static volatile boolean boxingPersists;
+    /** Whether the workers were ever seen allocating in two readings in a row. */
+    private static volatile boolean boxingSeen;
 
     private Recompile() {
     }
@@ -71,6 +75,11 @@ final class Recompile {
     /** How many times the kernels have been sent back to the JIT. */
     static int requests() {
         return REQUESTS.get();
+    }
+
+    /** Whether the workers were ever seen allocating like kernels with boxed vectors, cured since or not. */
+    static boolean boxingSeen() {
+        return boxingSeen;
     }
 
     /** Whether the workers kept allocating after the last recompilation (the watch then warned). */
@@ -134,6 +143,7 @@ final class Recompile {
             boolean due = planned && cpuNanos(threads, ids) >= plannedAfterCpuMs * 1_000_000;
             if (high >= 2 || due) {
                 boxing = high >= 2;
+                boxingSeen |= boxing;
                 planned = false;                // a recompilation for boxing stands in for the planned one
                 requests++;
                 attempt = Math.min(REQUESTS.incrementAndGet(), MAX_REQUESTS);
@@ -163,10 +173,14 @@ final class Recompile {
             before = now;
         }
         boxingPersists = true;
-        LOG.warning(String.format(java.util.Locale.ROOT, "Recurrent's vector kernels still allocate %.0f MB/s after %d"
-                + " recompilations: the JIT has compiled them with boxed vectors, and they run many times slower than"
-                + " they should. Restarting the JVM usually cures it; newer JDKs (25) were not seen to do this.",
-                bytes / 1e6 / (2 * periodMs / 1000.0), MAX_REQUESTS));
+        LOG.warning(warning(bytes / 1e6 / (2 * periodMs / 1000.0), Runtime.version().feature()));
+    }
+
+    /** The warning's one line: what was seen, and what to do. */
+    static String warning(double megabytesPerSecond, int jdk) {
+        return String.format(java.util.Locale.ROOT, "Recurrent's vector kernels allocate %.0f MB/s after %d recompilations"
+                + " (boxed vectors, JDK %d): they run many times slower than they should; restart the JVM, run it on"
+                + " JDK 25 if you can, and report this with the JDK's version.", megabytesPerSecond, MAX_REQUESTS, jdk);
     }
 
     private static long allocated(com.sun.management.ThreadMXBean threads, long[] ids) {

@@ -1,5 +1,7 @@
 package dev.recurrent.kernels;
 
+import static dev.recurrent.kernels.Exact.EXACT;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -51,12 +53,12 @@ final class VectorActivations {
             if (act == Activation.HARD_SIGMOID || act == Activation.HARD_SIGMOID_KERAS2) {
                 float slope = act == Activation.HARD_SIGMOID ? SIXTH : KERAS2_SLOPE;
                 for (; j < bound; j += S.length()) {
-                    FloatVector v = FloatVector.fromArray(S, x, o + j);
+                    FloatVector v = EXACT.cast(FloatVector.fromArray(S, x, o + j));
                     v.mul(slope).add(0.5f).min(1f).max(0f).intoArray(x, o + j);
                 }
             } else {
                 for (; j < bound; j += S.length()) {
-                    FloatVector.fromArray(S, x, o + j).max(0f).intoArray(x, o + j);
+                    EXACT.cast(FloatVector.fromArray(S, x, o + j)).max(0f).intoArray(x, o + j);
                 }
             }
             for (; j < len; j++) {
@@ -91,24 +93,24 @@ final class VectorActivations {
             switch (act) {
                 case TANH:
                     for (; j < bound; j += S.length()) {
-                        FloatVector v = FloatVector.fromArray(S, y, yo + j);
+                        FloatVector v = EXACT.cast(FloatVector.fromArray(S, y, yo + j));
                         FloatVector d = v.mul(v).neg().add(1f);
-                        FloatVector.fromArray(S, g, go + j).mul(d).intoArray(g, go + j);
+                        EXACT.cast(FloatVector.fromArray(S, g, go + j)).mul(d).intoArray(g, go + j);
                     }
                     break;
                 case SIGMOID:
                     for (; j < bound; j += S.length()) {
-                        FloatVector v = FloatVector.fromArray(S, y, yo + j);
+                        FloatVector v = EXACT.cast(FloatVector.fromArray(S, y, yo + j));
                         FloatVector d = v.mul(v.neg().add(1f));
-                        FloatVector.fromArray(S, g, go + j).mul(d).intoArray(g, go + j);
+                        EXACT.cast(FloatVector.fromArray(S, g, go + j)).mul(d).intoArray(g, go + j);
                     }
                     break;
                 case HARD_SIGMOID:
                 case HARD_SIGMOID_KERAS2:
                     float slope = act == Activation.HARD_SIGMOID ? SIXTH : KERAS2_SLOPE;
                     for (; j < bound; j += S.length()) {
-                        FloatVector v = FloatVector.fromArray(S, y, yo + j);
-                        FloatVector gv = FloatVector.fromArray(S, g, go + j);
+                        FloatVector v = EXACT.cast(FloatVector.fromArray(S, y, yo + j));
+                        FloatVector gv = EXACT.cast(FloatVector.fromArray(S, g, go + j));
                         FloatVector inside = gv.mul(slope);
                         FloatVector outside = gv.mul(0f);
                         outside.blend(inside, v.compare(VectorOperators.GT, 0f).and(v.compare(VectorOperators.LT, 1f)))
@@ -117,8 +119,8 @@ final class VectorActivations {
                     break;
                 case RELU:
                     for (; j < bound; j += S.length()) {
-                        FloatVector v = FloatVector.fromArray(S, y, yo + j);
-                        FloatVector gv = FloatVector.fromArray(S, g, go + j);
+                        FloatVector v = EXACT.cast(FloatVector.fromArray(S, y, yo + j));
+                        FloatVector gv = EXACT.cast(FloatVector.fromArray(S, g, go + j));
                         gv.mul(0f).blend(gv, v.compare(VectorOperators.GT, 0f)).intoArray(g, go + j);
                     }
                     break;

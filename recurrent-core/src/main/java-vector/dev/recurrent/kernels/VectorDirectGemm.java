@@ -1,5 +1,6 @@
 package dev.recurrent.kernels;
 
+import static dev.recurrent.kernels.Exact.EXACT;
 import static dev.recurrent.kernels.VectorMicroKernel.L;
 import static dev.recurrent.kernels.VectorMicroKernel.MR;
 import static dev.recurrent.kernels.VectorMicroKernel.NR;
@@ -15,6 +16,8 @@ import jdk.incubator.vector.FloatVector;
  * No K blocking: every C element is one fma chain over p = 0 .. k-1 (started from C's value when
  * adding, from zero otherwise), whichever kernel computes it
  * (8×2-vector tile, single vector, or the padded tail columns), so the result does not depend on the split.
+ * As in {@link VectorMicroKernel}, the loaded B vectors are the fmas' receivers and the accumulators
+ * are cast before they are stored ({@link Exact}).
  */
 final class VectorDirectGemm {
 
@@ -113,24 +116,24 @@ final class VectorDirectGemm {
         int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars, a6 = 6 * ars, a7 = 7 * ars;
         for (int p = 0; p < k; p++) {
             int ap = ai + p * aps;
-            FloatVector bv = FloatVector.fromArray(S, b, p * L);
-            c0 = FloatVector.broadcast(S, a[ap]).fma(bv, c0);
-            c1 = FloatVector.broadcast(S, a[ap + a1]).fma(bv, c1);
-            c2 = FloatVector.broadcast(S, a[ap + a2]).fma(bv, c2);
-            c3 = FloatVector.broadcast(S, a[ap + a3]).fma(bv, c3);
-            c4 = FloatVector.broadcast(S, a[ap + a4]).fma(bv, c4);
-            c5 = FloatVector.broadcast(S, a[ap + a5]).fma(bv, c5);
-            c6 = FloatVector.broadcast(S, a[ap + a6]).fma(bv, c6);
-            c7 = FloatVector.broadcast(S, a[ap + a7]).fma(bv, c7);
+            FloatVector bv = EXACT.cast(FloatVector.fromArray(S, b, p * L));
+            c0 = bv.fma(FloatVector.broadcast(S, a[ap]), c0);
+            c1 = bv.fma(FloatVector.broadcast(S, a[ap + a1]), c1);
+            c2 = bv.fma(FloatVector.broadcast(S, a[ap + a2]), c2);
+            c3 = bv.fma(FloatVector.broadcast(S, a[ap + a3]), c3);
+            c4 = bv.fma(FloatVector.broadcast(S, a[ap + a4]), c4);
+            c5 = bv.fma(FloatVector.broadcast(S, a[ap + a5]), c5);
+            c6 = bv.fma(FloatVector.broadcast(S, a[ap + a6]), c6);
+            c7 = bv.fma(FloatVector.broadcast(S, a[ap + a7]), c7);
         }
-        c0.intoArray(c, ci);
-        c1.intoArray(c, ci + L);
-        c2.intoArray(c, ci + 2 * L);
-        c3.intoArray(c, ci + 3 * L);
-        c4.intoArray(c, ci + 4 * L);
-        c5.intoArray(c, ci + 5 * L);
-        c6.intoArray(c, ci + 6 * L);
-        c7.intoArray(c, ci + 7 * L);
+        EXACT.cast(c0).intoArray(c, ci);
+        EXACT.cast(c1).intoArray(c, ci + L);
+        EXACT.cast(c2).intoArray(c, ci + 2 * L);
+        EXACT.cast(c3).intoArray(c, ci + 3 * L);
+        EXACT.cast(c4).intoArray(c, ci + 4 * L);
+        EXACT.cast(c5).intoArray(c, ci + 5 * L);
+        EXACT.cast(c6).intoArray(c, ci + 6 * L);
+        EXACT.cast(c7).intoArray(c, ci + 7 * L);
     }
 
     /** One 8-row × 2-vector tile: A rows at {@code ai + r·ars}, B columns at {@code bi}. */
@@ -163,49 +166,49 @@ final class VectorDirectGemm {
         for (int p = 0; p < k; p++) {
             int bp = bi + p * ldb;
             int ap = ai + p * aps;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, b, bp));
+            FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, b, bp + L));
             FloatVector v = FloatVector.broadcast(S, a[ap]);
-            c00 = v.fma(b0, c00);
-            c01 = v.fma(b1, c01);
+            c00 = b0.fma(v, c00);
+            c01 = b1.fma(v, c01);
             v = FloatVector.broadcast(S, a[ap + a1]);
-            c10 = v.fma(b0, c10);
-            c11 = v.fma(b1, c11);
+            c10 = b0.fma(v, c10);
+            c11 = b1.fma(v, c11);
             v = FloatVector.broadcast(S, a[ap + a2]);
-            c20 = v.fma(b0, c20);
-            c21 = v.fma(b1, c21);
+            c20 = b0.fma(v, c20);
+            c21 = b1.fma(v, c21);
             v = FloatVector.broadcast(S, a[ap + a3]);
-            c30 = v.fma(b0, c30);
-            c31 = v.fma(b1, c31);
+            c30 = b0.fma(v, c30);
+            c31 = b1.fma(v, c31);
             v = FloatVector.broadcast(S, a[ap + a4]);
-            c40 = v.fma(b0, c40);
-            c41 = v.fma(b1, c41);
+            c40 = b0.fma(v, c40);
+            c41 = b1.fma(v, c41);
             v = FloatVector.broadcast(S, a[ap + a5]);
-            c50 = v.fma(b0, c50);
-            c51 = v.fma(b1, c51);
+            c50 = b0.fma(v, c50);
+            c51 = b1.fma(v, c51);
             v = FloatVector.broadcast(S, a[ap + a6]);
-            c60 = v.fma(b0, c60);
-            c61 = v.fma(b1, c61);
+            c60 = b0.fma(v, c60);
+            c61 = b1.fma(v, c61);
             v = FloatVector.broadcast(S, a[ap + a7]);
-            c70 = v.fma(b0, c70);
-            c71 = v.fma(b1, c71);
+            c70 = b0.fma(v, c70);
+            c71 = b1.fma(v, c71);
         }
-        c00.intoArray(c, ci);
-        c01.intoArray(c, ci + L);
-        c10.intoArray(c, ci + ldc);
-        c11.intoArray(c, ci + ldc + L);
-        c20.intoArray(c, ci + 2 * ldc);
-        c21.intoArray(c, ci + 2 * ldc + L);
-        c30.intoArray(c, ci + 3 * ldc);
-        c31.intoArray(c, ci + 3 * ldc + L);
-        c40.intoArray(c, ci + 4 * ldc);
-        c41.intoArray(c, ci + 4 * ldc + L);
-        c50.intoArray(c, ci + 5 * ldc);
-        c51.intoArray(c, ci + 5 * ldc + L);
-        c60.intoArray(c, ci + 6 * ldc);
-        c61.intoArray(c, ci + 6 * ldc + L);
-        c70.intoArray(c, ci + 7 * ldc);
-        c71.intoArray(c, ci + 7 * ldc + L);
+        EXACT.cast(c00).intoArray(c, ci);
+        EXACT.cast(c01).intoArray(c, ci + L);
+        EXACT.cast(c10).intoArray(c, ci + ldc);
+        EXACT.cast(c11).intoArray(c, ci + ldc + L);
+        EXACT.cast(c20).intoArray(c, ci + 2 * ldc);
+        EXACT.cast(c21).intoArray(c, ci + 2 * ldc + L);
+        EXACT.cast(c30).intoArray(c, ci + 3 * ldc);
+        EXACT.cast(c31).intoArray(c, ci + 3 * ldc + L);
+        EXACT.cast(c40).intoArray(c, ci + 4 * ldc);
+        EXACT.cast(c41).intoArray(c, ci + 4 * ldc + L);
+        EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
+        EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
+        EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
+        EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);
+        EXACT.cast(c70).intoArray(c, ci + 7 * ldc);
+        EXACT.cast(c71).intoArray(c, ci + 7 * ldc + L);
     }
 
     /** {@link #tile} for A stored [m, k], the common case: steps are 1 apart, a constant C2 can fold into the addressing. */
@@ -238,49 +241,49 @@ final class VectorDirectGemm {
         for (int p = 0; p < k; p++) {
             int bp = bi + p * ldb;
             int ap = ai + p;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, b, bp));
+            FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, b, bp + L));
             FloatVector v = FloatVector.broadcast(S, a[ap]);
-            c00 = v.fma(b0, c00);
-            c01 = v.fma(b1, c01);
+            c00 = b0.fma(v, c00);
+            c01 = b1.fma(v, c01);
             v = FloatVector.broadcast(S, a[ap + a1]);
-            c10 = v.fma(b0, c10);
-            c11 = v.fma(b1, c11);
+            c10 = b0.fma(v, c10);
+            c11 = b1.fma(v, c11);
             v = FloatVector.broadcast(S, a[ap + a2]);
-            c20 = v.fma(b0, c20);
-            c21 = v.fma(b1, c21);
+            c20 = b0.fma(v, c20);
+            c21 = b1.fma(v, c21);
             v = FloatVector.broadcast(S, a[ap + a3]);
-            c30 = v.fma(b0, c30);
-            c31 = v.fma(b1, c31);
+            c30 = b0.fma(v, c30);
+            c31 = b1.fma(v, c31);
             v = FloatVector.broadcast(S, a[ap + a4]);
-            c40 = v.fma(b0, c40);
-            c41 = v.fma(b1, c41);
+            c40 = b0.fma(v, c40);
+            c41 = b1.fma(v, c41);
             v = FloatVector.broadcast(S, a[ap + a5]);
-            c50 = v.fma(b0, c50);
-            c51 = v.fma(b1, c51);
+            c50 = b0.fma(v, c50);
+            c51 = b1.fma(v, c51);
             v = FloatVector.broadcast(S, a[ap + a6]);
-            c60 = v.fma(b0, c60);
-            c61 = v.fma(b1, c61);
+            c60 = b0.fma(v, c60);
+            c61 = b1.fma(v, c61);
             v = FloatVector.broadcast(S, a[ap + a7]);
-            c70 = v.fma(b0, c70);
-            c71 = v.fma(b1, c71);
+            c70 = b0.fma(v, c70);
+            c71 = b1.fma(v, c71);
         }
-        c00.intoArray(c, ci);
-        c01.intoArray(c, ci + L);
-        c10.intoArray(c, ci + ldc);
-        c11.intoArray(c, ci + ldc + L);
-        c20.intoArray(c, ci + 2 * ldc);
-        c21.intoArray(c, ci + 2 * ldc + L);
-        c30.intoArray(c, ci + 3 * ldc);
-        c31.intoArray(c, ci + 3 * ldc + L);
-        c40.intoArray(c, ci + 4 * ldc);
-        c41.intoArray(c, ci + 4 * ldc + L);
-        c50.intoArray(c, ci + 5 * ldc);
-        c51.intoArray(c, ci + 5 * ldc + L);
-        c60.intoArray(c, ci + 6 * ldc);
-        c61.intoArray(c, ci + 6 * ldc + L);
-        c70.intoArray(c, ci + 7 * ldc);
-        c71.intoArray(c, ci + 7 * ldc + L);
+        EXACT.cast(c00).intoArray(c, ci);
+        EXACT.cast(c01).intoArray(c, ci + L);
+        EXACT.cast(c10).intoArray(c, ci + ldc);
+        EXACT.cast(c11).intoArray(c, ci + ldc + L);
+        EXACT.cast(c20).intoArray(c, ci + 2 * ldc);
+        EXACT.cast(c21).intoArray(c, ci + 2 * ldc + L);
+        EXACT.cast(c30).intoArray(c, ci + 3 * ldc);
+        EXACT.cast(c31).intoArray(c, ci + 3 * ldc + L);
+        EXACT.cast(c40).intoArray(c, ci + 4 * ldc);
+        EXACT.cast(c41).intoArray(c, ci + 4 * ldc + L);
+        EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
+        EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
+        EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
+        EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);
+        EXACT.cast(c70).intoArray(c, ci + 7 * ldc);
+        EXACT.cast(c71).intoArray(c, ci + 7 * ldc + L);
     }
 
     /** One row × one vector: the edge of {@link #tile}, with the same fma chain per element. */
@@ -289,8 +292,8 @@ final class VectorDirectGemm {
         Recompile.check();
         FloatVector acc = add ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
-            acc = FloatVector.broadcast(S, a[ai + p * aps]).fma(FloatVector.fromArray(S, b, bi + p * ldb), acc);
+            acc = EXACT.cast(FloatVector.fromArray(S, b, bi + p * ldb)).fma(FloatVector.broadcast(S, a[ai + p * aps]), acc);
         }
-        acc.intoArray(c, ci);
+        EXACT.cast(acc).intoArray(c, ci);
     }
 }

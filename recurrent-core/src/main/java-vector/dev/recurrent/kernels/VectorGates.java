@@ -1,5 +1,6 @@
 package dev.recurrent.kernels;
 
+import static dev.recurrent.kernels.Exact.EXACT;
 import static dev.recurrent.kernels.VectorActivations.applyInPlace;
 import static dev.recurrent.kernels.VectorActivations.mulDerivative;
 import static dev.recurrent.kernels.VectorActivations.mulDerivativeInPlace;
@@ -39,8 +40,8 @@ final class VectorGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g4, s = r * hu, cs = cOff + s, ca = caOff + s, cp = cPrevOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector cn = FloatVector.fromArray(S, gates, g + hu + j).mul(FloatVector.fromArray(S, cPrev, cp + j))
-                        .add(FloatVector.fromArray(S, gates, g + j).mul(FloatVector.fromArray(S, gates, g + 2 * hu + j)));
+                FloatVector cn = EXACT.cast(FloatVector.fromArray(S, gates, g + hu + j)).mul(FloatVector.fromArray(S, cPrev, cp + j))
+                        .add(EXACT.cast(FloatVector.fromArray(S, gates, g + j)).mul(FloatVector.fromArray(S, gates, g + 2 * hu + j)));
                 cn.intoArray(c, cs + j);
                 cn.intoArray(cAct, ca + j);
             }
@@ -62,7 +63,7 @@ final class VectorGates {
         for (int r = 0; r < rows; r++) {
             int x = xpOff + r * width, q = rpOff + r * width, g = gOff + r * width, j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, rp, q + j))
+                EXACT.cast(FloatVector.fromArray(S, xp, x + j)).add(FloatVector.fromArray(S, rp, q + j))
                         .add(FloatVector.fromArray(S, bias, j)).intoArray(gates, g + j);
             }
             for (; j < width; j++) {
@@ -79,7 +80,7 @@ final class VectorGates {
         for (int r = 0; r < rows; r++) {
             int o = oOff + r * gStride, s = r * hu, ca = caOff + s, hs = hOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, gates, o + j).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(h, hs + j);
+                EXACT.cast(FloatVector.fromArray(S, gates, o + j)).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(h, hs + j);
             }
             for (; j < hu; j++) {
                 h[hs + j] = gates[o + j] * cAct[ca + j];
@@ -98,7 +99,7 @@ final class VectorGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g4, d3 = dzOff + r * g4 + 3 * hu, dhs = dhOff + r * hu, j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, dh, dhs + j).mul(FloatVector.fromArray(S, gates, g + 3 * hu + j)).intoArray(dz, d3 + j);
+                EXACT.cast(FloatVector.fromArray(S, dh, dhs + j)).mul(FloatVector.fromArray(S, gates, g + 3 * hu + j)).intoArray(dz, d3 + j);
             }
             for (; j < hu; j++) {
                 dz[d3 + j] = dh[dhs + j] * gates[g + 3 * hu + j];
@@ -110,11 +111,11 @@ final class VectorGates {
             int g = gOff + r * g4, d = dzOff + r * g4, d3 = d + 3 * hu, s = r * hu;
             int ca = caOff + s, dhs = dhOff + s, dcs = dcOff + s, cp = cPrevOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector dct = FloatVector.fromArray(S, dc, dcs + j).add(FloatVector.fromArray(S, dz, d3 + j));
+                FloatVector dct = EXACT.cast(FloatVector.fromArray(S, dc, dcs + j)).add(FloatVector.fromArray(S, dz, d3 + j));
                 dct.mul(FloatVector.fromArray(S, gates, g + 2 * hu + j)).intoArray(dz, d + j);
                 dct.mul(FloatVector.fromArray(S, cPrev, cp + j)).intoArray(dz, d + hu + j);
                 dct.mul(FloatVector.fromArray(S, gates, g + j)).intoArray(dz, d + 2 * hu + j);
-                FloatVector.fromArray(S, dh, dhs + j).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(dz, d3 + j);
+                EXACT.cast(FloatVector.fromArray(S, dh, dhs + j)).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(dz, d3 + j);
                 dct.mul(FloatVector.fromArray(S, gates, g + hu + j)).intoArray(dc, dcs + j);
             }
             for (; j < hu; j++) {
@@ -143,7 +144,7 @@ final class VectorGates {
         for (int r = 0; r < rows; r++) {
             int x = xpOff + r * g3, q = rpOff + r * g3, g = gOff + r * g3, j = 0;
             for (; j < bound2; j += L) {
-                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, bias, j))
+                EXACT.cast(FloatVector.fromArray(S, xp, x + j)).add(FloatVector.fromArray(S, bias, j))
                         .add(FloatVector.fromArray(S, rp, q + j)).add(FloatVector.fromArray(S, bias, g3 + j))
                         .intoArray(gates, g + j);
             }
@@ -156,10 +157,10 @@ final class VectorGates {
         for (int r = 0; r < rows; r++) {
             int x = xpOff + r * g3, q = rpOff + r * g3, g = gOff + r * g3, hhs = hhOff + r * hu, j = 0;
             for (; j < bound; j += L) {
-                FloatVector hhv = FloatVector.fromArray(S, rp, q + g2 + j).add(FloatVector.fromArray(S, bias, g3 + g2 + j));
+                FloatVector hhv = EXACT.cast(FloatVector.fromArray(S, rp, q + g2 + j)).add(FloatVector.fromArray(S, bias, g3 + g2 + j));
                 hhv.intoArray(hh, hhs + j);
-                FloatVector.fromArray(S, xp, x + g2 + j).add(FloatVector.fromArray(S, bias, g2 + j))
-                        .add(FloatVector.fromArray(S, gates, g + hu + j).mul(hhv)).intoArray(gates, g + g2 + j);
+                EXACT.cast(FloatVector.fromArray(S, xp, x + g2 + j)).add(FloatVector.fromArray(S, bias, g2 + j))
+                        .add(EXACT.cast(FloatVector.fromArray(S, gates, g + hu + j)).mul(hhv)).intoArray(gates, g + g2 + j);
             }
             for (; j < hu; j++) {
                 float hhv = rp[q + g2 + j] + bias[g3 + g2 + j];
@@ -181,7 +182,7 @@ final class VectorGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g3, hs = hOff + r * hu, hp = hPrevOff + r * hu, j = 0;
             for (; j < bound; j += L) {
-                FloatVector z = FloatVector.fromArray(S, gates, g + j);
+                FloatVector z = EXACT.cast(FloatVector.fromArray(S, gates, g + j));
                 z.mul(FloatVector.fromArray(S, hPrev, hp + j))
                         .add(z.neg().add(1f).mul(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(h, hs + j);
             }
@@ -204,9 +205,9 @@ final class VectorGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g3, dx = dxpOff + r * g3, dhs = dhOff + r * hu, hp = hPrevOff + r * hu, j = 0;
             for (; j < bound; j += L) {
-                FloatVector d = FloatVector.fromArray(S, dh, dhs + j);
-                d.mul(FloatVector.fromArray(S, hPrev, hp + j).sub(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(dxp, dx + j);
-                d.mul(FloatVector.fromArray(S, gates, g + j).neg().add(1f)).intoArray(dxp, dx + g2 + j);
+                FloatVector d = EXACT.cast(FloatVector.fromArray(S, dh, dhs + j));
+                d.mul(EXACT.cast(FloatVector.fromArray(S, hPrev, hp + j)).sub(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(dxp, dx + j);
+                d.mul(EXACT.cast(FloatVector.fromArray(S, gates, g + j)).neg().add(1f)).intoArray(dxp, dx + g2 + j);
             }
             for (; j < hu; j++) {
                 float d = dh[dhs + j];
@@ -220,7 +221,7 @@ final class VectorGates {
         for (int r = 0; r < rows; r++) {
             int dx = dxpOff + r * g3, hhs = hhOff + r * hu, j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, dxp, dx + g2 + j).mul(FloatVector.fromArray(S, hh, hhs + j)).intoArray(dxp, dx + hu + j);
+                EXACT.cast(FloatVector.fromArray(S, dxp, dx + g2 + j)).mul(FloatVector.fromArray(S, hh, hhs + j)).intoArray(dxp, dx + hu + j);
             }
             for (; j < hu; j++) {
                 dxp[dx + hu + j] = dxp[dx + g2 + j] * hh[hhs + j];
@@ -232,10 +233,10 @@ final class VectorGates {
             int g = gOff + r * g3, dx = dxpOff + r * g3, dr = drpOff + r * g3;
             int dhs = dhOff + r * hu, dhp = dhPrevOff + r * hu, j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, dxp, dx + j).intoArray(drp, dr + j);
-                FloatVector.fromArray(S, dxp, dx + hu + j).intoArray(drp, dr + hu + j);
-                FloatVector.fromArray(S, dxp, dx + g2 + j).mul(FloatVector.fromArray(S, gates, g + hu + j)).intoArray(drp, dr + g2 + j);
-                FloatVector.fromArray(S, dh, dhs + j).mul(FloatVector.fromArray(S, gates, g + j)).intoArray(dhPrev, dhp + j);
+                EXACT.cast(FloatVector.fromArray(S, dxp, dx + j)).intoArray(drp, dr + j);
+                EXACT.cast(FloatVector.fromArray(S, dxp, dx + hu + j)).intoArray(drp, dr + hu + j);
+                EXACT.cast(FloatVector.fromArray(S, dxp, dx + g2 + j)).mul(FloatVector.fromArray(S, gates, g + hu + j)).intoArray(drp, dr + g2 + j);
+                EXACT.cast(FloatVector.fromArray(S, dh, dhs + j)).mul(FloatVector.fromArray(S, gates, g + j)).intoArray(dhPrev, dhp + j);
             }
             for (; j < hu; j++) {
                 drp[dr + j] = dxp[dx + j];
@@ -255,7 +256,7 @@ final class VectorGates {
             int s = r * hu, x = xpOff + s, q = rpOff + s, hs = hOff + s;
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, rp, q + j)).add(FloatVector.fromArray(S, bias, j)).intoArray(h, hs + j);
+                EXACT.cast(FloatVector.fromArray(S, xp, x + j)).add(FloatVector.fromArray(S, rp, q + j)).add(FloatVector.fromArray(S, bias, j)).intoArray(h, hs + j);
             }
             for (; j < hu; j++) {
                 h[hs + j] = xp[x + j] + rp[q + j] + bias[j];
@@ -275,7 +276,7 @@ final class VectorGates {
         Recompile.check();
         int bound = S.loopBound(len), j = 0;
         for (; j < bound; j += L) {
-            FloatVector.fromArray(S, y, yOff + j).add(FloatVector.fromArray(S, x, xOff + j)).intoArray(y, yOff + j);
+            EXACT.cast(FloatVector.fromArray(S, y, yOff + j)).add(FloatVector.fromArray(S, x, xOff + j)).intoArray(y, yOff + j);
         }
         for (; j < len; j++) {
             y[yOff + j] += x[xOff + j];

@@ -37,6 +37,11 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public boolean boxingSeen() {
+        return Recompile.boxingSeen();
+    }
+
+    @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      boolean accumulate, float[] c, int cOff, int ldc) {

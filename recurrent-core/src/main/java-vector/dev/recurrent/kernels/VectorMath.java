@@ -1,5 +1,8 @@
 package dev.recurrent.kernels;
 
+import static dev.recurrent.kernels.Exact.EXACT;
+import static dev.recurrent.kernels.Exact.EXACT_INTS;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -72,11 +75,12 @@ final class VectorMath {
         Recompile.check();
         int bound = S.loopBound(len), j = 0;
         for (; j < bound; j += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, off + j).max(LOW).min(HIGH);
+            FloatVector v = EXACT.cast(FloatVector.fromArray(S, x, off + j)).max(LOW).min(HIGH);
             FloatVector t = v.fma(LOG2E, ROUNDER), n = t.sub(ROUNDER);
             FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, v));
             FloatVector p = r.fma(E5, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0).fma(r.mul(r), r).add(ONE);
-            FloatVector scale = t.reinterpretAsInts().sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector scale = EXACT_INTS.cast(t.reinterpretAsInts()).sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
             p.mul(scale).intoArray(x, off + j);
         }
         for (; j < len; j++) {
@@ -96,7 +100,7 @@ final class VectorMath {
         for (int row = 0, o = off; row < rows; row++, o += stride) {
             int j = 0;
             for (; j < bound; j += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, x, o + j).min(TANH_CLAMP).max(TANH_LOW);
+                FloatVector v = EXACT.cast(FloatVector.fromArray(S, x, o + j)).min(TANH_CLAMP).max(TANH_LOW);
                 FloatVector z = v.mul(v);
                 FloatVector p = z.fma(A13, A11).fma(z, A9).fma(z, A7).fma(z, A5).fma(z, A3).fma(z, A1).mul(v);
                 FloatVector q = z.fma(B6, B4).fma(z, B2).fma(z, B0);
@@ -120,7 +124,7 @@ final class VectorMath {
         for (int row = 0, o = off; row < rows; row++, o += stride) {
             int j = 0;
             for (; j < bound; j += S.length()) {
-                FloatVector in = FloatVector.fromArray(S, x, o + j);
+                FloatVector in = EXACT.cast(FloatVector.fromArray(S, x, o + j));
                 FloatVector v = in.min(SIGMOID_HIGH).max(SIGMOID_LOW), z = v.mul(v);
                 FloatVector p = z.fma(L9, L7).fma(z, L5).fma(z, L3).fma(z, L1).mul(v);
                 FloatVector q = z.fma(M10, M8).fma(z, M6).fma(z, M4).fma(z, M2).fma(z, M0);
@@ -132,10 +136,10 @@ final class VectorMath {
                     FloatVector t = w.fma(LOG2E, ROUNDER), n = t.sub(ROUNDER);
                     FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, w));
                     FloatVector e = r.fma(E5, E4).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0).fma(r.mul(r), r).add(ONE)
-                            .mul(t.reinterpretAsInts().sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+                            .mul(EXACT_INTS.cast(t.reinterpretAsInts()).sub(EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
                     y = y.blend(ONE.div(e.add(ONE)), low);
                 }
-                y.intoArray(x, o + j);
+                EXACT.cast(y).intoArray(x, o + j);      // y merges two paths: cast again
             }
             for (; j < len; j++) {
                 x[o + j] = Activation.SIGMOID.apply(x[o + j]);

@@ -1,5 +1,7 @@
 package dev.recurrent.kernels;
 
+import static dev.recurrent.kernels.Exact.EXACT;
+
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,7 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * started from C's value when adding and from zero otherwise, then stored.
  *
  * <p>The kernel is one method with no helper calls: C2 stops inlining past a node budget, and a
- * vector left un-inlined is boxed, which costs more than the whole tile.
+ * vector left un-inlined is boxed, which costs more than the whole tile. The loaded B vectors are
+ * the receivers of the fmas ({@code b·a + c} is {@code a·b + c} to the bit) and the accumulators are
+ * cast before they are stored, so that C2 knows every receiver's class without a profile ({@link Exact}).
  */
 final class VectorMicroKernel {
 
@@ -61,49 +65,49 @@ final class VectorMicroKernel {
         for (int p = 0; p < kc; p++) {
             int bp = bi + p * NR;
             int ap = ai + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, pb, bp);
-            FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, pb, bp));
+            FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, pb, bp + L));
             FloatVector a = FloatVector.broadcast(S, pa[ap]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
             a = FloatVector.broadcast(S, pa[ap + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
             a = FloatVector.broadcast(S, pa[ap + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
             a = FloatVector.broadcast(S, pa[ap + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
             a = FloatVector.broadcast(S, pa[ap + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
             a = FloatVector.broadcast(S, pa[ap + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
             a = FloatVector.broadcast(S, pa[ap + 6]);
-            c60 = a.fma(b0, c60);
-            c61 = a.fma(b1, c61);
+            c60 = b0.fma(a, c60);
+            c61 = b1.fma(a, c61);
             a = FloatVector.broadcast(S, pa[ap + 7]);
-            c70 = a.fma(b0, c70);
-            c71 = a.fma(b1, c71);
+            c70 = b0.fma(a, c70);
+            c71 = b1.fma(a, c71);
         }
-        c00.intoArray(c, ci);
-        c01.intoArray(c, ci + L);
-        c10.intoArray(c, ci + ldc);
-        c11.intoArray(c, ci + ldc + L);
-        c20.intoArray(c, ci + 2 * ldc);
-        c21.intoArray(c, ci + 2 * ldc + L);
-        c30.intoArray(c, ci + 3 * ldc);
-        c31.intoArray(c, ci + 3 * ldc + L);
-        c40.intoArray(c, ci + 4 * ldc);
-        c41.intoArray(c, ci + 4 * ldc + L);
-        c50.intoArray(c, ci + 5 * ldc);
-        c51.intoArray(c, ci + 5 * ldc + L);
-        c60.intoArray(c, ci + 6 * ldc);
-        c61.intoArray(c, ci + 6 * ldc + L);
-        c70.intoArray(c, ci + 7 * ldc);
-        c71.intoArray(c, ci + 7 * ldc + L);
+        EXACT.cast(c00).intoArray(c, ci);
+        EXACT.cast(c01).intoArray(c, ci + L);
+        EXACT.cast(c10).intoArray(c, ci + ldc);
+        EXACT.cast(c11).intoArray(c, ci + ldc + L);
+        EXACT.cast(c20).intoArray(c, ci + 2 * ldc);
+        EXACT.cast(c21).intoArray(c, ci + 2 * ldc + L);
+        EXACT.cast(c30).intoArray(c, ci + 3 * ldc);
+        EXACT.cast(c31).intoArray(c, ci + 3 * ldc + L);
+        EXACT.cast(c40).intoArray(c, ci + 4 * ldc);
+        EXACT.cast(c41).intoArray(c, ci + 4 * ldc + L);
+        EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
+        EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
+        EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
+        EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);
+        EXACT.cast(c70).intoArray(c, ci + 7 * ldc);
+        EXACT.cast(c71).intoArray(c, ci + 7 * ldc + L);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.recurrent.kernels;
 
+import static dev.recurrent.kernels.Exact.EXACT;
 import static dev.recurrent.kernels.VectorMicroKernel.L;
 import static dev.recurrent.kernels.VectorMicroKernel.MR;
 import static dev.recurrent.kernels.VectorMicroKernel.NR;
@@ -92,8 +93,8 @@ final class VectorPacking {
                 int src = bOff + p0 * ldb + j;
                 if (nr == NR) {
                     for (int p = 0; p < kc; p++, src += ldb, d += NR) {
-                        FloatVector.fromArray(S, b, src).intoArray(dst, d);
-                        FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+                        EXACT.cast(FloatVector.fromArray(S, b, src)).intoArray(dst, d);
+                        EXACT.cast(FloatVector.fromArray(S, b, src + L)).intoArray(dst, d + L);
                     }
                 } else {
                     for (int p = 0; p < kc; p++, src += ldb, d += NR) {

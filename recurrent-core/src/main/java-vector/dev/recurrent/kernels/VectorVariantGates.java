@@ -1,5 +1,6 @@
 package dev.recurrent.kernels;
 
+import static dev.recurrent.kernels.Exact.EXACT;
 import static dev.recurrent.kernels.VectorActivations.applyInPlace;
 import static dev.recurrent.kernels.VectorActivations.mulDerivativeInPlace;
 
@@ -33,16 +34,16 @@ final class VectorVariantGates {
         for (int r = 0; r < rows; r++) {
             int x = xpOff + r * g4, q = rpOff + r * g4, g = gOff + r * g4, cp = cPrevOff + r * hu, j = 0;
             for (; j < bound; j += L) {
-                FloatVector cv = FloatVector.fromArray(S, cPrev, cp + j);
-                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, rp, q + j))
-                        .add(FloatVector.fromArray(S, bias, j)).add(FloatVector.fromArray(S, p, j).mul(cv))
+                FloatVector cv = EXACT.cast(FloatVector.fromArray(S, cPrev, cp + j));
+                EXACT.cast(FloatVector.fromArray(S, xp, x + j)).add(FloatVector.fromArray(S, rp, q + j))
+                        .add(FloatVector.fromArray(S, bias, j)).add(EXACT.cast(FloatVector.fromArray(S, p, j)).mul(cv))
                         .intoArray(gates, g + j);
-                FloatVector.fromArray(S, xp, x + hu + j).add(FloatVector.fromArray(S, rp, q + hu + j))
-                        .add(FloatVector.fromArray(S, bias, hu + j)).add(FloatVector.fromArray(S, p, hu + j).mul(cv))
+                EXACT.cast(FloatVector.fromArray(S, xp, x + hu + j)).add(FloatVector.fromArray(S, rp, q + hu + j))
+                        .add(FloatVector.fromArray(S, bias, hu + j)).add(EXACT.cast(FloatVector.fromArray(S, p, hu + j)).mul(cv))
                         .intoArray(gates, g + hu + j);
-                FloatVector.fromArray(S, xp, x + g2 + j).add(FloatVector.fromArray(S, rp, q + g2 + j))
+                EXACT.cast(FloatVector.fromArray(S, xp, x + g2 + j)).add(FloatVector.fromArray(S, rp, q + g2 + j))
                         .add(FloatVector.fromArray(S, bias, g2 + j)).intoArray(gates, g + g2 + j);
-                FloatVector.fromArray(S, xp, x + g3 + j).add(FloatVector.fromArray(S, rp, q + g3 + j))
+                EXACT.cast(FloatVector.fromArray(S, xp, x + g3 + j)).add(FloatVector.fromArray(S, rp, q + g3 + j))
                         .add(FloatVector.fromArray(S, bias, g3 + j)).intoArray(gates, g + g3 + j);
             }
             for (; j < hu; j++) {
@@ -59,11 +60,11 @@ final class VectorVariantGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g4, s = r * hu, cs = cOff + s, ca = caOff + s, cp = cPrevOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector cn = FloatVector.fromArray(S, gates, g + hu + j).mul(FloatVector.fromArray(S, cPrev, cp + j))
-                        .add(FloatVector.fromArray(S, gates, g + j).mul(FloatVector.fromArray(S, gates, g + g2 + j)));
+                FloatVector cn = EXACT.cast(FloatVector.fromArray(S, gates, g + hu + j)).mul(FloatVector.fromArray(S, cPrev, cp + j))
+                        .add(EXACT.cast(FloatVector.fromArray(S, gates, g + j)).mul(FloatVector.fromArray(S, gates, g + g2 + j)));
                 cn.intoArray(c, cs + j);
                 cn.intoArray(cAct, ca + j);
-                FloatVector.fromArray(S, gates, g + g3 + j).add(FloatVector.fromArray(S, p, g2 + j).mul(cn))
+                EXACT.cast(FloatVector.fromArray(S, gates, g + g3 + j)).add(EXACT.cast(FloatVector.fromArray(S, p, g2 + j)).mul(cn))
                         .intoArray(gates, g + g3 + j);
             }
             for (; j < hu; j++) {
@@ -89,7 +90,7 @@ final class VectorVariantGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g4, d = dzOff + r * g4, s = r * hu, dhs = dhOff + s, ca = caOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector dhv = FloatVector.fromArray(S, dh, dhs + j);
+                FloatVector dhv = EXACT.cast(FloatVector.fromArray(S, dh, dhs + j));
                 dhv.mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(dz, d + g3 + j);
                 dhv.mul(FloatVector.fromArray(S, gates, g + g3 + j)).intoArray(dz, d + g2 + j);
             }
@@ -104,8 +105,8 @@ final class VectorVariantGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g4, d = dzOff + r * g4, s = r * hu, dcs = dcOff + s, cp = cPrevOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector dct = FloatVector.fromArray(S, dc, dcs + j).add(FloatVector.fromArray(S, dz, d + g2 + j))
-                        .add(FloatVector.fromArray(S, dz, d + g3 + j).mul(FloatVector.fromArray(S, p, g2 + j)));
+                FloatVector dct = EXACT.cast(FloatVector.fromArray(S, dc, dcs + j)).add(FloatVector.fromArray(S, dz, d + g2 + j))
+                        .add(EXACT.cast(FloatVector.fromArray(S, dz, d + g3 + j)).mul(FloatVector.fromArray(S, p, g2 + j)));
                 dct.mul(FloatVector.fromArray(S, gates, g + g2 + j)).intoArray(dz, d + j);
                 dct.mul(FloatVector.fromArray(S, cPrev, cp + j)).intoArray(dz, d + hu + j);
                 dct.mul(FloatVector.fromArray(S, gates, g + j)).intoArray(dz, d + g2 + j);
@@ -125,9 +126,9 @@ final class VectorVariantGates {
         for (int r = 0; r < rows; r++) {
             int d = dzOff + r * g4, dcs = dcOff + r * hu, j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, dc, dcs + j)
-                        .add(FloatVector.fromArray(S, dz, d + j).mul(FloatVector.fromArray(S, p, j)))
-                        .add(FloatVector.fromArray(S, dz, d + hu + j).mul(FloatVector.fromArray(S, p, hu + j)))
+                EXACT.cast(FloatVector.fromArray(S, dc, dcs + j))
+                        .add(EXACT.cast(FloatVector.fromArray(S, dz, d + j)).mul(FloatVector.fromArray(S, p, j)))
+                        .add(EXACT.cast(FloatVector.fromArray(S, dz, d + hu + j)).mul(FloatVector.fromArray(S, p, hu + j)))
                         .intoArray(dc, dcs + j);
             }
             for (; j < hu; j++) {
@@ -153,7 +154,7 @@ final class VectorVariantGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g3, s = r * hu, cs = cOff + s, ca = caOff + s, cp = cPrevOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector f = FloatVector.fromArray(S, gates, g + j);
+                FloatVector f = EXACT.cast(FloatVector.fromArray(S, gates, g + j));
                 FloatVector cn = f.mul(FloatVector.fromArray(S, cPrev, cp + j))
                         .add(f.neg().add(1f).mul(FloatVector.fromArray(S, gates, g + hu + j)));
                 cn.intoArray(c, cs + j);
@@ -181,7 +182,7 @@ final class VectorVariantGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g3, d2 = dzOff + r * g3 + g2, dhs = dhOff + r * hu, j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, dh, dhs + j).mul(FloatVector.fromArray(S, gates, g + g2 + j)).intoArray(dz, d2 + j);
+                EXACT.cast(FloatVector.fromArray(S, dh, dhs + j)).mul(FloatVector.fromArray(S, gates, g + g2 + j)).intoArray(dz, d2 + j);
             }
             for (; j < hu; j++) {
                 dz[d2 + j] = dh[dhs + j] * gates[g + g2 + j];
@@ -193,11 +194,11 @@ final class VectorVariantGates {
             int g = gOff + r * g3, d = dzOff + r * g3, s = r * hu;
             int ca = caOff + s, dhs = dhOff + s, dcs = dcOff + s, cp = cPrevOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector f = FloatVector.fromArray(S, gates, g + j), gg = FloatVector.fromArray(S, gates, g + hu + j);
-                FloatVector dct = FloatVector.fromArray(S, dc, dcs + j).add(FloatVector.fromArray(S, dz, d + g2 + j));
-                dct.mul(FloatVector.fromArray(S, cPrev, cp + j).sub(gg)).intoArray(dz, d + j);
+                FloatVector f = EXACT.cast(FloatVector.fromArray(S, gates, g + j)), gg = EXACT.cast(FloatVector.fromArray(S, gates, g + hu + j));
+                FloatVector dct = EXACT.cast(FloatVector.fromArray(S, dc, dcs + j)).add(FloatVector.fromArray(S, dz, d + g2 + j));
+                dct.mul(EXACT.cast(FloatVector.fromArray(S, cPrev, cp + j)).sub(gg)).intoArray(dz, d + j);
                 dct.mul(f.neg().add(1f)).intoArray(dz, d + hu + j);
-                FloatVector.fromArray(S, dh, dhs + j).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(dz, d + g2 + j);
+                EXACT.cast(FloatVector.fromArray(S, dh, dhs + j)).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(dz, d + g2 + j);
                 dct.mul(f).intoArray(dc, dcs + j);
             }
             for (; j < hu; j++) {
@@ -226,14 +227,14 @@ final class VectorVariantGates {
         for (int r = 0; r < rows; r++) {
             int x = xpOff + r * g3, q = rpOff + r * g3, g = gOff + r * g3, j = 0;
             for (; j < bound2; j += L) {
-                FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, bias, j))
+                EXACT.cast(FloatVector.fromArray(S, xp, x + j)).add(FloatVector.fromArray(S, bias, j))
                         .add(FloatVector.fromArray(S, rp, q + j)).intoArray(gates, g + j);
             }
             for (; j < g2; j++) {
                 gates[g + j] = xp[x + j] + bias[j] + rp[q + j];
             }
             for (j = 0; j < bound; j += L) {
-                FloatVector.fromArray(S, xp, x + g2 + j).add(FloatVector.fromArray(S, bias, g2 + j))
+                EXACT.cast(FloatVector.fromArray(S, xp, x + g2 + j)).add(FloatVector.fromArray(S, bias, g2 + j))
                         .intoArray(gates, g + g2 + j);
             }
             for (; j < hu; j++) {
@@ -245,7 +246,7 @@ final class VectorVariantGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g3, s = r * hu, rs = rhOff + s, hd = hdOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, gates, g + hu + j).mul(FloatVector.fromArray(S, hDropped, hd + j))
+                EXACT.cast(FloatVector.fromArray(S, gates, g + hu + j)).mul(FloatVector.fromArray(S, hDropped, hd + j))
                         .intoArray(rh, rs + j);
             }
             for (; j < hu; j++) {
@@ -271,8 +272,8 @@ final class VectorVariantGates {
             int g = gOff + r * g3, dx = dxpOff + r * g3, s = r * hu, dhs = dhOff + s, hp = hPrevOff + s;
             int dhp = dhPrevOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector d = FloatVector.fromArray(S, dh, dhs + j), z = FloatVector.fromArray(S, gates, g + j);
-                d.mul(FloatVector.fromArray(S, hPrev, hp + j).sub(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(dxp, dx + j);
+                FloatVector d = EXACT.cast(FloatVector.fromArray(S, dh, dhs + j)), z = EXACT.cast(FloatVector.fromArray(S, gates, g + j));
+                d.mul(EXACT.cast(FloatVector.fromArray(S, hPrev, hp + j)).sub(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(dxp, dx + j);
                 d.mul(z.neg().add(1f)).intoArray(dxp, dx + g2 + j);
                 d.mul(z).intoArray(dhPrev, dhp + j);
             }
@@ -291,12 +292,12 @@ final class VectorVariantGates {
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g3, dx = dxpOff + r * g3, s = r * hu, hd = hdOff + s, dhp = dhPrevOff + s, j = 0;
             for (; j < bound; j += L) {
-                FloatVector da = FloatVector.fromArray(S, dxp, dx + hu + j);
+                FloatVector da = EXACT.cast(FloatVector.fromArray(S, dxp, dx + hu + j));
                 FloatVector dhd = da.mul(FloatVector.fromArray(S, gates, g + hu + j));
                 if (mask != null) {
                     dhd = dhd.mul(FloatVector.fromArray(S, mask, maskOff + s + j));
                 }
-                FloatVector.fromArray(S, dhPrev, dhp + j).add(dhd).intoArray(dhPrev, dhp + j);
+                EXACT.cast(FloatVector.fromArray(S, dhPrev, dhp + j)).add(dhd).intoArray(dhPrev, dhp + j);
                 da.mul(FloatVector.fromArray(S, hDropped, hd + j)).intoArray(dxp, dx + hu + j);
             }
             for (; j < hu; j++) {

@@ -27,6 +27,14 @@ public interface Kernels {
     }
 
     /**
+     * Whether the workers running these kernels were ever seen allocating as kernels compiled with
+     * boxed vectors do (only the Vector API kernels watch for it), whether a recompilation cured it or not.
+     */
+    default boolean boxingSeen() {
+        return false;
+    }
+
+    /**
      * {@code C = op(A) · op(B) + (accumulate ? C : 0)} with {@code op(A)} of shape [m, k] and
      * {@code op(B)} of shape [k, n]. {@code A} is stored [m, k] or, when {@code transA}, [k, m];
      * {@code B} is stored [k, n] or, when {@code transB}, [n, k]. The result is the same for any

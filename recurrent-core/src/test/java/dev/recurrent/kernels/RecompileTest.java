@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,6 +62,15 @@ class RecompileTest {
         int requests = Recompile.requests() - before;
         assertTrue(requests >= 2 && requests <= Recompile.MAX_REQUESTS, "requests: " + requests);
         assertTrue(Recompile.boxingPersists(), "a worker that allocated to the end was reported");
+        assertTrue(Recompile.boxingSeen(), "and recorded as seen");
+    }
+
+    @Test
+    void theWarningIsOneLineThatSaysWhatToDo() {
+        String w = Recompile.warning(108.4, 17);
+        assertFalse(w.contains("\n"), w);
+        assertTrue(w.startsWith("Recurrent's vector kernels allocate 108 MB/s after 3 recompilations (boxed vectors, JDK 17)"), w);
+        assertTrue(w.contains("restart the JVM") && w.contains("JDK 25"), w);
     }
 
     private static Thread busyFor(int seconds, Runnable work) {
