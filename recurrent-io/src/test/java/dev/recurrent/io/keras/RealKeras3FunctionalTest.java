@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RealKeras3FunctionalTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lstm_seq2seq.keras", "lstm_seq2seq.h5", "shared_merges.keras", "shared_merges.h5"})
+    @ValueSource(strings = {"lstm_seq2seq.keras", "lstm_seq2seq.h5", "gru_attention.keras", "gru_attention.h5",
+            "shared_merges.keras", "shared_merges.h5"})
     void predictsAsKerasDid(String file) throws IOException, URISyntaxException {
         Path dir = Path.of(getClass().getResource("/keras3").toURI());
         String name = file.substring(0, file.lastIndexOf('.'));
