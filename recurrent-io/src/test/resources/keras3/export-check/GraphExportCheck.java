@@ -44,5 +44,30 @@ public class GraphExportCheck {
         for (int i = 0; i < xs.size(); i++) write(Path.of("masked_states_x" + i + ".npy"), xs.get(i));
         for (int i = 0; i < ys.size(); i++) write(Path.of("masked_states_y" + i + ".npy"), ys.get(i));
         System.out.println("masked_states: " + ys.size() + " outputs");
+        maskOperationsDeepenALayer();
+    }
+
+    /** Keras' any(not_equal(x)) of a Masking makes dense deeper than dense_1: their weight groups swap. */
+    static void maskOperationsDeepenALayer() throws Exception {
+        Functional.setSeed(9);
+        Node x = Input.named("x", 5, 3), h = Input.named("h", 4);
+        Node masked = Functional.call(new Masking(0f), Functional.call(new Dense("near", 3, "linear"), x));
+        Node decoded = Functional.call(GRU.builder(4).returnSequences(true).build(), masked, h);
+        Node far = Functional.call(new Dense("far", 3, "linear"), x);
+        for (int i = 0; i < 3; i++) far = Functional.call(Dense.of(3, "tanh"), far);
+        Model m = new Model("deeper", List.of(x, h), List.of(decoded, far));
+        Random r = new Random(4);
+        for (dev.recurrent.layers.Parameter p : m.parameters()) {
+            for (int i = 0; i < p.size(); i++) p.value()[i] = r.nextFloat() - 0.5f;
+        }
+        float[] xs = new float[2 * 5 * 3], hs = new float[2 * 4];
+        for (int i = 0; i < xs.length; i++) xs[i] = r.nextFloat() * 2 - 1;
+        for (int i = 0; i < hs.length; i++) hs[i] = r.nextFloat() * 2 - 1;
+        List<Tensor> in = List.of(Tensor.of(xs, 2, 5, 3), Tensor.of(hs, 2, 4));
+        List<Tensor> ys = m.predict(in, 8);
+        KerasExport.save(m, Path.of("deeper.keras"));
+        for (int i = 0; i < in.size(); i++) write(Path.of("deeper_x" + i + ".npy"), in.get(i));
+        for (int i = 0; i < ys.size(); i++) write(Path.of("deeper_y" + i + ".npy"), ys.get(i));
+        System.out.println("deeper: " + ys.size() + " outputs");
     }
 }

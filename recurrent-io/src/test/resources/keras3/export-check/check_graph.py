@@ -1,8 +1,8 @@
 import os, numpy as np
 os.environ.setdefault("KERAS_BACKEND", "jax")
 import keras
-m = keras.saving.load_model("masked_states.keras")
-xs = [np.load("masked_states_x%d.npy" % i) for i in range(3)]
-ys = m.predict(xs, verbose=0)
-for i, y in enumerate(ys):
-    print("masked_states output", i, "max |keras - recurrent| =", np.abs(y - np.load("masked_states_y%d.npy" % i)).max())
+for name, inputs in [("masked_states", 3), ("deeper", 2)]:
+    m = keras.saving.load_model(name + ".keras")
+    xs = [np.load("%s_x%d.npy" % (name, i)) for i in range(inputs)]
+    for i, y in enumerate(m.predict(xs, verbose=0)):
+        print(name, "output", i, "max |keras - recurrent| =", np.abs(y - np.load("%s_y%d.npy" % (name, i))).max())

@@ -42,13 +42,13 @@ final class KerasFunctionalJson {
 
     KerasFunctionalJson(Model model) {
         this.model = model;
-        this.order = KerasLayerOrder.of(model.graph());
         for (List<Call> calls : model.graph().callsByLayer().values()) {
             for (int i = 0; i < calls.size(); i++) {
                 localIndex.put(calls.get(i), i);
             }
         }
         this.masks = new KerasMaskTensors(model.graph(), this::tensor);
+        this.order = KerasLayerOrder.of(model.graph(), masks::parents);
     }
 
     // ------------------------------------------------------------------ config.json

@@ -39,6 +39,9 @@ final class KerasMaskTensors {
     private final Map<Source, Map<String, Object>> maskTensors = new LinkedHashMap<>();
     private final Map<Object, List<Map<String, Object>>> operationsAfter = new IdentityHashMap<>();
     private final Map<Call, Map<String, Object>> byCall = new IdentityHashMap<>();
+    /** The nodes each call given a mask, and each operation, takes besides a call's inputs (the walk of {@link KerasLayerOrder}). */
+    private final Map<Object, List<Object>> parents = new IdentityHashMap<>();
+    private final Map<Source, Object> lastOperation = new LinkedHashMap<>();
 
     /** {@code tensor} serializes a graph node as Keras' {@code __keras_tensor__}. */
     KerasMaskTensors(Graph graph, Function<Node, Map<String, Object>> tensor) {
@@ -76,12 +79,22 @@ final class KerasMaskTensors {
                         + " would compute another model");
             }
             byCall.put(c, maskTensor(source));
+            parents.put(c, List.of(lastOperation.get(source)));
         }
     }
 
     /** The {@code mask} argument to write for a call, or null when Keras 3 passes the right one itself. */
     Map<String, Object> maskOf(Call call) {
         return byCall.get(call);
+    }
+
+    /**
+     * What a call given a mask or a mask operation takes besides a call's inputs, as Keras' graph
+     * walk sees it: the operation that makes the mask; the operation or tensor ({@link Node}) an
+     * operation is called on. Empty for anything else.
+     */
+    List<Object> parents(Object node) {
+        return parents.getOrDefault(node, List.of());
     }
 
     /** The operations ({@code NotEqual}, {@code Any}) to list after this layer's entry. */
@@ -140,7 +153,9 @@ final class KerasMaskTensors {
         Map<String, Object> input = tensor.apply(s.input());
         String notEqual = unique("not_equal");
         Object value = s.embedding() ? (Object) 0 : KerasConfigJson.decimal(s.value());
-        ops.add(operation("NotEqual", notEqual, Map.of("name", notEqual), List.of(input, value)));
+        Map<String, Object> last = operation("NotEqual", notEqual, Map.of("name", notEqual), List.of(input, value));
+        ops.add(last);
+        parents.put(last, List.of(s.input()));
         List<Object> shape = shapeOf(input);
         Map<String, Object> mask = keras3Tensor(shape, notEqual);
         if (!s.embedding()) {
@@ -149,10 +164,14 @@ final class KerasMaskTensors {
             config.put("name", any);
             config.put("axis", -1);
             config.put("keepdims", false);
-            ops.add(operation("Any", any, config, List.of(mask)));
+            Map<String, Object> anyOp = operation("Any", any, config, List.of(mask));
+            ops.add(anyOp);
+            parents.put(anyOp, List.of(last));
+            last = anyOp;
             mask = keras3Tensor(shape.subList(0, shape.size() - 1), any);
         }
         maskTensors.put(s, mask);
+        lastOperation.put(s, last);
         return mask;
     }
 

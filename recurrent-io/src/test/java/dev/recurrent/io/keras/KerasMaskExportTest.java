@@ -108,6 +108,23 @@ class KerasMaskExportTest {
     }
 
     @Test
+    void theMaskOperationsCountInKerasLayerOrder() throws IOException {
+        // any(not_equal(near)) puts `near` one deeper than its Masking alone: as deep as `far`, and seen first
+        Node x = Input.named("x", 5, 3), h = Input.named("h", 4);
+        Node masked = Functional.call(new Masking("masking", 0f), Functional.call(new Dense("near", 3, "linear"), x));
+        Node decoded = Functional.call(GRU.builder(4).returnSequences(true).build(), masked, h);
+        Node far = Functional.call(new Dense("far", 3, "linear"), x);
+        for (int i = 0; i < 3; i++) {
+            far = Functional.call(Dense.of(3, "tanh"), far);
+        }
+        JsonNode layers = config(KerasExport.toBytes(new Model("deeper", List.of(x, h), List.of(decoded, far)), SAVED))
+                .path("config").path("layers");
+        List<String> names = new ArrayList<>();
+        layers.forEach(l -> names.add(l.path("name").asText()));
+        assertTrue(names.indexOf("near") < names.indexOf("far"), names.toString());
+    }
+
+    @Test
     void whatKeras3WouldMaskOtherwiseIsRefusedInOneLine() throws IOException {
         Node ids = Input.named("ids", 4), h = Input.named("h", 3), other = Input.named("other", 4, 2);
         Node embedded = Functional.call(new Embedding("embedding", 5, 2, true), ids);
