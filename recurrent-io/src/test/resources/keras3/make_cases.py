@@ -106,3 +106,16 @@ m = keras.Sequential([
 ])
 x = floats(3, 6, 4); x[0, 4:] = 0; x[1, 0] = 0
 save("masked_bidirectional", m, [x], "Sequential: Masking(0) -> Bidirectional(LSTM(4, rs)) -> SimpleRNN(3) -> Dense(2)")
+
+# 5. Keras 3 passes a mask to a call of one tensor only: an RNN called with initial_state runs
+#    unmasked unless mask= is given (Layer.__call__, keras/src/layers/layer.py).
+tokens = keras.Input(shape=(None,), dtype="int32", name="tokens")
+start = keras.Input(shape=(4,), name="start")
+emb = layers.Embedding(10, 3, mask_zero=True, name="embedding")(tokens)
+unmasked = layers.GRU(4, return_sequences=True, name="unmasked")(emb, initial_state=start)
+masked = layers.GRU(4, return_sequences=True, name="masked")(emb, initial_state=start,
+                                                             mask=keras.ops.not_equal(tokens, 0))
+m = keras.Model([tokens, start], [unmasked, masked])
+ids = rng.integers(1, 10, size=(3, 6)).astype("int32"); ids[0, 4:] = 0; ids[1, :2] = 0
+save("masked_initial_state", m, [ids, floats(3, 4)],
+     "Embedding(mask_zero) -> GRU(rs, initial_state) unmasked, as Keras 3 runs it; the same with mask=not_equal(ids, 0)")

@@ -57,6 +57,11 @@ public final class Call {
         return op.parameters();
     }
 
+    /** Whether this is a recurrent call that runs every step, its input's mask not applied ({@link Functional#callIgnoringMask}). */
+    public boolean ignoresMask() {
+        return op instanceof RecurrentOp r && r.ignoresMask();
+    }
+
     /** Whether the layer called is an attention layer, which reads every step of its sequences. */
     public boolean isAttention() {
         return op instanceof AttentionOp;

@@ -55,7 +55,7 @@ public final class Functional {
             throw new IllegalArgumentException(layer.name() + ": a layer with returnState returns its states too;"
                     + " call it with callWithState");
         }
-        return recurrentCall(layer, x, initialStates).outputs().get(0);
+        return recurrentCall(layer, x, initialStates, false).outputs().get(0);
     }
 
     /** {@code output, h, c = layer(x, initial_state=[...])} for a recurrent layer with {@code returnState}. */
@@ -63,7 +63,7 @@ public final class Functional {
         if (!layer.config().returnState()) {
             throw new IllegalArgumentException(layer.name() + ": callWithState needs a layer made with returnState(true)");
         }
-        return new Outputs(recurrentCall(layer, x, initialStates).outputs());
+        return new Outputs(recurrentCall(layer, x, initialStates, false).outputs());
     }
 
     /** As {@link #callWithState(Recurrent, Node, Node...)}, the initial states as a list ({@code encoder_states}). */
@@ -76,7 +76,19 @@ public final class Functional {
         return call(layer, x, initialStates.toArray(new Node[0]));
     }
 
-    private static Call recurrentCall(Recurrent layer, Node x, Node[] states) {
+    /**
+     * A recurrent call that runs every step of x, its mask not applied; the output keeps x's mask.
+     * This is what Keras 3 does with {@code layer(x, initial_state=[...])} on a masked x: its
+     * {@code Layer.__call__} fills in {@code mask} only for a call of one tensor
+     * ({@code keras/src/layers/layer.py}), so masked steps advance the states. Model importers use
+     * it; {@code call} and {@code callWithState} apply the mask, as tf.keras did. The outputs are
+     * those of {@code callWithState} with {@code returnState}, else the output alone.
+     */
+    public static Outputs callIgnoringMask(Recurrent layer, Node x, List<Node> initialStates) {
+        return new Outputs(recurrentCall(layer, x, initialStates.toArray(new Node[0]), true).outputs());
+    }
+
+    private static Call recurrentCall(Recurrent layer, Node x, Node[] states, boolean ignoresMask) {
         if (layer.config().stateful()) {
             throw new IllegalArgumentException(layer.name() + ": stateful layers are not supported in graph models yet;"
                     + " pass the states explicitly (returnState, then initial states)");
@@ -99,7 +111,7 @@ public final class Functional {
         List<Node> inputs = new ArrayList<>();
         inputs.add(x);
         inputs.addAll(List.of(states));
-        RecurrentOp op = new RecurrentOp(layer, states.length > 0);
+        RecurrentOp op = new RecurrentOp(layer, states.length > 0, ignoresMask);
         return newCall(op, inputs, op.prepare(new Shape[] {x.shape()}), x.variableSteps());
     }
 

@@ -159,12 +159,16 @@ public final class Graph {
     }
 
     /**
-     * The call options of an attention call, {@code use_causal_mask} and
-     * {@code return_attention_scores}, as Keras records them (model files); empty for other calls.
+     * The call options as Keras records them (model files): an attention call's {@code use_causal_mask}
+     * and {@code return_attention_scores}; {@code mask: null} for a recurrent call that ignores its
+     * input's mask (Keras 3's {@code layer(x, initial_state=..., mask=None)}); empty for other calls.
      */
     public static java.util.Map<String, Object> callOptions(Call call) {
         if (call.op instanceof AttentionOp a) {
             return java.util.Map.of("use_causal_mask", a.causal(), "return_attention_scores", a.returnsScores());
+        }
+        if (call.ignoresMask()) {
+            return Collections.singletonMap("mask", null);
         }
         return java.util.Map.of();
     }

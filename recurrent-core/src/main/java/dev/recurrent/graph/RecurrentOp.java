@@ -10,15 +10,23 @@ import java.util.List;
 /**
  * A recurrent layer called on a sequence and, optionally, its initial states (Keras'
  * {@code layer(x, initial_state=[h, c])}); with {@code returnState} its outputs are
- * {@code [output, h]} or {@code [output, h, c]}, as Keras returns them.
+ * {@code [output, h]} or {@code [output, h, c]}, as Keras returns them. A call that ignores its
+ * input's mask runs every step, forward and backward, as Keras 3 runs a call of several tensors;
+ * its output keeps the input's mask all the same (Keras' {@code compute_mask}).
  */
 final class RecurrentOp extends Op {
     private final Recurrent layer;
     private final boolean withStates;
+    private final boolean ignoresMask;
 
-    RecurrentOp(Recurrent layer, boolean withStates) {
+    RecurrentOp(Recurrent layer, boolean withStates, boolean ignoresMask) {
         this.layer = layer;
         this.withStates = withStates;
+        this.ignoresMask = ignoresMask;
+    }
+
+    boolean ignoresMask() {
+        return ignoresMask;
     }
 
     @Override
@@ -67,7 +75,7 @@ final class RecurrentOp extends Op {
             initial = new float[layer.stateCount()][];
             System.arraycopy(xs, 1, initial, 0, initial.length);
         }
-        float[] y = layer.forward(xs[0], batch, in.dim(0), in.dim(1), masks[0], initial, training);
+        float[] y = layer.forward(xs[0], batch, in.dim(0), in.dim(1), ignoresMask ? null : masks[0], initial, training);
         if (!returnsState()) {
             return new float[][] {y};
         }

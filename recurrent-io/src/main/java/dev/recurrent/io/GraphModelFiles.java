@@ -224,6 +224,9 @@ public final class GraphModelFiles {
         }
         if (layer instanceof Recurrent r) {
             List<Node> states = in.subList(1, in.size());
+            if (kwargs.has("mask") && kwargs.get("mask").isNull()) {
+                return Functional.callIgnoringMask(r, in.get(0), states).all();
+            }
             return r.config().returnState() ? Functional.callWithState(r, in.get(0), states).all()
                     : List.of(Functional.call(r, in.get(0), states));
         }

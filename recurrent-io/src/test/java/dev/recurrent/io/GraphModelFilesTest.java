@@ -8,6 +8,8 @@ import dev.recurrent.graph.Input;
 import dev.recurrent.graph.Node;
 import dev.recurrent.graph.Outputs;
 import dev.recurrent.layers.Dense;
+import dev.recurrent.layers.Embedding;
+import dev.recurrent.layers.GRU;
 import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.TimeDistributed;
 import dev.recurrent.layers.attention.AdditiveAttention;
@@ -67,6 +69,35 @@ class GraphModelFilesTest {
         String json = new String(Zips.read(file).get(ModelFiles.MODEL_JSON), StandardCharsets.UTF_8).replaceAll("\\s", "");
         assertTrue(json.contains("\"class_name\":\"Functional\"") && json.contains("\"inbound_nodes\"")
                 && json.contains("[\"decoder_inputs\",0,0],[\"lstm\",0,1],[\"lstm\",0,2]"), json);
+    }
+
+    @Test
+    void aCallIgnoringTheMaskIsSavedAsMaskNoneAndLoadedSo() throws Exception {
+        Functional.setSeed(9);
+        Node src = Input.named("source", Input.NONE), tgt = Input.named("target", Input.NONE);
+        Outputs enc = Functional.callWithState(GRU.builder(4).returnState(true).build(),
+                Functional.call(new Embedding(7, 3, true), src));
+        Node embedded = Functional.call(new Embedding(7, 3, true), tgt);
+        GRU decoder = GRU.builder(4).returnSequences(true).build();
+        Node keras3 = Functional.callIgnoringMask(decoder, embedded, enc.states()).output();
+        Node masked = Functional.call(decoder, embedded, enc.states());
+        Model model = new Model("decoders", List.of(src, tgt), List.of(keras3, masked));
+        List<Tensor> xs = List.of(Tensor.of(new float[] {1, 2, 0, 3, 0, 0}, 2, 3),
+                Tensor.of(new float[] {4, 0, 0, 5, 6, 0}, 2, 3));
+        List<Tensor> before = model.predict(xs, 2);
+        Path file = dir.resolve("decoders.zip");
+        GraphModelFiles.save(model, file);
+        Model loaded = GraphModelFiles.load(file);
+        List<Tensor> after = loaded.predict(xs, 2);
+
+        assertArrayEquals(before.get(0).data(), after.get(0).data(), "the call ignoring the mask");
+        assertArrayEquals(before.get(1).data(), after.get(1).data(), "the masked call");
+        assertTrue(!java.util.Arrays.equals(after.get(0).data(), after.get(1).data()), "the two calls differ on masked steps");
+        assertTrue(loaded.graph().outputs().get(0).producer().ignoresMask());
+        assertTrue(!loaded.graph().outputs().get(1).producer().ignoresMask());
+        assertEquals(model.summary(), loaded.summary());
+        String json = new String(Zips.read(file).get(ModelFiles.MODEL_JSON), StandardCharsets.UTF_8).replaceAll("\\s", "");
+        assertEquals(1, json.split("\"kwargs\":\\{\"mask\":null}", -1).length - 1, json);
     }
 
     @Test

@@ -30,21 +30,25 @@ import java.util.Map;
  * {@code {"args", "kwargs"}} holding {@code __keras_tensor__}s; the states of a recurrent layer as
  * {@code initial_state}; the {@code training} and {@code mask} arguments Keras fills in), and the
  * weight groups of {@code model.weights.h5}, both in the order of {@link KerasLayerOrder}. Masks are
- * written as {@code null}: Keras computes them again from the inputs when it loads the model.
+ * written as {@code null}: Keras computes them again from the inputs when it loads the model; but a
+ * recurrent call with initial states is given its mask as a tensor ({@link KerasMaskTensors}), which
+ * Keras 3 would not pass it.
  */
 final class KerasFunctionalJson {
     private final Model model;
     private final List<Object> order;
     private final Map<Call, Integer> localIndex = new IdentityHashMap<>();
+    private final KerasMaskTensors masks;
 
     KerasFunctionalJson(Model model) {
         this.model = model;
-        this.order = KerasLayerOrder.of(model.graph());
         for (List<Call> calls : model.graph().callsByLayer().values()) {
             for (int i = 0; i < calls.size(); i++) {
                 localIndex.put(calls.get(i), i);
             }
         }
+        this.masks = new KerasMaskTensors(model.graph(), this::tensor);
+        this.order = KerasLayerOrder.of(model.graph(), masks::parents);
     }
 
     // ------------------------------------------------------------------ config.json
@@ -71,6 +75,7 @@ final class KerasFunctionalJson {
             entry.put("name", own.get(0).name());
             entry.put("inbound_nodes", inbound);
             layers.add(entry);
+            layers.addAll(masks.operationsAfter(op));
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", model.name());
@@ -178,6 +183,9 @@ final class KerasFunctionalJson {
             }
             if (op instanceof Recurrent || op instanceof Dropout) {
                 kwargs.put("training", false);
+            }
+            if (masks.maskOf(c) != null) {
+                kwargs.put("mask", masks.maskOf(c));
             }
             if ((op instanceof Recurrent && in.size() == 1) || op instanceof Bidirectional
                     || op instanceof TimeDistributed) {

@@ -21,7 +21,8 @@ import java.util.Map;
  * the weights read into the built layers. A recurrent layer's {@code initial_state} (Keras 3's
  * kwargs, or tf.keras' inputs after the sequence) becomes its initial states; a layer with several
  * calls is shared. Masks are recomputed by the graph as Keras' {@code compute_mask}, so the
- * operations Keras 3 records for them are not imported.
+ * operations Keras 3 records for them are not imported; a Keras 3 recurrent call of several tensors
+ * without a recorded mask runs unmasked, as Keras 3 runs it ({@link KerasInboundNode#appliesMask}).
  */
 final class KerasGraphImport {
     private final KerasFunctionalConfig config;
@@ -224,6 +225,9 @@ final class KerasGraphImport {
             List<Node> s = states.isEmpty() ? in.subList(1, in.size()) : states;
             if (!states.isEmpty() && in.size() > 1) {
                 throw c.refuseLayer("called on " + in.size() + " tensors beside its initial states; expected one sequence");
+            }
+            if (!call.appliesMask()) {
+                return Functional.callIgnoringMask(r, in.get(0), s).all();
             }
             return r.config().returnState() ? Functional.callWithState(r, in.get(0), s).all()
                     : List.of(Functional.call(r, in.get(0), s));

@@ -20,14 +20,20 @@ import java.util.Map;
  *       The states are {@code kwargs.initial_state}; {@code kwargs.mask} holds the masks Keras
  *       filled in, which the graph recomputes (Keras' {@code compute_mask}).</li>
  * </ul>
+ * A recurrent call applies its input's mask in tf.keras always ({@code RNN.__call__} puts the
+ * states among the inputs and {@code call} takes the first mask), but in Keras 3 only when it takes
+ * one tensor or is given a {@code mask}: Keras 3's {@code Layer.__call__} fills in {@code mask} for
+ * a call of one tensor only ({@code keras/src/layers/layer.py}), and records the mask it passes.
  *
  * @param inputs       the tensors the layer is called on, in order
  * @param states       the initial states ({@code initial_state}), empty when none
  * @param masks        the tensors given as masks (Keras 3 fills them in from the inputs' masks)
  * @param returnScores {@code return_attention_scores=True}
  * @param causal       {@code use_causal_mask=True}
+ * @param appliesMask  whether Keras runs the call with its input's mask (see above)
  */
-record KerasInboundNode(List<Ref> inputs, List<Ref> states, List<Ref> masks, boolean returnScores, boolean causal) {
+record KerasInboundNode(List<Ref> inputs, List<Ref> states, List<Ref> masks, boolean returnScores, boolean causal,
+                        boolean appliesMask) {
     /** More tensors than one call of any layer takes. */
     private static final int MAX_TENSORS = 1_000;
     private static final int MAX_DEPTH = 8;
@@ -62,7 +68,9 @@ record KerasInboundNode(List<Ref> inputs, List<Ref> states, List<Ref> masks, boo
         } else {
             throw p.refuse("an inbound node is neither a list nor {args, kwargs}: " + KerasHdf.clip(node.toString(), 120));
         }
-        return new KerasInboundNode(p.inputs, p.states, p.masks, p.returnScores, p.causal);
+        boolean keras3 = node.isObject();
+        boolean appliesMask = !keras3 || p.inputs.size() + p.states.size() == 1 || !p.masks.isEmpty();
+        return new KerasInboundNode(p.inputs, p.states, p.masks, p.returnScores, p.causal, appliesMask);
     }
 
     /** {@code [layer, node, tensor(, kwargs)]}. */

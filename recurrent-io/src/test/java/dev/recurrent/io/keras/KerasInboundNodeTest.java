@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One call of a layer read from either format of Keras' {@code inbound_nodes}. */
@@ -42,5 +43,21 @@ class KerasInboundNodeTest {
                 + "]], \"kwargs\": {\"return_attention_scores\": true, \"use_causal_mask\": true, \"mask\": [null, null]}}");
         assertEquals(List.of(ref("q", 0, 0), ref("v", 1, 0)), att.inputs());
         assertTrue(att.returnScores() && att.causal() && att.masks().isEmpty());
+    }
+
+    @Test
+    void keras3AppliesTheMaskToACallOfOneTensorOrWhenGivenOne() throws Exception {
+        String t = "{\"class_name\": \"__keras_tensor__\", \"config\": {\"keras_history\": [\"%s\", 0, %d]}}";
+        String x = String.format(t, "embedding", 0), h = String.format(t, "gru", 1), mask = String.format(t, "not_equal", 0);
+        assertTrue(parse("{\"args\": [" + x + "], \"kwargs\": {\"mask\": null}}").appliesMask(), "one tensor");
+        assertFalse(parse("{\"args\": [" + x + "], \"kwargs\": {\"initial_state\": [" + h + "]}}").appliesMask(),
+                "initial_state and no mask recorded");
+        assertFalse(parse("{\"args\": [" + x + "], \"kwargs\": {\"initial_state\": " + h + ", \"mask\": null}}")
+                .appliesMask(), "mask=None");
+        assertFalse(parse("{\"args\": [" + x + ", " + h + "], \"kwargs\": {}}").appliesMask(), "the state as an argument");
+        assertTrue(parse("{\"args\": [" + x + "], \"kwargs\": {\"initial_state\": [" + h + "], \"mask\": " + mask
+                + "}}").appliesMask(), "a mask recorded");
+        assertTrue(parse("[[\"embedding\", 0, 0, {}], [\"gru\", 0, 1, {}]]").appliesMask(), "tf.keras: always");
+        assertTrue(parse("[[\"embedding\", 0, 0, {\"initial_state\": [[\"gru\", 0, 1]]}]]").appliesMask(), "tf.keras: always");
     }
 }

@@ -17,6 +17,7 @@ import static dev.recurrent.io.keras.RealKeras3SequentialTest.floats;
 import static dev.recurrent.io.keras.RealKeras3SequentialTest.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RealKeras3FunctionalTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lstm_seq2seq.keras", "lstm_seq2seq.h5", "shared_merges.keras", "shared_merges.h5"})
+    @ValueSource(strings = {"lstm_seq2seq.keras", "lstm_seq2seq.h5", "gru_attention.keras", "gru_attention.h5",
+            "masked_initial_state.keras", "masked_initial_state.h5", "shared_merges.keras", "shared_merges.h5"})
     void predictsAsKerasDid(String file) throws IOException, URISyntaxException {
         Path dir = Path.of(getClass().getResource("/keras3").toURI());
         String name = file.substring(0, file.lastIndexOf('.'));
@@ -52,5 +54,17 @@ class RealKeras3FunctionalTest {
                         file + " output " + k + " value " + i + ": " + got[i] + ", Keras " + want[i]);
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"masked_initial_state.keras", "masked_initial_state.h5"})
+    void aKeras3CallWithInitialStateIsMaskedOnlyWhenGivenTheMask(String file) throws IOException, URISyntaxException {
+        Model model = KerasModels.loadGraph(Path.of(getClass().getResource("/keras3/" + file).toURI()));
+        assertTrue(producer(model, "unmasked").ignoresMask(), "no mask recorded: Keras 3 ran it unmasked");
+        assertFalse(producer(model, "masked").ignoresMask(), "mask=not_equal(ids, 0) recorded");
+    }
+
+    private static dev.recurrent.graph.Call producer(Model model, String layer) {
+        return model.graph().calls().stream().filter(c -> c.name().equals(layer)).findFirst().orElseThrow();
     }
 }
