@@ -91,7 +91,7 @@ class KerasCasesTest {
         return worst;
     }
 
-    private static int[] ints(JsonNode a) {
+    static int[] ints(JsonNode a) {
         int[] out = new int[a.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = a.get(i).intValue();
@@ -99,7 +99,7 @@ class KerasCasesTest {
         return out;
     }
 
-    private static float[] floats(JsonNode a) {
+    static float[] floats(JsonNode a) {
         float[] out = new float[a.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) a.get(i).doubleValue();

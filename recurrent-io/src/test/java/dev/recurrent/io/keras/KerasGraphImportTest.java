@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.recurrent.io.keras.KerasCasesTest.floats;
+import static dev.recurrent.io.keras.KerasCasesTest.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -167,21 +169,5 @@ class KerasGraphImportTest {
             }
         }
         return worst;
-    }
-
-    static int[] ints(JsonNode a) {
-        int[] out = new int[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).intValue();
-        }
-        return out;
-    }
-
-    static float[] floats(JsonNode a) {
-        float[] out = new float[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) a.get(i).doubleValue();
-        }
-        return out;
     }
 }

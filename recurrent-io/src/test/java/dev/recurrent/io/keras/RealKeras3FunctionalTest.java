@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.recurrent.io.keras.RealKeras3SequentialTest.floats;
-import static dev.recurrent.io.keras.RealKeras3SequentialTest.ints;
+import static dev.recurrent.io.keras.KerasCasesTest.floats;
+import static dev.recurrent.io.keras.KerasCasesTest.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
+import static dev.recurrent.io.keras.KerasCasesTest.floats;
+import static dev.recurrent.io.keras.KerasCasesTest.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,21 +36,5 @@ class RealKeras3SequentialTest {
             assertTrue(Math.abs(y.data()[i] - want[i]) <= 1e-6 + 1e-5 * Math.abs(want[i]),
                     file + " output " + i + ": " + y.data()[i] + ", Keras " + want[i]);
         }
-    }
-
-    static int[] ints(JsonNode a) {
-        int[] out = new int[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).intValue();
-        }
-        return out;
-    }
-
-    static float[] floats(JsonNode a) {
-        float[] out = new float[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) a.get(i).doubleValue();
-        }
-        return out;
     }
 }
