@@ -15,11 +15,15 @@ import jdk.incubator.vector.FloatVector;
  * place and A elements broadcast from where they are, op(A)[i, p] = {@code a[aOff + i·ars + p·aps]}.
  * No K blocking: every C element is one fma chain over p = 0 .. k-1 (started from C's value when
  * adding, from zero otherwise), whichever kernel computes it
- * (8×2-vector tile, single vector, or the padded tail columns), so the result does not depend on the split.
+ * (MR×2-vector tile, single vector, or the padded tail columns), so the result does not depend on the split.
+ * The tiles' rows past 6 are compiled only when {@code MR == 8}, as in {@link VectorMicroKernel}.
  * As in {@link VectorMicroKernel}, the loaded B vectors are the fmas' receivers and the accumulators
  * are cast before they are stored ({@link Exact}).
  */
 final class VectorDirectGemm {
+
+    /** Rows of {@link #tileOneVector}: eight accumulators, one B vector and one broadcast fit any register file. */
+    static final int ONE_VECTOR_ROWS = 8;
 
     private VectorDirectGemm() {
     }
@@ -49,7 +53,7 @@ final class VectorDirectGemm {
                 vector(k, a, aOff + i * ars, aps, b, bOff + j, ldb, c, cOff + i * ldc + j, add);
             }
         }
-        if (j < j1 && i1 - i0 >= MR) {
+        if (j < j1 && i1 - i0 >= ONE_VECTOR_ROWS) {
             tailColumns(i0, i1, j, j1 - j, k, a, aOff, ars, aps, b, bOff, ldb, add, c, cOff, ldc, VectorGemm.workspace());
             return;
         }
@@ -86,7 +90,7 @@ final class VectorDirectGemm {
             }
         }
         int r = 0;
-        for (; r + MR <= rows; r += MR) {
+        for (; r + ONE_VECTOR_ROWS <= rows; r += ONE_VECTOR_ROWS) {
             tileOneVector(k, a, aOff + (i0 + r) * ars, ars, aps, pb, pc, r * L, add);
         }
         for (; r < rows; r++) {
@@ -136,7 +140,7 @@ final class VectorDirectGemm {
         EXACT.cast(c7).intoArray(c, ci + 7 * L);
     }
 
-    /** One 8-row × 2-vector tile: A rows at {@code ai + r·ars}, B columns at {@code bi}. */
+    /** One MR-row × 2-vector tile: A rows at {@code ai + r·ars}, B columns at {@code bi}. */
     static void tile(int k, float[] a, int ai, int ars, int aps, float[] b, int bi, int ldb,
                      float[] c, int ci, int ldc, boolean add) {
         Recompile.check();
@@ -154,10 +158,14 @@ final class VectorDirectGemm {
             c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
             c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
             c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
-            c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
-            c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
-            c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
-            c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
+            if (MR == 8) {
+                c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
+                c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
+                c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
+                c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
+            } else {
+                c60 = c61 = c70 = c71 = FloatVector.zero(S);
+            }
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
             c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
@@ -186,12 +194,14 @@ final class VectorDirectGemm {
             v = FloatVector.broadcast(S, a[ap + a5]);
             c50 = b0.fma(v, c50);
             c51 = b1.fma(v, c51);
-            v = FloatVector.broadcast(S, a[ap + a6]);
-            c60 = b0.fma(v, c60);
-            c61 = b1.fma(v, c61);
-            v = FloatVector.broadcast(S, a[ap + a7]);
-            c70 = b0.fma(v, c70);
-            c71 = b1.fma(v, c71);
+            if (MR == 8) {
+                v = FloatVector.broadcast(S, a[ap + a6]);
+                c60 = b0.fma(v, c60);
+                c61 = b1.fma(v, c61);
+                v = FloatVector.broadcast(S, a[ap + a7]);
+                c70 = b0.fma(v, c70);
+                c71 = b1.fma(v, c71);
+            }
         }
         EXACT.cast(c00).intoArray(c, ci);
         EXACT.cast(c01).intoArray(c, ci + L);
@@ -205,10 +215,12 @@ final class VectorDirectGemm {
         EXACT.cast(c41).intoArray(c, ci + 4 * ldc + L);
         EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
         EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
-        EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
-        EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);
-        EXACT.cast(c70).intoArray(c, ci + 7 * ldc);
-        EXACT.cast(c71).intoArray(c, ci + 7 * ldc + L);
+        if (MR == 8) {
+            EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
+            EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);
+            EXACT.cast(c70).intoArray(c, ci + 7 * ldc);
+            EXACT.cast(c71).intoArray(c, ci + 7 * ldc + L);
+        }
     }
 
     /** {@link #tile} for A stored [m, k], the common case: steps are 1 apart, a constant C2 can fold into the addressing. */
@@ -229,10 +241,14 @@ final class VectorDirectGemm {
             c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
             c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
             c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
-            c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
-            c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
-            c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
-            c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
+            if (MR == 8) {
+                c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
+                c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
+                c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
+                c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
+            } else {
+                c60 = c61 = c70 = c71 = FloatVector.zero(S);
+            }
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
             c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
@@ -261,12 +277,14 @@ final class VectorDirectGemm {
             v = FloatVector.broadcast(S, a[ap + a5]);
             c50 = b0.fma(v, c50);
             c51 = b1.fma(v, c51);
-            v = FloatVector.broadcast(S, a[ap + a6]);
-            c60 = b0.fma(v, c60);
-            c61 = b1.fma(v, c61);
-            v = FloatVector.broadcast(S, a[ap + a7]);
-            c70 = b0.fma(v, c70);
-            c71 = b1.fma(v, c71);
+            if (MR == 8) {
+                v = FloatVector.broadcast(S, a[ap + a6]);
+                c60 = b0.fma(v, c60);
+                c61 = b1.fma(v, c61);
+                v = FloatVector.broadcast(S, a[ap + a7]);
+                c70 = b0.fma(v, c70);
+                c71 = b1.fma(v, c71);
+            }
         }
         EXACT.cast(c00).intoArray(c, ci);
         EXACT.cast(c01).intoArray(c, ci + L);
@@ -280,10 +298,12 @@ final class VectorDirectGemm {
         EXACT.cast(c41).intoArray(c, ci + 4 * ldc + L);
         EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
         EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
-        EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
-        EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);
-        EXACT.cast(c70).intoArray(c, ci + 7 * ldc);
-        EXACT.cast(c71).intoArray(c, ci + 7 * ldc + L);
+        if (MR == 8) {
+            EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
+            EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);
+            EXACT.cast(c70).intoArray(c, ci + 7 * ldc);
+            EXACT.cast(c71).intoArray(c, ci + 7 * ldc + L);
+        }
     }
 
     /** One row × one vector: the edge of {@link #tile}, with the same fma chain per element. */

@@ -10,8 +10,8 @@ import java.util.Arrays;
  *
  * <p>Large products take the BLIS-style packed path: for each column block of {@link #NC} and
  * K block of at most {@link #KC}, op(B) is packed into k×NR panels; for each row block of
- * {@link #MC}, op(A) is packed into MR×k panels; {@link VectorMicroKernel} computes each 8×2-vector
- * tile. Small products with B stored [k, n], narrow ones (C of at most 64 columns; B copied out
+ * {@link #MC}, op(A) is packed into MR×k panels; {@link VectorMicroKernel} computes each MR×2-vector
+ * tile (MR, KC, MC and NC are chosen for the machine by {@link GemmBlocking}). Small products with B stored [k, n], narrow ones (C of at most 64 columns; B copied out
  * transposed first when it comes transposed) and deep A^T·B with few rows and columns take
  * {@link VectorDirectGemm}, which packs nothing.
  *
@@ -23,12 +23,12 @@ import java.util.Arrays;
  */
 final class VectorGemm {
 
-    /** K block: the depth of a packed panel. */
-    static final int KC = Integer.getInteger("recurrent.gemm.kc", 512);
+    /** K block: the depth of a packed panel ({@link GemmBlocking}). */
+    static final int KC = VectorMicroKernel.BLOCKING.kc();
     /** Rows of op(A) packed at a time (the A block lives in L2). */
-    static final int MC = roundUp(Integer.getInteger("recurrent.gemm.mc", 144), MR);
+    static final int MC = VectorMicroKernel.BLOCKING.mc();
     /** Columns of op(B) packed at a time (the B block lives in L3). */
-    static final int NC = roundUp(Integer.getInteger("recurrent.gemm.nc", 4096), NR);
+    static final int NC = VectorMicroKernel.BLOCKING.nc();
     /** Below this many multiply-adds a GEMM runs in the calling thread. */
     static final long PARALLEL_MIN = Long.getLong("recurrent.gemm.parallelMin", 1L << 19);
     /** Rectangles of C per thread: more than one lets a thread that started late take less. */

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API twin of {@link ScalarKernels}, held equal to it by {@code VectorKernelsEquivalenceTest}.
  * Loaded by name by {@link KernelsProvider} only when {@code jdk.incubator.vector} is readable.
  *
- * <p>The GEMM is {@link VectorGemm} (packed panels and an 8×2-vector micro-kernel, or a
+ * <p>The GEMM is {@link VectorGemm} (packed panels and an MR×2-vector micro-kernel blocked for the machine, or a
  * packing-free path for small products); the gate math is {@link VectorGates} and, for the cell
  * variants, {@link VectorVariantGates}. The lane count is
  * the platform's preferred species, fixed once.
@@ -29,6 +29,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public String name() {
         return "vector(" + SPECIES.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public String blocking() {
+        return VectorMicroKernel.BLOCKING.describe();
     }
 
     @Override

@@ -7,8 +7,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked GEMM micro-kernel: an {@link #MR} × {@link #NR} tile of C (8 rows × 2
- * vectors) computed from packed panels, with its 16 accumulators held in locals.
+ * The register-blocked GEMM micro-kernel: an {@link #MR} × {@link #NR} tile of C (8 or 6 rows × 2
+ * vectors) computed from packed panels, with its accumulators held in locals. The rows past 6 are
+ * written out under {@code MR == 8}, a constant to the JIT: with 6 rows their code is not compiled
+ * at all and their accumulators take no registers.
  *
  * <p>Packed A panel: {@code kc} steps of {@code MR} values ({@code pa[ai + p·MR + r] = A[r, p]}).
  * Packed B panel: {@code kc} steps of {@code NR} values ({@code pb[bi + p·NR + j] = B[p, j]}).
@@ -25,8 +27,10 @@ final class VectorMicroKernel {
     static final VectorSpecies<Float> S = VectorKernels.SPECIES;
     /** Lanes per vector. */
     static final int L = S.length();
-    /** Rows of a tile. */
-    static final int MR = 8;
+    /** The tile and blocks chosen for this machine. */
+    static final GemmBlocking BLOCKING = GemmBlocking.forThisMachine(S.vectorBitSize());
+    /** Rows of a tile: 8, or 6 where the vector register file has 16 registers. */
+    static final int MR = BLOCKING.mr();
     /** Columns of a tile: two vectors. */
     static final int NR = 2 * L;
 
@@ -34,7 +38,7 @@ final class VectorMicroKernel {
     }
 
     /**
-     * {@code C[0..8, 0..NR) (+)= Apanel · Bpanel} for a full tile at {@code c[ci]} with row stride
+     * {@code C[0..MR, 0..NR) (+)= Apanel · Bpanel} for a full tile at {@code c[ci]} with row stride
      * {@code ldc}; {@code add} adds to C, otherwise C is overwritten (and never read).
      */
     static void kernel(int kc, float[] pa, int ai, float[] pb, int bi,
@@ -54,10 +58,14 @@ final class VectorMicroKernel {
             c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
             c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
             c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
-            c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
-            c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
-            c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
-            c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
+            if (MR == 8) {
+                c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
+                c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
+                c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
+                c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
+            } else {
+                c60 = c61 = c70 = c71 = FloatVector.zero(S);
+            }
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
             c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
@@ -85,12 +93,14 @@ final class VectorMicroKernel {
             a = FloatVector.broadcast(S, pa[ap + 5]);
             c50 = b0.fma(a, c50);
             c51 = b1.fma(a, c51);
-            a = FloatVector.broadcast(S, pa[ap + 6]);
-            c60 = b0.fma(a, c60);
-            c61 = b1.fma(a, c61);
-            a = FloatVector.broadcast(S, pa[ap + 7]);
-            c70 = b0.fma(a, c70);
-            c71 = b1.fma(a, c71);
+            if (MR == 8) {
+                a = FloatVector.broadcast(S, pa[ap + 6]);
+                c60 = b0.fma(a, c60);
+                c61 = b1.fma(a, c61);
+                a = FloatVector.broadcast(S, pa[ap + 7]);
+                c70 = b0.fma(a, c70);
+                c71 = b1.fma(a, c71);
+            }
         }
         EXACT.cast(c00).intoArray(c, ci);
         EXACT.cast(c01).intoArray(c, ci + L);
@@ -104,10 +114,12 @@ final class VectorMicroKernel {
         EXACT.cast(c41).intoArray(c, ci + 4 * ldc + L);
         EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
         EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
-        EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
-        EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);
-        EXACT.cast(c70).intoArray(c, ci + 7 * ldc);
-        EXACT.cast(c71).intoArray(c, ci + 7 * ldc + L);
+        if (MR == 8) {
+            EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
+            EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);
+            EXACT.cast(c70).intoArray(c, ci + 7 * ldc);
+            EXACT.cast(c71).intoArray(c, ci + 7 * ldc + L);
+        }
     }
 
     /**

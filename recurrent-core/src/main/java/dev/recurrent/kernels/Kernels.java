@@ -19,6 +19,15 @@ public interface Kernels {
     String name();
 
     /**
+     * How the GEMM is blocked for this machine, for logs and benchmark records, e.g.
+     * {@code "gemm 8x32 kc 512 mc 128 nc 4096 (32 vector registers; L1d 32 KiB, ...)"}; empty when the
+     * kernels have no machine-dependent blocking.
+     */
+    default String blocking() {
+        return "";
+    }
+
+    /**
      * How many times these kernels have been sent back to the JIT after their compiled code was seen
      * allocating (boxed vectors; only the Vector API kernels do this, at most twice per process).
      */

@@ -59,6 +59,16 @@ public final class ProcStats {
         }
     }
 
+    /** The processor's model name as {@code lscpu} shows it (the first {@code model name} of /proc/cpuinfo), or "". */
+    public static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** The one-minute load average. */
     public static double loadAverage() {
         try {
