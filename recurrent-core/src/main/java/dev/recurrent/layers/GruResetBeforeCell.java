@@ -25,6 +25,7 @@ import dev.recurrent.kernels.Kernels;
 final class GruResetBeforeCell implements Cell {
     private final Activation act, recAct;
     private Parameter recurrentKernel;
+    private final GatedStateGradient hBlockGradient = new GatedStateGradient();
 
     GruResetBeforeCell(Activation act, Activation recAct) {
         this.act = act;
@@ -65,20 +66,6 @@ final class GruResetBeforeCell implements Cell {
     /** U_h's gradient: Σ over steps and samples of (r ⊙ h_{t-1})ᵀ·dn. */
     @Override
     public void finishBackward(Workspace ws) {
-        int hu = ws.units, g3 = ws.gateWidth, rows = ws.steps * ws.batch;
-        float[] du = recurrentKernel.grad(), a = ws.aux, dz = ws.dxp;
-        for (int n = 0; n < rows; n++) {
-            int g = ws.dxpStart + n * g3 + 2 * hu, ap = n * hu;
-            for (int m = 0; m < hu; m++) {
-                float am = a[ap + m];
-                if (am == 0f) {
-                    continue;
-                }
-                int o = m * g3 + 2 * hu;
-                for (int j = 0; j < hu; j++) {
-                    du[o + j] += am * dz[g + j];
-                }
-            }
-        }
+        hBlockGradient.add(ws, recurrentKernel.grad(), 2 * ws.units);
     }
 }
