@@ -15,7 +15,7 @@ import dev.recurrent.kernels.Kernels;
  * With recurrent dropout, h_{t-1} in the three matmuls is the dropped one (one mask, as the other
  * cells here); the direct path z ⊙ h_{t-1} uses the undropped state.
  *
- * <p>The layer's per-step GEMM computes h_{t-1}·U for all three blocks; this step
+ * <p>The layer's per-step GEMM computes h_{t-1}·U for the z and r blocks only ({@link #recurrentProductGates}); this step
  * ({@link Kernels#gruResetBeforeForward}) uses the z and r blocks of it and computes (r ⊙ h_{t-1})·U_h
  * with a GEMM of its own. In backward ({@link Kernels#gruResetBeforeBackward}) it writes a zero h
  * block into the recurrent-projection gradient, adds the h block's part of the gradient of h_{t-1}
@@ -35,6 +35,12 @@ final class GruResetBeforeCell implements Cell {
     @Override
     public CellShape shape() {
         return CellShape.GRU_RESET_BEFORE;
+    }
+
+    /** z and r: the h block's product is (r ⊙ h_{t-1})·U_h, made in the step. */
+    @Override
+    public int recurrentProductGates() {
+        return 2;
     }
 
     @Override

@@ -32,6 +32,12 @@ final class MguCell implements Cell {
         return CellShape.MGU;
     }
 
+    /** f: the h block's product is (f ⊙ h_{t-1})·U_h, made in the step. */
+    @Override
+    public int recurrentProductGates() {
+        return 1;
+    }
+
     @Override
     public void build(int units, Parameter kernel, Parameter recurrentKernel) {
         this.recurrentKernel = recurrentKernel;
