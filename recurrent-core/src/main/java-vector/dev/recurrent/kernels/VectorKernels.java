@@ -176,6 +176,12 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void addTransposedProductInOrder(int rows, int m, int n, float[] a, int aOff, int lda,
+                                            float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        VectorOrderedProducts.addTransposedProduct(rows, m, n, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    @Override
     public void rnnForward(Activation act, int rows, int units,
                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] h, int hOff) {
         VectorGates.rnnForward(act, rows, units, xp, xpOff, rp, rpOff, bias, h, hOff);

@@ -1,5 +1,6 @@
 package dev.recurrent.layers;
 
+import dev.recurrent.kernels.Kernels;
 import dev.recurrent.kernels.Parallel;
 
 /**
@@ -9,9 +10,10 @@ import dev.recurrent.kernels.Parallel;
  * workspace's caches ({@code ws.aux} holds a, {@code ws.dxp} the gate gradients).
  *
  * <p>Each element is summed over n in increasing order, skipping the n where a is 0, one product
- * and one addition at a time, as the plain loop over n, m, j does; the work is only split by rows m
- * of dU, in blocks that stay in cache while n runs, and the blocks are shared among the cores. So
- * the result is the same, bit for bit, on any number of cores.
+ * and one addition at a time, as the plain loop over n, m, j does
+ * ({@link Kernels#addTransposedProductInOrder}); the work is only split by rows m of dU, in blocks
+ * shared among the cores. So the result is the same, bit for bit, on any number of cores and with
+ * either kernels.
  */
 final class GatedStateGradient implements Parallel.Task {
     /** Rows of dU per block: 64 rows of a 512-unit block are 128 KB. */
@@ -19,8 +21,14 @@ final class GatedStateGradient implements Parallel.Task {
     /** Below this many products the sum runs in the calling thread. */
     private static final long PARALLEL_MIN_PRODUCTS = 1L << 20;
 
+    private Kernels kernels;
     private float[] du, a, dz;
     private int units, gateWidth, block, rows, dzStart, blocks;
+
+    /** The kernels of the backward pass whose gradient {@link #add} sums next. */
+    void use(Kernels kernels) {
+        this.kernels = kernels;
+    }
 
     /** Adds the gradient of the block starting at column {@code block} of dU [H, G·H] into {@code du}. */
     void add(Workspace ws, float[] du, int block) {
@@ -50,19 +58,6 @@ final class GatedStateGradient implements Parallel.Task {
     @Override
     public void run(int index) {
         int hu = units, g = gateWidth, m0 = index * BLOCK_ROWS, m1 = Math.min(hu, m0 + BLOCK_ROWS);
-        float[] du = this.du, a = this.a, dz = this.dz;
-        for (int n = 0; n < rows; n++) {
-            int d = dzStart + n * g + block, ap = n * hu;
-            for (int m = m0; m < m1; m++) {
-                float am = a[ap + m];
-                if (am == 0f) {
-                    continue;
-                }
-                int o = m * g + block;
-                for (int j = 0; j < hu; j++) {
-                    du[o + j] += am * dz[d + j];
-                }
-            }
-        }
+        kernels.addTransposedProductInOrder(rows, m1 - m0, hu, a, m0, hu, dz, dzStart + block, g, du, m0 * g + block, g);
     }
 }

@@ -60,6 +60,7 @@ final class GruResetBeforeCell implements Cell {
 
     @Override
     public void backward(Kernels k, Workspace ws, int t, int r0, int rows) {
+        hBlockGradient.use(k);
         int b = ws.batch, h = ws.units, g = ws.gateWidth;
         int row = t * b + r0;
         float[] mask = ws.hd != ws.hs ? ws.recurrentMask : null;

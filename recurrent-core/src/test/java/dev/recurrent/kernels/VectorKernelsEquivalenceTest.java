@@ -377,6 +377,26 @@ class VectorKernelsEquivalenceTest {
     }
 
     @Test
+    void orderedTransposedProductGivesThePlainLoopsBits() {
+        Random rnd = new Random(seed + 14);
+        int[][] shapes = {{1, 1, 1}, {7, 5, 3}, {130, 9, 37}, {300, 66, 2 * lanes + 3}, {5, 3, lanes}, {129, 4, lanes - 1}};
+        for (int[] sh : shapes) {
+            int rows = sh[0], m = sh[1], n = sh[2], lda = m + 2, ldb = n + 3, ldc = n + 1, o = 2;
+            float[] a = random(rnd, o + rows * lda, 1f), b = random(rnd, o + rows * ldb, 1f);
+            for (int e = 0; e < a.length; e += 3) {
+                a[e] = 0f;                          // skipped, as the plain loop skips them
+            }
+            float[] cs = random(rnd, o + m * ldc, 1f), cv = cs.clone();
+            scalar.addTransposedProductInOrder(rows, m, n, a, o, lda, b, o, ldb, cs, o, ldc);
+            vector.addTransposedProductInOrder(rows, m, n, a, o, lda, b, o, ldb, cv, o, ldc);
+            for (int e = 0; e < cs.length; e++) {
+                assertEquals(Float.floatToRawIntBits(cs[e]), Float.floatToRawIntBits(cv[e]),
+                        "rows=" + rows + " m=" + m + " n=" + n + " index " + e + ": " + cs[e] + " vs " + cv[e]);
+            }
+        }
+    }
+
+    @Test
     void gruResetBeforeForwardAndBackward() {
         Random rnd = new Random(seed + 9);
         for (Activation act : Activation.values()) {
