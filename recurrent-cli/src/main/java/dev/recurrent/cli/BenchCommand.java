@@ -32,7 +32,9 @@ import java.util.concurrent.Callable;
  * that a repeat lasts about {@code --repeat-sec} (or take {@code --steps}); time {@code --repeats}
  * repeats; report the median samples/s. A training step is {@link Sequential#trainOnBatch} on one
  * batch, an inference step {@link Sequential#predict} of one batch. Prints a {@code RESULT} line in
- * the peers' form and, with {@code --out}, appends the same JSON record to a file.
+ * the peers' form and, with {@code --out}, appends the same JSON record to a file. With {@code --cell}
+ * every recurrent layer of the workload is that cell (same units and options), and the lines and the
+ * record name it; without it the workload is the LSTM one of the peers.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times training or inference on one of the four reference workloads (imdb, addition, shampoo,"
@@ -49,6 +51,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", defaultValue = "train", paramLabel = "M", description = "train or infer (default: ${DEFAULT-VALUE}).")
     String mode;
+
+    @Option(names = "--cell", paramLabel = "CELL",
+            description = "The recurrent layers: ${COMPLETION-CANDIDATES} (default: lstm).")
+    CellChoice cell;
 
     @Option(names = "--repeats", defaultValue = "5", paramLabel = "N", description = "Timed repeats (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -104,7 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
 
         double commandStart = secondsSinceJvmStart(System.nanoTime());
-        Sequential model = w.model(1).build();    // the weights' initialization, counted here rather than in the first step
+        CellChoice layers = cell != null ? cell : CellChoice.lstm;
+        Sequential model = w.model(layers, 1).build();    // the weights' initialization, counted here rather than in the first step
         double modelBuilt = secondsSinceJvmStart(System.nanoTime());
         Tensor[][] data = w.batches(batches);
         double dataReady = secondsSinceJvmStart(System.nanoTime());
@@ -113,8 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ? i -> model.trainOnBatch(data[i % data.length][0], data[i % data.length][1])
                 : i -> model.predict(data[i % data.length][0], outputRows);
 
-        o.printf(Locale.ROOT, "[%s] %s(B=%d,T=%d,in=%d,H=%d,out=%d) %s: warm-up >= %.1fs / %d steps%n", PEER, w.id(),
-                w.batch, w.seqLen, w.input, w.hidden, w.output, mode, warmupSec, minWarmupSteps);
+        o.printf(Locale.ROOT, "[%s] %s(B=%d,T=%d,in=%d,H=%d,out=%d%s) %s: warm-up >= %.1fs / %d steps%n", PEER, w.id(),
+                w.batch, w.seqLen, w.input, w.hidden, w.output, cellNote(","), mode, warmupSec, minWarmupSteps);
         o.printf(Locale.ROOT, "[%s] setup after JVM start: command %.3fs, model built %.3fs, data ready %.3fs%n",
                 PEER, commandStart, modelBuilt, dataReady);
         o.flush();
@@ -180,7 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         int k = sorted.length;
         double median = k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
-        double gflops = median * w.flopsPerBatch(train) / w.batch / 1e9;
+        double gflops = median * w.flopsPerBatch(layers, train) / w.batch / 1e9;
         double peakMb = ProcStats.statusKb("VmHWM") / 1024.0;
 
         Map<String, Object> rec = new LinkedHashMap<>();
@@ -188,6 +195,9 @@ public final class BenchCommand implements Callable<Integer> {
         rec.put("tag", tag);
         rec.put("workload", w.id());
         rec.put("mode", mode);
+        if (cell != null) {
+            rec.put("cell", cell.name());
+        }
         rec.put("batch", w.batch);
         rec.put("seq_len", w.seqLen);
         rec.put("hidden", w.hidden);
@@ -231,9 +241,9 @@ public final class BenchCommand implements Callable<Integer> {
         rec.put("available_processors", Runtime.getRuntime().availableProcessors());
         String json = new ObjectMapper().writeValueAsString(rec);
 
-        o.printf(Locale.ROOT, "RESULT peer=%s workload=%s mode=%s median=%.2f samples/s (min %.2f, max %.2f)"
+        o.printf(Locale.ROOT, "RESULT peer=%s workload=%s mode=%s%s median=%.2f samples/s (min %.2f, max %.2f)"
                         + " steps/s=%.3f GFLOP/s=%.2f cpu_util=%.2f foreign_cpu=%.2f peakRSS=%.0fMB%n",
-                PEER, w.id(), mode, median, sorted[0], sorted[k - 1], median / w.batch, gflops, cpuUtil, foreignCpu, peakMb);
+                PEER, w.id(), mode, cellNote(" "), median, sorted[0], sorted[k - 1], median / w.batch, gflops, cpuUtil, foreignCpu, peakMb);
         o.println("JSON " + json);
         o.flush();
         if (out != null) {
@@ -253,6 +263,11 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         throw new ParameterException(spec.commandLine(), "--workload must be imdb, addition, shampoo or large, not '" + workload + "'");
+    }
+
+    /** {@code separator + "cell=" + name} when {@code --cell} was given; else nothing, as the LSTM workloads always printed. */
+    private String cellNote(String separator) {
+        return cell != null ? separator + "cell=" + cell.name() : "";
     }
 
     private static double round(double v, int digits) {

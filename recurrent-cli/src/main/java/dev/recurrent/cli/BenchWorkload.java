@@ -3,7 +3,6 @@ package dev.recurrent.cli;
 import dev.recurrent.kernels.Parallel;
 import dev.recurrent.layers.Dense;
 import dev.recurrent.layers.Embedding;
-import dev.recurrent.layers.LSTM;
 import dev.recurrent.layers.RepeatVector;
 import dev.recurrent.layers.TimeDistributed;
 import dev.recurrent.loss.BinaryCrossentropy;
@@ -32,7 +31,12 @@ import java.util.SplittableRandom;
  * large    N(0,1), 256 features, T=100, B=64: LSTM(512) → Dense(10, softmax); categorical CE; SGD(0.01)
  * </pre>
  *
- * FLOPs count the LSTM layers only: forward = Σ 2·T·B·(I+H)·4H per batch, a training step 3× that.
+ * The recurrent layers are the {@link CellChoice} asked for (the LSTM by default), with the same units and
+ * options. FLOPs count the products of the recurrent layers' weights only, 2 per multiply-add: forward =
+ * Σ T·B·(2·(I+R)·G·H + extra) per batch, a training step 3× that, where G is the cell's gates per unit
+ * (LSTM and its layer-normalised and peephole forms 4, CIFG and the GRUs 3, MGU 2, SimpleRNN 1), R the
+ * width of the recurrent state (H; P = H/2 for the projected LSTM) and extra the peepholes' 2·3H or the
+ * projection's 2·H·P. Gate activations, layer normalisation and other element-wise work are not counted.
  */
 public enum BenchWorkload {
     IMDB(32, 500, 10000, 32, 1),
@@ -60,38 +64,50 @@ public enum BenchWorkload {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    private static double lstmForward(double t, double b, double in, double h) {
-        return 2 * t * b * (in + h) * 4 * h;
+    /** Forward FLOPs of one recurrent layer of {@code cell} over T steps of B samples of I features (see above). */
+    private static double recurrentForward(CellChoice cell, double t, double b, double in, double h) {
+        double state = cell.outputs((int) h);
+        double perStep = switch (cell) {
+            case lstm, layer_norm_lstm -> 2 * (in + h) * 4 * h;
+            case peephole -> 2 * (in + h) * 4 * h + 2 * 3 * h;
+            case projected_lstm -> 2 * (in + state) * 4 * h + 2 * h * state;
+            case cifg, gru, gru_reset_before, layer_norm_gru -> 2 * (in + h) * 3 * h;
+            case mgu -> 2 * (in + h) * 2 * h;
+            case simple_rnn -> 2 * (in + h) * h;
+        };
+        return t * b * perStep;
     }
 
-    double flopsPerBatch(boolean train) {
+    double flopsPerBatch(CellChoice cell, boolean train) {
         double f = switch (this) {
-            case IMDB -> lstmForward(seqLen, batch, EMBED, hidden);
-            case ADDITION -> lstmForward(seqLen, batch, input, hidden) + lstmForward(ANSWER_LEN, batch, hidden, hidden);
-            default -> lstmForward(seqLen, batch, input, hidden);
+            case IMDB -> recurrentForward(cell, seqLen, batch, EMBED, hidden);
+            case ADDITION -> recurrentForward(cell, seqLen, batch, input, hidden)
+                    + recurrentForward(cell, ANSWER_LEN, batch, cell.outputs(hidden), hidden);
+            default -> recurrentForward(cell, seqLen, batch, input, hidden);
         };
         return train ? 3 * f : f;
     }
 
-    Sequential model(long seed) {
+    /** The workload's network with {@code cell} as its recurrent layers. */
+    Sequential model(CellChoice cell, long seed) {
         return switch (this) {
             case IMDB -> new Sequential("imdb").input(seqLen).seed(seed)
                     .add(new Embedding(input, EMBED, false))
-                    .add(LSTM.of(hidden))
+                    .add(cell.layer(hidden))
                     .add(Dense.of(output, "sigmoid"))
                     .compile(new RMSprop(1e-3), new BinaryCrossentropy());
             case ADDITION -> new Sequential("addition").input(seqLen, input).seed(seed)
-                    .add(LSTM.of(hidden))
+                    .add(cell.layer(hidden))
                     .add(new RepeatVector(ANSWER_LEN))
-                    .add(LSTM.builder(hidden).returnSequences(true).build())
+                    .add(cell.builder(hidden).returnSequences(true).build())
                     .add(new TimeDistributed(Dense.of(output, "softmax")))
                     .compile(new Adam(1e-3), new CategoricalCrossentropy());
             case SHAMPOO -> new Sequential("shampoo").input(seqLen, input).seed(seed)
-                    .add(LSTM.of(hidden))
+                    .add(cell.layer(hidden))
                     .add(Dense.of(output))
                     .compile(new Adam(1e-3), new MeanSquaredError());
             case LARGE -> new Sequential("large").input(seqLen, input).seed(seed)
-                    .add(LSTM.of(hidden))
+                    .add(cell.layer(hidden))
                     .add(Dense.of(output, "softmax"))
                     .compile(new SGD(0.01), new CategoricalCrossentropy());
         };

@@ -1,15 +1,5 @@
 package dev.recurrent.cli;
 
-import dev.recurrent.layers.CifgLSTM;
-import dev.recurrent.layers.GRU;
-import dev.recurrent.layers.LSTM;
-import dev.recurrent.layers.Layer;
-import dev.recurrent.layers.LayerNormGRU;
-import dev.recurrent.layers.LayerNormLSTM;
-import dev.recurrent.layers.MGU;
-import dev.recurrent.layers.PeepholeLSTM;
-import dev.recurrent.layers.ProjectedLSTM;
-import dev.recurrent.layers.SimpleRNN;
 import dev.recurrent.cli.run.TrainingCheckpoint;
 import dev.recurrent.model.Callback;
 import dev.recurrent.model.FitOptions;
@@ -27,41 +17,12 @@ import java.util.Map;
 /** The options {@code train forecast} and {@code train classify} share (a picocli mixin). */
 public final class TrainOptions {
 
-    /** The recurrent layers {@code --cell} offers, by their Keras names. */
-    enum Cell {
-        lstm("LSTM"), gru("GRU"), simple_rnn("SimpleRNN"), peephole("PeepholeLSTM"), cifg("CifgLSTM"),
-        gru_reset_before("GRU"), mgu("MGU"), layer_norm_lstm("LayerNormLSTM"), layer_norm_gru("LayerNormGRU"),
-        projected_lstm("ProjectedLSTM");
-
-        final String type;
-
-        Cell(String type) {
-            this.type = type;
-        }
-
-        /** The layer of {@code units} units ({@code projected_lstm}: projected to half as many, at least 1). */
-        Layer layer(int units) {
-            switch (this) {
-                case gru: return GRU.of(units);
-                case simple_rnn: return SimpleRNN.of(units);
-                case peephole: return PeepholeLSTM.of(units);
-                case cifg: return CifgLSTM.of(units);
-                case gru_reset_before: return GRU.builder(units).resetAfter(false).build();
-                case mgu: return MGU.of(units);
-                case layer_norm_lstm: return LayerNormLSTM.of(units);
-                case layer_norm_gru: return LayerNormGRU.of(units);
-                case projected_lstm: return ProjectedLSTM.of(units, Math.max(1, units / 2));
-                default: return LSTM.of(units);
-            }
-        }
-    }
-
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
     @Option(names = "--cell", defaultValue = "lstm", paramLabel = "CELL",
             description = "The recurrent layer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Cell cell;
+    CellChoice cell;
 
     @Option(names = "--learning-rate", defaultValue = "0.001", paramLabel = "LR",
             description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")

@@ -81,6 +81,57 @@ public class BenchCommandTest {
     }
 
     @Test
+    void cellReplacesTheRecurrentLayersAndIsRecorded(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("cells.jsonl");
+        DemoCommandsTest.Run r = DemoCommandsTest.run("bench", "--cell", "gru", "--workload", "shampoo", "--repeats", "1",
+                "--warmup-sec", "0", "--steps", "50", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("RESULT peer=recurrent workload=shampoo mode=train cell=gru median="), r.out());
+        JsonNode gru = new ObjectMapper().readTree(Files.readAllLines(out).get(0));
+        assertEquals("gru", gru.get("cell").asText());
+        // one GRU(4) over 1 step of 1 feature: 3 × 2·(1+4)·3·4 = 360 FLOPs per sample
+        assertEquals(gru.get("median").asDouble() * 360e-9, gru.get("gflops_median").asDouble(), 1e-3);
+        // the network itself is a GRU's: its parameter count differs from the LSTM's
+        assertEquals(3 * 4 * (1 + 4 + 2) + 5, BenchWorkload.SHAMPOO.model(CellChoice.gru, 1).build().parameterCount());
+        assertEquals(4 * 4 * (1 + 4 + 1) + 5, BenchWorkload.SHAMPOO.model(CellChoice.lstm, 1).build().parameterCount());
+    }
+
+    @Test
+    void withoutCellTheLinesNameNone() {
+        DemoCommandsTest.Run r = DemoCommandsTest.run("bench", "--workload", "shampoo", "--repeats", "1",
+                "--warmup-sec", "0", "--steps", "10");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("RESULT peer=recurrent workload=shampoo mode=train median="), r.out());
+        assertTrue(!r.out().contains("cell") && !r.out().contains("\"cell\""), r.out());
+    }
+
+    @Test
+    void everyCellBuildsEveryWorkload() {
+        for (CellChoice cell : CellChoice.values()) {
+            for (BenchWorkload w : BenchWorkload.values()) {
+                assertTrue(w.model(cell, 1).build().parameterCount() > 0, cell + " " + w);
+                assertTrue(w.flopsPerBatch(cell, true) == 3 * w.flopsPerBatch(cell, false), cell + " " + w);
+            }
+        }
+        // CIFG has three gates of the LSTM's four; the projected LSTM's recurrent product is P = H/2 wide, plus the projection
+        double lstm = BenchWorkload.LARGE.flopsPerBatch(CellChoice.lstm, false);
+        assertEquals(0.75, BenchWorkload.LARGE.flopsPerBatch(CellChoice.cifg, false) / lstm, 1e-12);
+        assertEquals(100.0 * 64 * (2 * (256 + 256) * 4 * 512 + 2 * 512 * 256),
+                BenchWorkload.LARGE.flopsPerBatch(CellChoice.projected_lstm, false), 1e-3);
+    }
+
+    @Test
+    void badCellIsOneUsageErrorLine() {
+        DemoCommandsTest.Run r = DemoCommandsTest.run("bench", "--workload", "imdb", "--cell", "lstmm");
+        assertEquals(2, r.code());
+        String first = r.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("error: ") && first.contains("--cell") && first.contains("lstmm")
+                && first.contains("gru_reset_before"), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("error:")).count(), r.err());
+        assertTrue(!r.err().contains("Exception"), r.err());
+    }
+
+    @Test
     void syntheticDataIsTheSeededDataOfThePeers() {
         Tensor[][] imdb = BenchWorkload.IMDB.batches(2);
         assertEquals(32 * 500, imdb[0][0].data().length);

@@ -163,6 +163,30 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void mguForward(Activation act, Activation recAct, int rows, int units,
+                           float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] recurrentKernel,
+                           float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                           float[] gates, int gOff, float[] fh, int fhOff, float[] h, int hOff) {
+        VectorVariantGates.mguForward(this, act, recAct, rows, units, xp, xpOff, rp, rpOff, bias, recurrentKernel,
+                hPrev, hPrevOff, hDropped, hdOff, gates, gOff, fh, fhOff, h, hOff);
+    }
+
+    @Override
+    public void mguBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernel,
+                            float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
+                            float[] mask, int maskOff, float[] dh, int dhOff,
+                            float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
+        VectorVariantGates.mguBackward(this, act, recAct, rows, units, recurrentKernel, gates, gOff, hPrev, hPrevOff,
+                hDropped, hdOff, mask, maskOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff);
+    }
+
+    @Override
+    public void addTransposedProductInOrder(int rows, int m, int n, float[] a, int aOff, int lda,
+                                            float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        VectorOrderedProducts.addTransposedProduct(rows, m, n, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    @Override
     public void rnnForward(Activation act, int rows, int units,
                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] h, int hOff) {
         VectorGates.rnnForward(act, rows, units, xp, xpOff, rp, rpOff, bias, h, hOff);

@@ -293,6 +293,29 @@ public interface Kernels {
                 stats, sOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff, dNorm, dnOff);
     }
 
+    /**
+     * {@code c[i, j] += Σ_r a[r, i] · b[r, j]} for i &lt; m, j &lt; n, with a [rows, ·] ({@code lda}),
+     * b [rows, ·] ({@code ldb}), c [m, ·] ({@code ldc}): each element summed over r in increasing
+     * order, a product and then an addition at a time (no fma), skipping the r where a[r, i] is 0. So
+     * every implementation gives the bits of this plain loop (unlike {@link #gemm}, whose order and
+     * fused operations are its own).
+     */
+    default void addTransposedProductInOrder(int rows, int m, int n, float[] a, int aOff, int lda,
+                                             float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < m; i++) {
+                float x = a[aOff + r * lda + i];
+                if (x == 0f) {
+                    continue;
+                }
+                int ci = cOff + i * ldc, br = bOff + r * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += x * b[br + j];
+                }
+            }
+        }
+    }
+
     /** One simple-RNN step: {@code h = act(xp + rp + bias)}, all [rows, H]. */
     void rnnForward(Activation act, int rows, int units,
                     float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] h, int hOff);

@@ -18,6 +18,16 @@ interface Cell {
         return shape().gates();
     }
 
+    /**
+     * The gate blocks, from the first, of the recurrent projection {@code h_{t-1}·U} that the step
+     * reads from ws.rp and whose gradient it writes to ws.drp (the others' zero): all G, or fewer
+     * for a cell that applies the last blocks of U to something else itself (the reset-before GRU,
+     * the MGU). The layer's per-step products cover only these.
+     */
+    default int recurrentProductGates() {
+        return gates();
+    }
+
     /** Whether the cell carries a cell state c besides h (the LSTM). */
     default boolean hasCellState() {
         return shape().cellState();

@@ -15,7 +15,7 @@ import dev.recurrent.kernels.Kernels;
  * With recurrent dropout, h_{t-1} in the three matmuls is the dropped one (one mask, as the other
  * cells here); the direct path z ⊙ h_{t-1} uses the undropped state.
  *
- * <p>The layer's per-step GEMM computes h_{t-1}·U for all three blocks; this step
+ * <p>The layer's per-step GEMM computes h_{t-1}·U for the z and r blocks only ({@link #recurrentProductGates}); this step
  * ({@link Kernels#gruResetBeforeForward}) uses the z and r blocks of it and computes (r ⊙ h_{t-1})·U_h
  * with a GEMM of its own. In backward ({@link Kernels#gruResetBeforeBackward}) it writes a zero h
  * block into the recurrent-projection gradient, adds the h block's part of the gradient of h_{t-1}
@@ -25,6 +25,7 @@ import dev.recurrent.kernels.Kernels;
 final class GruResetBeforeCell implements Cell {
     private final Activation act, recAct;
     private Parameter recurrentKernel;
+    private final GatedStateGradient hBlockGradient = new GatedStateGradient();
 
     GruResetBeforeCell(Activation act, Activation recAct) {
         this.act = act;
@@ -34,6 +35,12 @@ final class GruResetBeforeCell implements Cell {
     @Override
     public CellShape shape() {
         return CellShape.GRU_RESET_BEFORE;
+    }
+
+    /** z and r: the h block's product is (r ⊙ h_{t-1})·U_h, made in the step. */
+    @Override
+    public int recurrentProductGates() {
+        return 2;
     }
 
     @Override
@@ -53,6 +60,7 @@ final class GruResetBeforeCell implements Cell {
 
     @Override
     public void backward(Kernels k, Workspace ws, int t, int r0, int rows) {
+        hBlockGradient.use(k);
         int b = ws.batch, h = ws.units, g = ws.gateWidth;
         int row = t * b + r0;
         float[] mask = ws.hd != ws.hs ? ws.recurrentMask : null;
@@ -65,20 +73,6 @@ final class GruResetBeforeCell implements Cell {
     /** U_h's gradient: Σ over steps and samples of (r ⊙ h_{t-1})ᵀ·dn. */
     @Override
     public void finishBackward(Workspace ws) {
-        int hu = ws.units, g3 = ws.gateWidth, rows = ws.steps * ws.batch;
-        float[] du = recurrentKernel.grad(), a = ws.aux, dz = ws.dxp;
-        for (int n = 0; n < rows; n++) {
-            int g = ws.dxpStart + n * g3 + 2 * hu, ap = n * hu;
-            for (int m = 0; m < hu; m++) {
-                float am = a[ap + m];
-                if (am == 0f) {
-                    continue;
-                }
-                int o = m * g3 + 2 * hu;
-                for (int j = 0; j < hu; j++) {
-                    du[o + j] += am * dz[g + j];
-                }
-            }
-        }
+        hBlockGradient.add(ws, recurrentKernel.grad(), 2 * ws.units);
     }
 }

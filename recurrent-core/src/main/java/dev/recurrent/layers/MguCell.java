@@ -20,6 +20,7 @@ import dev.recurrent.kernels.Kernels;
 final class MguCell implements Cell {
     private final Activation act, recAct;
     private Parameter recurrentKernel;
+    private final GatedStateGradient hBlockGradient = new GatedStateGradient();
 
     MguCell(Activation act, Activation recAct) {
         this.act = act;
@@ -29,6 +30,12 @@ final class MguCell implements Cell {
     @Override
     public CellShape shape() {
         return CellShape.MGU;
+    }
+
+    /** f: the h block's product is (f ⊙ h_{t-1})·U_h, made in the step. */
+    @Override
+    public int recurrentProductGates() {
+        return 1;
     }
 
     @Override
@@ -48,6 +55,7 @@ final class MguCell implements Cell {
 
     @Override
     public void backward(Kernels k, Workspace ws, int t, int r0, int rows) {
+        hBlockGradient.use(k);
         int b = ws.batch, h = ws.units, g = ws.gateWidth;
         int row = t * b + r0;
         float[] mask = ws.hd != ws.hs ? ws.recurrentMask : null;
@@ -60,20 +68,6 @@ final class MguCell implements Cell {
     /** U_h's gradient: Σ over steps and samples of (f ⊙ h_{t-1})ᵀ·dn. */
     @Override
     public void finishBackward(Workspace ws) {
-        int hu = ws.units, g2 = ws.gateWidth, rows = ws.steps * ws.batch;
-        float[] du = recurrentKernel.grad(), a = ws.aux, dz = ws.dxp;
-        for (int n = 0; n < rows; n++) {
-            int g = ws.dxpStart + n * g2 + hu, ap = n * hu;
-            for (int m = 0; m < hu; m++) {
-                float am = a[ap + m];
-                if (am == 0f) {
-                    continue;
-                }
-                int o = m * g2 + hu;
-                for (int j = 0; j < hu; j++) {
-                    du[o + j] += am * dz[g + j];
-                }
-            }
-        }
+        hBlockGradient.add(ws, recurrentKernel.grad(), ws.units);
     }
 }

@@ -32,7 +32,7 @@ import java.util.Map;
  * {@code recurrent_kernel = weight_hh_l0ᵀ}, {@code bias = bias_ih_l0 + bias_hh_l0},
  * {@code projection = weight_hr_l0ᵀ} (gate order i, f, g, o is Keras' i, f, c, o).
  */
-public final class ProjectedLSTM extends Layer {
+public final class ProjectedLSTM extends Layer implements TokenInput {
     private final RecurrentConfig config;
     private final int projection;
     private final LSTM inner;
@@ -179,6 +179,20 @@ public final class ProjectedLSTM extends Layer {
     @Override
     public boolean[] outputMask(boolean[] inputMask) {
         return inner.outputMask(inputMask);
+    }
+
+    /** Whether {@link #forwardTokens} takes this embedding: as the inner LSTM's ({@link Recurrent#acceptsTokens}). */
+    @Override
+    public boolean acceptsTokens(Embedding embedding) {
+        return inner.acceptsTokens(embedding);
+    }
+
+    /** Inference on token ids through {@code embedding}: the inner LSTM's {@link Recurrent#forwardTokens}, projected. */
+    @Override
+    public float[] forwardTokens(Embedding embedding, float[] ids, int batch, boolean[] inputMask) {
+        requireWeights();
+        refreshRecurrentProduct();
+        return project(inner.forwardTokens(embedding, ids, batch, inputMask));
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.List;
  * passes {@link SequenceForward} and {@link SequenceBackward} (each over the {@link TimeLoop}), and
  * the inference fast paths {@link TokenInference} and {@link ChunkedInference}.
  */
-public abstract class Recurrent extends Layer {
+public abstract class Recurrent extends Layer implements TokenInput {
     private final RecurrentConfig config;
     private final Cell cell;
     private Kernels kernels = KernelsProvider.get();
@@ -286,6 +286,7 @@ public abstract class Recurrent extends Layer {
     }
 
     /** Whether {@link #forwardTokens} takes this embedding: its vectors are this layer's input, and its table is not too large. */
+    @Override
     public boolean acceptsTokens(Embedding embedding) {
         return embedding != null && TokenInference.accepts(this, embedding);
     }
@@ -299,6 +300,7 @@ public abstract class Recurrent extends Layer {
      * @throws IllegalArgumentException when the embedding does not fit ({@link #acceptsTokens}) or
      *                                  the ids are not [batch, steps] token ids of it
      */
+    @Override
     public float[] forwardTokens(Embedding embedding, float[] ids, int batch, boolean[] inputMask) {
         RecurrentChecks.layerBefore(name(), "forwardTokens needs the Embedding", embedding);
         return tokenInference.forward(embedding, ids, batch, inputMask);

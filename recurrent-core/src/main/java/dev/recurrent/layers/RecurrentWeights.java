@@ -124,13 +124,16 @@ final class RecurrentWeights {
         return TimeLoop.packs(recurrentKernel.size());
     }
 
-    /** The recurrent kernel packed for this call's step products, or null when they read it as it is. */
+    /**
+     * The recurrent kernel's columns of the step products ({@link Cell#recurrentProductGates()}) packed
+     * for this call, or null when they read it as it is.
+     */
     PackedMatrix packed(Kernels kernels) {
         if (!packs()) {
             return null;
         }
         int g = cell.gates() * units;
-        packed = kernels.pack(recurrentKernel.value(), 0, g, units, g, packed);
+        packed = kernels.pack(recurrentKernel.value(), 0, g, units, cell.recurrentProductGates() * units, packed);
         return packed;
     }
 
@@ -145,8 +148,7 @@ final class RecurrentWeights {
         if (!packs()) {
             return null;
         }
-        int g = cell.gates() * units;
-        packedT = kernels.pack(recurrentKernelT, 0, units, g, units, packedT);
+        packedT = kernels.pack(recurrentKernelT, 0, units, cell.recurrentProductGates() * units, units, packedT);
         return packedT;
     }
 }

@@ -45,8 +45,8 @@ final class SequenceBackward {
 
         // weight gradients: one GEMM each over all steps
         layer.projection.addKernelGradient(w, last.repeated);
-        int h = layer.units(), g = w.gateWidth;
-        kernels.gemm(true, false, h, g, w.steps * w.batch, w.hd, 0, h, w.drp, w.drpStart, g, true,
+        int h = layer.units(), g = w.gateWidth, p = layer.cell().recurrentProductGates() * h;
+        kernels.gemm(true, false, h, p, w.steps * w.batch, w.hd, 0, h, w.drp, w.drpStart, g, true,
                 weights.recurrentKernel().grad(), 0, g);
         layer.cell().finishBackward(w);
         return inputGradient ? layer.projection.inputGradient(w, last.repeated, last.inputDropout) : null;

@@ -185,7 +185,7 @@ final class TimeLoop {
     /** Steps 0…steps−1 forward on rows [r0, r0 + rows). */
     private void forwardRows(int r0, int rows, boolean splitSteps, int steps) {
         Workspace w = ws;
-        int b = w.batch, h = units, g = w.gateWidth, bh = b * h;
+        int b = w.batch, h = units, g = w.gateWidth, bh = b * h, p = cell.recurrentProductGates() * h;
         for (int t = 0; t < steps; t++) {
             int prev = t * bh;
             if (recurrentDropout) {
@@ -194,9 +194,9 @@ final class TimeLoop {
                 }
             }
             if (packed != null) {
-                kernels.gemmPacked(rows, g, h, w.hd, prev + r0 * h, h, packed, false, w.rp, r0 * g, g);
+                kernels.gemmPacked(rows, p, h, w.hd, prev + r0 * h, h, packed, false, w.rp, r0 * g, g);
             } else {
-                kernels.gemm(false, false, rows, g, h, w.hd, prev + r0 * h, h, u, 0, g, false, w.rp, r0 * g, g);
+                kernels.gemm(false, false, rows, p, h, w.hd, prev + r0 * h, h, u, 0, g, false, w.rp, r0 * g, g);
             }
             if (splitSteps) {
                 runStep(t, true);
@@ -258,13 +258,13 @@ final class TimeLoop {
         }
     }
 
-    /** {@code out[rows, H] (+)= drp_t[rows, G·H] · U^T}. */
+    /** {@code out[rows, H] (+)= drp_t[rows, G·H] · U^T}, over the blocks of {@link Cell#recurrentProductGates()}. */
     private void dhPrevProduct(int rows, int drpOff, boolean accumulate, float[] out, int outOff) {
-        int h = units, g = ws.gateWidth;
+        int h = units, g = ws.gateWidth, p = cell.recurrentProductGates() * h;
         if (packed != null) {
-            kernels.gemmPacked(rows, h, g, ws.drp, ws.drpStart + drpOff, g, packed, accumulate, out, outOff, h);
+            kernels.gemmPacked(rows, h, p, ws.drp, ws.drpStart + drpOff, g, packed, accumulate, out, outOff, h);
         } else {
-            kernels.gemm(false, false, rows, h, g, ws.drp, ws.drpStart + drpOff, g, u, 0, h, accumulate, out, outOff, h);
+            kernels.gemm(false, false, rows, h, p, ws.drp, ws.drpStart + drpOff, g, u, 0, h, accumulate, out, outOff, h);
         }
     }
 

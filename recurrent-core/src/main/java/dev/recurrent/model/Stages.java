@@ -4,6 +4,7 @@ import dev.recurrent.layers.Embedding;
 import dev.recurrent.layers.Layer;
 import dev.recurrent.layers.Recurrent;
 import dev.recurrent.layers.RepeatVector;
+import dev.recurrent.layers.TokenInput;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
  * same results bit for bit:
  * <ul>
  *   <li>an {@link Embedding} and the recurrent layer after it, in inference: the recurrent layer reads
- *       the tokens' input projections from a table ({@link Recurrent#forwardTokens});</li>
+ *       the tokens' input projections from a table ({@link Recurrent#forwardTokens}, or any
+ *       {@link TokenInput});</li>
  *   <li>a {@link RepeatVector} and the recurrent layer after it: the recurrent layer projects the
  *       repeated vector once instead of once per step ({@link Recurrent#forwardRepeated}).</li>
  * </ul>
@@ -28,8 +30,8 @@ final class Stages {
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             Layer next = i + 1 < layers.size() ? layers.get(i + 1) : null;
-            if (next instanceof Recurrent r && layer instanceof Embedding e && r.acceptsTokens(e)) {
-                stages.add(new TokensThenRecurrent(e, r));
+            if (next instanceof TokenInput t && layer instanceof Embedding e && t.acceptsTokens(e)) {
+                stages.add(new TokensThenRecurrent(e, next, t));
                 i++;
             } else if (next instanceof Recurrent r && layer instanceof RepeatVector repeat) {
                 stages.add(new RepeatThenRecurrent(repeat, r));
@@ -65,11 +67,11 @@ final class Stages {
     }
 
     /** An embedding and the recurrent layer after it: one pass on the token ids in inference, two in training. */
-    private record TokensThenRecurrent(Embedding embedding, Recurrent recurrent) implements Stage {
+    private record TokensThenRecurrent(Embedding embedding, Layer recurrent, TokenInput tokens) implements Stage {
         @Override
         public float[] forward(float[] ids, int batch, boolean[] mask, boolean training) {
             if (!training) {
-                return recurrent.forwardTokens(embedding, ids, batch, mask);
+                return tokens.forwardTokens(embedding, ids, batch, mask);
             }
             float[] embedded = embedding.forward(ids, batch, mask, true);
             return recurrent.forward(embedded, batch, embedding.outputMask(mask), true);

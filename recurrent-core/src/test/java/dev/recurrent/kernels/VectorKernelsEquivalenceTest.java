@@ -377,6 +377,26 @@ class VectorKernelsEquivalenceTest {
     }
 
     @Test
+    void orderedTransposedProductGivesThePlainLoopsBits() {
+        Random rnd = new Random(seed + 14);
+        int[][] shapes = {{1, 1, 1}, {7, 5, 3}, {130, 9, 37}, {300, 66, 2 * lanes + 3}, {5, 3, lanes}, {129, 4, lanes - 1}};
+        for (int[] sh : shapes) {
+            int rows = sh[0], m = sh[1], n = sh[2], lda = m + 2, ldb = n + 3, ldc = n + 1, o = 2;
+            float[] a = random(rnd, o + rows * lda, 1f), b = random(rnd, o + rows * ldb, 1f);
+            for (int e = 0; e < a.length; e += 3) {
+                a[e] = 0f;                          // skipped, as the plain loop skips them
+            }
+            float[] cs = random(rnd, o + m * ldc, 1f), cv = cs.clone();
+            scalar.addTransposedProductInOrder(rows, m, n, a, o, lda, b, o, ldb, cs, o, ldc);
+            vector.addTransposedProductInOrder(rows, m, n, a, o, lda, b, o, ldb, cv, o, ldc);
+            for (int e = 0; e < cs.length; e++) {
+                assertEquals(Float.floatToRawIntBits(cs[e]), Float.floatToRawIntBits(cv[e]),
+                        "rows=" + rows + " m=" + m + " n=" + n + " index " + e + ": " + cs[e] + " vs " + cv[e]);
+            }
+        }
+    }
+
+    @Test
     void gruResetBeforeForwardAndBackward() {
         Random rnd = new Random(seed + 9);
         for (Activation act : Activation.values()) {
@@ -416,6 +436,55 @@ class VectorKernelsEquivalenceTest {
                     vector.gruResetBeforeBackward(act, rec, rows, h, u, gates, o, hPrev, o, hDropped, o, mask, o,
                             dh, o, vb[0], o, vb[1], o, vb[2], o);
                     what = "gruResetBeforeBackward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows
+                            + " dropout=" + dropout;
+                    assertClose(what + " dxp", sb[0], vb[0]);
+                    assertClose(what + " drp", sb[1], vb[1]);
+                    assertClose(what + " dhPrev", sb[2], vb[2]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void mguForwardAndBackward() {
+        Random rnd = new Random(seed + 13);
+        for (Activation act : Activation.values()) {
+            for (Activation rec : Activation.values()) {
+                for (int units : sizes()) {
+                    int rows = 1 + rnd.nextInt(5), h = units, g2 = 2 * h;
+                    int o = 1 + rnd.nextInt(4);
+                    boolean dropout = rnd.nextBoolean();
+                    float[] xp = random(rnd, o + rows * g2, 3f), rp = random(rnd, o + rows * g2, 3f);
+                    float[] bias = random(rnd, g2, 1f), u = random(rnd, h * g2, 0.3f);
+                    float[] hPrev = random(rnd, o + rows * h, 1f);
+                    float[] mask = dropout ? random(rnd, o + rows * h, 2f) : null;
+                    float[] hDropped = hPrev.clone();
+                    if (dropout) {
+                        for (int e = 0; e < hDropped.length; e++) {
+                            hDropped[e] *= mask[e];
+                        }
+                    }
+                    float[][] s = {random(rnd, o + rows * g2, 1f), random(rnd, o + rows * h, 1f),
+                            random(rnd, o + rows * h, 1f)};
+                    float[][] v = copy(s);
+                    scalar.mguForward(act, rec, rows, h, xp, o, rp, o, bias, u, hPrev, o, hDropped, o,
+                            s[0], o, s[1], o, s[2], o);
+                    vector.mguForward(act, rec, rows, h, xp, o, rp, o, bias, u, hPrev, o, hDropped, o,
+                            v[0], o, v[1], o, v[2], o);
+                    String what = "mguForward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " gates", s[0], v[0]);
+                    assertClose(what + " fh", s[1], v[1]);
+                    assertClose(what + " h", s[2], v[2]);
+
+                    float[] gates = s[0], dh = random(rnd, o + rows * h, 1f);
+                    float[][] sb = {random(rnd, o + rows * g2, 1f), random(rnd, o + rows * g2, 1f),
+                            random(rnd, o + rows * h, 1f)};
+                    float[][] vb = copy(sb);
+                    scalar.mguBackward(act, rec, rows, h, u, gates, o, hPrev, o, hDropped, o, mask, o,
+                            dh, o, sb[0], o, sb[1], o, sb[2], o);
+                    vector.mguBackward(act, rec, rows, h, u, gates, o, hPrev, o, hDropped, o, mask, o,
+                            dh, o, vb[0], o, vb[1], o, vb[2], o);
+                    what = "mguBackward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows
                             + " dropout=" + dropout;
                     assertClose(what + " dxp", sb[0], vb[0]);
                     assertClose(what + " drp", sb[1], vb[1]);

@@ -114,4 +114,24 @@ class ProjectedLstmTest {
         e = assertThrows(IllegalArgumentException.class, () -> layer.backward(new float[3]));
         assertTrue(e.getMessage().contains("expected a gradient of " + B * P), e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void tokenIdsGiveTheOutputOfTheEmbeddedInput(boolean maskZero) {
+        Random rnd = new Random(maskZero ? 11 : 12);
+        int vocabulary = 9;
+        Embedding embedding = new Embedding(vocabulary, I, maskZero);
+        embedding.build(Shape.of(T), 3);
+        ProjectedLSTM layer = randomized(ProjectedLSTM.builder(H, P), rnd);
+        float[] ids = new float[B * T];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = rnd.nextInt(vocabulary);
+        }
+        assertTrue(layer.acceptsTokens(embedding));
+        float[] x = embedding.forward(ids, B, null, false).clone();
+        float[] expected = layer.forward(x, B, T, I, embedding.outputMask(null), false).clone();
+        assertArrayEquals(expected, layer.forwardTokens(embedding, ids, B, null));
+        assertTrue(!java.util.Arrays.equals(new float[expected.length], expected), "not all zeros");
+        assertTrue(!layer.acceptsTokens(new Embedding(vocabulary, I + 1, false)), "other vectors than the layer's input");
+    }
 }
