@@ -7,7 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Kernels#addTransposedProductInOrder} with vectors: the plain loop's operations on each
- * element, in its order (a product, then an addition, over r ascending, no fma), with the element held
+ * element, in its order (a product, then an addition, over r ascending, no fma, no branch: a vector
+ * set in an {@code if} reaches the merge as a plain {@code FloatVector}, and JDK 17 boxed this kernel's
+ * accumulators that way, {@code KernelAllocationTest}), with the element held
  * in a register across a block of r instead of stored and loaded at every r, and four rows of C
  * sharing each load of B. The result is the plain loop's, bit for bit.
  */
@@ -39,18 +41,10 @@ final class VectorOrderedProducts {
                         int ar = aOff + r * lda + i;
                         FloatVector bv = EXACT.cast(FloatVector.fromArray(S, b, bOff + r * ldb + j));
                         float x0 = a[ar], x1 = a[ar + 1], x2 = a[ar + 2], x3 = a[ar + 3];
-                        if (x0 != 0f) {
-                            s0 = EXACT.cast(s0).add(bv.mul(x0));
-                        }
-                        if (x1 != 0f) {
-                            s1 = EXACT.cast(s1).add(bv.mul(x1));
-                        }
-                        if (x2 != 0f) {
-                            s2 = EXACT.cast(s2).add(bv.mul(x2));
-                        }
-                        if (x3 != 0f) {
-                            s3 = EXACT.cast(s3).add(bv.mul(x3));
-                        }
+                        s0 = EXACT.cast(s0).add(bv.mul(x0));
+                        s1 = EXACT.cast(s1).add(bv.mul(x1));
+                        s2 = EXACT.cast(s2).add(bv.mul(x2));
+                        s3 = EXACT.cast(s3).add(bv.mul(x3));
                     }
                     EXACT.cast(s0).intoArray(c, c0 + j);
                     EXACT.cast(s1).intoArray(c, c1 + j);
@@ -67,9 +61,7 @@ final class VectorOrderedProducts {
                     FloatVector s0 = EXACT.cast(FloatVector.fromArray(S, c, ci + j));
                     for (int r = r0; r < r1; r++) {
                         float x = a[aOff + r * lda + i];
-                        if (x != 0f) {
-                            s0 = EXACT.cast(s0).add(EXACT.cast(FloatVector.fromArray(S, b, bOff + r * ldb + j)).mul(x));
-                        }
+                        s0 = EXACT.cast(s0).add(EXACT.cast(FloatVector.fromArray(S, b, bOff + r * ldb + j)).mul(x));
                     }
                     EXACT.cast(s0).intoArray(c, ci + j);
                 }
@@ -84,10 +76,7 @@ final class VectorOrderedProducts {
         for (int j = j0; j < n; j++) {
             float s = c[ci + j];
             for (int r = r0; r < r1; r++) {
-                float x = a[aOff + r * lda + i];
-                if (x != 0f) {
-                    s += x * b[bOff + r * ldb + j];
-                }
+                s += a[aOff + r * lda + i] * b[bOff + r * ldb + j];
             }
             c[ci + j] = s;
         }

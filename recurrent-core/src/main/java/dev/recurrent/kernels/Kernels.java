@@ -296,8 +296,9 @@ public interface Kernels {
     /**
      * {@code c[i, j] += Σ_r a[r, i] · b[r, j]} for i &lt; m, j &lt; n, with a [rows, ·] ({@code lda}),
      * b [rows, ·] ({@code ldb}), c [m, ·] ({@code ldc}): each element summed over r in increasing
-     * order, a product and then an addition at a time (no fma), skipping the r where a[r, i] is 0. So
-     * every implementation gives the bits of this plain loop (unlike {@link #gemm}, whose order and
+     * order, a product and then an addition at a time (no fma), zeros of a included (a branch on them
+     * would merge vectors, which JDK 17 can compile with every vector boxed). So every implementation
+     * gives the bits of this plain loop (unlike {@link #gemm}, whose order and
      * fused operations are its own).
      */
     default void addTransposedProductInOrder(int rows, int m, int n, float[] a, int aOff, int lda,
@@ -305,9 +306,6 @@ public interface Kernels {
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < m; i++) {
                 float x = a[aOff + r * lda + i];
-                if (x == 0f) {
-                    continue;
-                }
                 int ci = cOff + i * ldc, br = bOff + r * ldb;
                 for (int j = 0; j < n; j++) {
                     c[ci + j] += x * b[br + j];

@@ -9,7 +9,7 @@ import dev.recurrent.kernels.Parallel;
  * {@code dU[m, block + j] += Σ_n a[n, m] · dz[n, block + j]} over every step and sample n, from the
  * workspace's caches ({@code ws.aux} holds a, {@code ws.dxp} the gate gradients).
  *
- * <p>Each element is summed over n in increasing order, skipping the n where a is 0, one product
+ * <p>Each element is summed over n in increasing order, one product
  * and one addition at a time, as the plain loop over n, m, j does
  * ({@link Kernels#addTransposedProductInOrder}); the work is only split by rows m of dU, in blocks
  * shared among the cores. So the result is the same, bit for bit, on any number of cores and with

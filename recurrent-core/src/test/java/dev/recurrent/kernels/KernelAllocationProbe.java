@@ -51,6 +51,9 @@ final class KernelAllocationProbe {
         peephole = fill(rnd, 3 * units);
         kernel = fill(rnd, units * 3 * units);
         mask = fill(rnd, rows * units);
+        for (int i = 0; i < mask.length; i += 3) {
+            mask[i] = 0f;
+        }
         fillInto(rnd, a);
         fillInto(rnd, b);
         packed = k.pack(b, 0, 96, 40, 80, null);
@@ -99,12 +102,16 @@ final class KernelAllocationProbe {
                     state, 0, h, 0);
             k.gruResetBeforeBackward(f, r, rows, units, kernel, gates, 0, prev, 0, prev, 0, mask, 0, dh, 0,
                     dx, 0, drp, 0, dPrev, 0);
+            k.mguForward(f, r, rows, units, xp, 0, rp, 0, bias, kernel, prev, 0, prev, 0, gates, 0, state, 0, h, 0);
+            k.mguBackward(f, r, rows, units, kernel, gates, 0, prev, 0, prev, 0, mask, 0, dh, 0, dx, 0, drp, 0, dPrev, 0);
             k.rnnForward(f, rows, units, xp, 0, rp, 0, bias, h, 0);
             k.rnnBackward(f, rows, units, h, 0, dh, 0, dz, 0);
             // the state stays bounded however many rounds run
             System.arraycopy(xp, 0, gates, 0, gates.length);
             System.arraycopy(act, 0, state, 0, state.length);
         }
+        // a with zeros, as masked steps leave it: both of the kernel's branches are taken
+        k.addTransposedProductInOrder(rows, units, 2 * units + 1, mask, 0, units, kernel, 0, 3 * units, c, 0, 2 * units + 1);
         k.add(rows * units, dh, 0, dc, 0);
         k.addColumnSums(rows, units, dh, 0, dc, 0);
         System.arraycopy(dh, 0, dc, 0, dc.length);
