@@ -16,8 +16,9 @@ import java.util.Locale;
  *       independent accumulators per row keep every FMA unit busy on the processors seen so far
  *       (their FMA latency times their FMA units is at most 10, against 12 or 16 chains).</li>
  *   <li><b>kc</b>, the depth of a packed panel: the A block of {@value #A_BLOCK_ROWS} rows at that
- *       depth fills a quarter of L2, between {@value #MIN_KC} and {@value #MAX_KC} steps. Deeper
- *       panels mean fewer passes over C; the LSTM's products (K of 32 to 768) then run in one.</li>
+ *       depth fills a quarter of L2, between {@value #MIN_KC} and {@value #MAX_KC} steps, the range
+ *       measured flat (shallower panels cost up to a sixth; deeper ones only spare passes over C in
+ *       products far deeper than an LSTM's, while a B panel outgrows L1 further).</li>
  *   <li><b>mc</b>, the rows of an A block: a quarter of L2 at depth kc, whole tiles.</li>
  *   <li><b>nc</b>, the columns of a B block: half of one logical CPU's share of the last-level
  *       cache at depth kc, but never less than L2 holds (a server's many cores leave each a small
@@ -37,7 +38,7 @@ import java.util.Locale;
  */
 record GemmBlocking(int vectorBits, int registers, int mr, int kc, int mc, int nc, CpuCaches caches) {
 
-    static final int A_BLOCK_ROWS = 128, MIN_KC = 128, MAX_KC = 1024;
+    static final int A_BLOCK_ROWS = 128, MIN_KC = 256, MAX_KC = 512;
 
     /** The choice for this machine and the kernels' vector width. */
     static GemmBlocking forThisMachine(int vectorBits) {

@@ -42,17 +42,17 @@ class GemmBlockingTest {
         assertEquals(512, zen4.kc());
         assertEquals(128, zen4.mc());
         assertEquals(4096, zen4.nc());
-        // a 2 MiB L2 and 105 MiB of L3 over 112 CPUs: deeper panels, fewer columns per block
+        // a 2 MiB L2 and 105 MiB of L3 over 112 CPUs: a larger A block, B blocks of L2's size
         GemmBlocking big = GemmBlocking.choose(512, "amd64", new CpuCaches(48 << 10, 2 << 20, 105L << 20, 112, true));
-        assertEquals(1024, big.kc());
-        assertEquals(128, big.mc());
-        assertEquals(512, big.nc());     // L2's worth: the LLC share per CPU is smaller
-        // a small L2 stays within the bounds, whole tiles
+        assertEquals(512, big.kc());
+        assertEquals(256, big.mc());
+        assertEquals(1024, big.nc());    // L2's worth: the LLC share per CPU is smaller
+        // a small L2: the shallowest panel, fewer rows, whole tiles
         GemmBlocking small = GemmBlocking.choose(256, "amd64", new CpuCaches(32 << 10, 256 << 10, 4L << 20, 8, true));
-        assertEquals(128, small.kc());
-        assertEquals(0, small.mc() % 6);
-        assertEquals(0, small.nc() % 16);
-        assertTrue(small.describe().startsWith("gemm 6x16 kc 128"), small.describe());
+        assertEquals(256, small.kc());
+        assertEquals(60, small.mc());
+        assertEquals(256, small.nc());
+        assertTrue(small.describe().startsWith("gemm 6x16 kc 256 mc 60 nc 256"), small.describe());
     }
 
     @Test
