@@ -51,7 +51,7 @@ def main(paths):
             else:
                 ratio = "–"
             gflops = statistics.median(r["gflops_median"] for r in rs)
-            print("| %s | %s | %s | **%s** | %s | %.1f | %.2f | %.0f |" % (
+            print("| %s | %s | %s | %s | %s | %.1f | %.2f | %.0f |" % (
                 config, cell, ", ".join(fmt(r["median"]) for r in rs), fmt(med), ratio, gflops,
                 max(r.get("foreign_cpu", 0) for r in rs), max(r["vmhwm_mb"] for r in rs)))
 
