@@ -10,11 +10,12 @@ import java.util.Locale;
  *
  * <ul>
  *   <li><b>Tile</b>: {@code mr} rows × two vectors. Each row needs two accumulators, and a step
- *       also holds the two B vectors and one broadcast A value: 8 rows (19 registers) where the
- *       register file has 32 vectors (AVX-512, NEON, SVE), 6 rows (15) where it has 16 (x86 below
- *       AVX-512, where 8 rows would spill accumulators to the stack in every step). Two vectors of
- *       independent accumulators per row keep every FMA unit busy on the processors seen so far
- *       (their FMA latency times their FMA units is at most 10, against 12 or 16 chains).</li>
+ *       also holds the two B vectors and the broadcast A values C2 keeps in flight (two): 8 rows
+ *       (20 registers) where the register file has 32 vectors (AVX-512, NEON, SVE), 5 rows (14) where
+ *       it has 16 (x86 below AVX-512): with 6 rows C2 keeps one accumulator on the stack, with 8 it
+ *       spills several, in every step. Two vectors of independent accumulators per row keep every
+ *       FMA unit busy on the processors seen so far (FMA latency times FMA units is at most 10,
+ *       against 10 or 16 chains).</li>
  *   <li><b>kc</b>, the depth of a packed panel: the A block of {@value #A_BLOCK_ROWS} rows at that
  *       depth fills a quarter of L2, between {@value #MIN_KC} and {@value #MAX_KC} steps, the range
  *       measured flat (shallower panels cost up to a sixth; deeper ones only spare passes over C in
@@ -30,7 +31,7 @@ import java.util.Locale;
  *
  * @param vectorBits the width of the vectors the kernels use
  * @param registers  the vector registers assumed for that width
- * @param mr         rows of the register tile (8 or 6)
+ * @param mr         rows of the register tile (8, 6 or 5)
  * @param kc         depth of a packed panel
  * @param mc         rows of op(A) packed at a time
  * @param nc         columns of op(B) packed at a time
@@ -48,9 +49,9 @@ record GemmBlocking(int vectorBits, int registers, int mr, int kc, int mc, int n
     /** The rules of the class comment, then any system-property overrides. */
     static GemmBlocking choose(int vectorBits, String arch, CpuCaches caches) {
         int registers = vectorRegisters(vectorBits, arch);
-        int mr = Integer.getInteger("recurrent.gemm.mr", registers >= 32 ? 8 : 6);
-        if (mr != 8 && mr != 6) {
-            throw new IllegalArgumentException("recurrent.gemm.mr must be 6 or 8, got " + mr);
+        int mr = Integer.getInteger("recurrent.gemm.mr", registers >= 32 ? 8 : 5);
+        if (mr != 8 && mr != 6 && mr != 5) {
+            throw new IllegalArgumentException("recurrent.gemm.mr must be 5, 6 or 8, got " + mr);
         }
         int lanes = vectorBits / Float.SIZE, nr = 2 * lanes;
         int kc = Integer.getInteger("recurrent.gemm.kc",

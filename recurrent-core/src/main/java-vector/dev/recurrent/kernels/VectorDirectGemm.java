@@ -16,7 +16,7 @@ import jdk.incubator.vector.FloatVector;
  * No K blocking: every C element is one fma chain over p = 0 .. k-1 (started from C's value when
  * adding, from zero otherwise), whichever kernel computes it
  * (MR×2-vector tile, single vector, or the padded tail columns), so the result does not depend on the split.
- * The tiles' rows past 6 are compiled only when {@code MR == 8}, as in {@link VectorMicroKernel}.
+ * The tiles' rows past 5 are compiled only when the tile has them, as in {@link VectorMicroKernel}.
  * As in {@link VectorMicroKernel}, the loaded B vectors are the fmas' receivers and the accumulators
  * are cast before they are stored ({@link Exact}).
  */
@@ -156,8 +156,12 @@ final class VectorDirectGemm {
             c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
             c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
             c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
-            c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
-            c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+            if (MR > 5) {
+                c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+                c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+            } else {
+                c50 = c51 = FloatVector.zero(S);
+            }
             if (MR == 8) {
                 c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
                 c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
@@ -191,9 +195,11 @@ final class VectorDirectGemm {
             v = FloatVector.broadcast(S, a[ap + a4]);
             c40 = b0.fma(v, c40);
             c41 = b1.fma(v, c41);
-            v = FloatVector.broadcast(S, a[ap + a5]);
-            c50 = b0.fma(v, c50);
-            c51 = b1.fma(v, c51);
+            if (MR > 5) {
+                v = FloatVector.broadcast(S, a[ap + a5]);
+                c50 = b0.fma(v, c50);
+                c51 = b1.fma(v, c51);
+            }
             if (MR == 8) {
                 v = FloatVector.broadcast(S, a[ap + a6]);
                 c60 = b0.fma(v, c60);
@@ -213,8 +219,10 @@ final class VectorDirectGemm {
         EXACT.cast(c31).intoArray(c, ci + 3 * ldc + L);
         EXACT.cast(c40).intoArray(c, ci + 4 * ldc);
         EXACT.cast(c41).intoArray(c, ci + 4 * ldc + L);
-        EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
-        EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
+        if (MR > 5) {
+            EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
+            EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
+        }
         if (MR == 8) {
             EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
             EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);
@@ -239,8 +247,12 @@ final class VectorDirectGemm {
             c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
             c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
             c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
-            c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
-            c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+            if (MR > 5) {
+                c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+                c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+            } else {
+                c50 = c51 = FloatVector.zero(S);
+            }
             if (MR == 8) {
                 c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
                 c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
@@ -274,9 +286,11 @@ final class VectorDirectGemm {
             v = FloatVector.broadcast(S, a[ap + a4]);
             c40 = b0.fma(v, c40);
             c41 = b1.fma(v, c41);
-            v = FloatVector.broadcast(S, a[ap + a5]);
-            c50 = b0.fma(v, c50);
-            c51 = b1.fma(v, c51);
+            if (MR > 5) {
+                v = FloatVector.broadcast(S, a[ap + a5]);
+                c50 = b0.fma(v, c50);
+                c51 = b1.fma(v, c51);
+            }
             if (MR == 8) {
                 v = FloatVector.broadcast(S, a[ap + a6]);
                 c60 = b0.fma(v, c60);
@@ -296,8 +310,10 @@ final class VectorDirectGemm {
         EXACT.cast(c31).intoArray(c, ci + 3 * ldc + L);
         EXACT.cast(c40).intoArray(c, ci + 4 * ldc);
         EXACT.cast(c41).intoArray(c, ci + 4 * ldc + L);
-        EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
-        EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
+        if (MR > 5) {
+            EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
+            EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
+        }
         if (MR == 8) {
             EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
             EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);

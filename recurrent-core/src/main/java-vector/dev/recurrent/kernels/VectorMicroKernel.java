@@ -7,10 +7,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked GEMM micro-kernel: an {@link #MR} × {@link #NR} tile of C (8 or 6 rows × 2
- * vectors) computed from packed panels, with its accumulators held in locals. The rows past 6 are
- * written out under {@code MR == 8}, a constant to the JIT: with 6 rows their code is not compiled
- * at all and their accumulators take no registers.
+ * The register-blocked GEMM micro-kernel: an {@link #MR} × {@link #NR} tile of C (8, 6 or 5 rows ×
+ * 2 vectors) computed from packed panels, with its accumulators held in locals. The rows past 5 are
+ * written out under {@code MR > 5} and {@code MR == 8}, constants to the JIT: rows a tile does not
+ * have are not compiled at all and their accumulators take no registers.
  *
  * <p>Packed A panel: {@code kc} steps of {@code MR} values ({@code pa[ai + p·MR + r] = A[r, p]}).
  * Packed B panel: {@code kc} steps of {@code NR} values ({@code pb[bi + p·NR + j] = B[p, j]}).
@@ -29,7 +29,7 @@ final class VectorMicroKernel {
     static final int L = S.length();
     /** The tile and blocks chosen for this machine. */
     static final GemmBlocking BLOCKING = GemmBlocking.forThisMachine(S.vectorBitSize());
-    /** Rows of a tile: 8, or 6 where the vector register file has 16 registers. */
+    /** Rows of a tile: 8, or 5 where the vector register file has 16 registers (6 for sweeps). */
     static final int MR = BLOCKING.mr();
     /** Columns of a tile: two vectors. */
     static final int NR = 2 * L;
@@ -56,8 +56,12 @@ final class VectorMicroKernel {
             c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
             c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
             c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
-            c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
-            c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+            if (MR > 5) {
+                c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+                c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+            } else {
+                c50 = c51 = FloatVector.zero(S);
+            }
             if (MR == 8) {
                 c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
                 c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
@@ -90,9 +94,11 @@ final class VectorMicroKernel {
             a = FloatVector.broadcast(S, pa[ap + 4]);
             c40 = b0.fma(a, c40);
             c41 = b1.fma(a, c41);
-            a = FloatVector.broadcast(S, pa[ap + 5]);
-            c50 = b0.fma(a, c50);
-            c51 = b1.fma(a, c51);
+            if (MR > 5) {
+                a = FloatVector.broadcast(S, pa[ap + 5]);
+                c50 = b0.fma(a, c50);
+                c51 = b1.fma(a, c51);
+            }
             if (MR == 8) {
                 a = FloatVector.broadcast(S, pa[ap + 6]);
                 c60 = b0.fma(a, c60);
@@ -112,8 +118,10 @@ final class VectorMicroKernel {
         EXACT.cast(c31).intoArray(c, ci + 3 * ldc + L);
         EXACT.cast(c40).intoArray(c, ci + 4 * ldc);
         EXACT.cast(c41).intoArray(c, ci + 4 * ldc + L);
-        EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
-        EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
+        if (MR > 5) {
+            EXACT.cast(c50).intoArray(c, ci + 5 * ldc);
+            EXACT.cast(c51).intoArray(c, ci + 5 * ldc + L);
+        }
         if (MR == 8) {
             EXACT.cast(c60).intoArray(c, ci + 6 * ldc);
             EXACT.cast(c61).intoArray(c, ci + 6 * ldc + L);

@@ -23,7 +23,7 @@ final class VectorPacking {
 
     /**
      * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc) into {@code ceil(mc / MR)} panels of {@code kc · MR}
-     * values (MR is 8 or 6, see {@link GemmBlocking}): {@code dst[panel·kc·MR + p·MR + r] = op(A)[i0 + panel·MR + r, p0 + p]}.
+     * values (MR is 8, 6 or 5, see {@link GemmBlocking}): {@code dst[panel·kc·MR + p·MR + r] = op(A)[i0 + panel·MR + r, p0 + p]}.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
         Recompile.check();
@@ -41,7 +41,9 @@ final class VectorPacking {
                         dst[d + 2] = a[src + 2];
                         dst[d + 3] = a[src + 3];
                         dst[d + 4] = a[src + 4];
-                        dst[d + 5] = a[src + 5];
+                        if (MR > 5) {
+                            dst[d + 5] = a[src + 5];
+                        }
                         if (MR == 8) {
                             dst[d + 6] = a[src + 6];
                             dst[d + 7] = a[src + 7];
@@ -62,7 +64,9 @@ final class VectorPacking {
                     dst[d + 2] = a[s + 2 * lda];
                     dst[d + 3] = a[s + 3 * lda];
                     dst[d + 4] = a[s + 4 * lda];
-                    dst[d + 5] = a[s + 5 * lda];
+                    if (MR > 5) {
+                        dst[d + 5] = a[s + 5 * lda];
+                    }
                     if (MR == 8) {
                         dst[d + 6] = a[s + 6 * lda];
                         dst[d + 7] = a[s + 7 * lda];
