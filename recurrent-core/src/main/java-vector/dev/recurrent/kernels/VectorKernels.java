@@ -167,7 +167,7 @@ public final class VectorKernels implements Kernels {
                            float[] xp, int xpOff, float[] rp, int rpOff, float[] bias, float[] recurrentKernel,
                            float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
                            float[] gates, int gOff, float[] fh, int fhOff, float[] h, int hOff) {
-        VectorVariantGates.mguForward(this, act, recAct, rows, units, xp, xpOff, rp, rpOff, bias, recurrentKernel,
+        VectorMguGates.mguForward(this, act, recAct, rows, units, xp, xpOff, rp, rpOff, bias, recurrentKernel,
                 hPrev, hPrevOff, hDropped, hdOff, gates, gOff, fh, fhOff, h, hOff);
     }
 
@@ -176,7 +176,7 @@ public final class VectorKernels implements Kernels {
                             float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
                             float[] mask, int maskOff, float[] dh, int dhOff,
                             float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
-        VectorVariantGates.mguBackward(this, act, recAct, rows, units, recurrentKernel, gates, gOff, hPrev, hPrevOff,
+        VectorMguGates.mguBackward(this, act, recAct, rows, units, recurrentKernel, gates, gOff, hPrev, hPrevOff,
                 hDropped, hdOff, mask, maskOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff);
     }
 
