@@ -259,8 +259,8 @@ final class VectorVariantGates {
         VectorGates.gruBlend(rows, hu, gates, gOff, hPrev, hPrevOff, h, hOff);
     }
 
-    /** See {@link Kernels#gruResetBeforeBackward}; the product dn · U_hᵀ is {@code k}'s GEMM. */
-    static void gruResetBeforeBackward(Kernels k, Activation act, Activation recAct, int rows, int hu, float[] u,
+    /** See {@link Kernels#gruResetBeforeBackward}; the product dn · U_hᵀ is {@code k}'s GEMM, U_hᵀ read from {@code uT}. */
+    static void gruResetBeforeBackward(Kernels k, Activation act, Activation recAct, int rows, int hu, float[] uT,
                                        float[] gates, int gOff, float[] hPrev, int hPrevOff,
                                        float[] hDropped, int hdOff, float[] mask, int maskOff, float[] dh, int dhOff,
                                        float[] dxp, int dxpOff, float[] drp, int drpOff,
@@ -288,7 +288,7 @@ final class VectorVariantGates {
         mulDerivativeInPlace(recAct, gates, gOff, g3, dxp, dxpOff, g3, hu, rows);
         mulDerivativeInPlace(act, gates, gOff + g2, g3, dxp, dxpOff + g2, g3, hu, rows);
         // da = dn · U_hᵀ (a = rh), held in the r block of dxp until dr replaces it
-        k.gemm(false, true, rows, hu, hu, dxp, dxpOff + g2, g3, u, g2, g3, false, dxp, dxpOff + hu, g3);
+        k.gemm(false, false, rows, hu, hu, dxp, dxpOff + g2, g3, uT, g2 * hu, hu, false, dxp, dxpOff + hu, g3);
         // dhPrev += (da ⊙ r) ⊙ mask;  dr = da ⊙ hDropped (⊙ σ'(r) below)
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g3, dx = dxpOff + r * g3, s = r * hu, hd = hdOff + s, dhp = dhPrevOff + s, j = 0;

@@ -183,9 +183,11 @@ public interface Kernels {
      * [rows, 3H] (its h block zero: U_h's gradient comes from {@code rh}, not from h_{t-1}), and the
      * gradient of h_{t-1} reaching it directly and through {@code rh},
      * {@code dhPrev = dh ⊙ z + ((dn · U_hᵀ) ⊙ r) ⊙ mask} (overwritten; {@code mask} is the recurrent
-     * dropout mask [rows, H], or null without one).
+     * dropout mask [rows, H], or null without one). {@code recurrentKernelT} is the recurrent kernel
+     * transposed, [3H, H]: U_hᵀ is its last H rows, read as they are (a transpose per step would cost
+     * more than the product).
      */
-    void gruResetBeforeBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernel,
+    void gruResetBeforeBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernelT,
                                 float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
                                 float[] mask, int maskOff, float[] dh, int dhOff,
                                 float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff);

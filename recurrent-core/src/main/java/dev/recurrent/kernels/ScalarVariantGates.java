@@ -140,8 +140,8 @@ final class ScalarVariantGates {
         }
     }
 
-    /** See {@link Kernels#gruResetBeforeBackward}; the product dn · U_hᵀ is {@code k}'s GEMM. */
-    static void gruResetBeforeBackward(Kernels k, Activation act, Activation recAct, int rows, int hu, float[] u,
+    /** See {@link Kernels#gruResetBeforeBackward}; the product dn · U_hᵀ is {@code k}'s GEMM, U_hᵀ read from {@code uT}. */
+    static void gruResetBeforeBackward(Kernels k, Activation act, Activation recAct, int rows, int hu, float[] uT,
                                        float[] gates, int gOff, float[] hPrev, int hPrevOff,
                                        float[] hDropped, int hdOff, float[] mask, int maskOff, float[] dh, int dhOff,
                                        float[] dxp, int dxpOff, float[] drp, int drpOff,
@@ -162,7 +162,7 @@ final class ScalarVariantGates {
             }
         }
         // da = dn · U_hᵀ (a = rh), held in the r block of dxp until dr replaces it
-        k.gemm(false, true, rows, hu, hu, dxp, dxpOff + g2, g3, u, g2, g3, false, dxp, dxpOff + hu, g3);
+        k.gemm(false, false, rows, hu, hu, dxp, dxpOff + g2, g3, uT, g2 * hu, hu, false, dxp, dxpOff + hu, g3);
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g3, d = dxpOff + r * g3, q = drpOff + r * g3, s = r * hu;
             for (int m = 0; m < hu; m++) {

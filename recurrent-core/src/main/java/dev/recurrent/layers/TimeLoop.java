@@ -110,6 +110,7 @@ final class TimeLoop {
         this.truncateSteps = truncateSteps;
         this.gradientStart = gradientStart;
         Workspace w = ws;
+        w.recurrentKernelT = recurrentKernelT;
         int slices = slices(w.batch);
         // a kernel read as it is always runs in the same slices, whatever the core count (see GateBiasSums)
         biasSums.start(w, biasGrad, packed == null, slices);

@@ -57,6 +57,8 @@ final class Workspace {
 
     /** [B, I] input dropout mask (scaled), [B, H] recurrent dropout mask (scaled). */
     final float[] inputMask, recurrentMask;
+    /** During a backward pass, the recurrent kernel transposed [G·H, H] (for cells that multiply by a block of it themselves). */
+    float[] recurrentKernelT;
 
     Workspace(int batch, int steps, int inputs, int units, int gates, boolean cellState,
               boolean separateRecurrentGrad, boolean returnSequences) {
