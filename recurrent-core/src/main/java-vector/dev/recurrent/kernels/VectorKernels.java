@@ -172,11 +172,11 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void mguBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernel,
+    public void mguBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernelT,
                             float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
                             float[] mask, int maskOff, float[] dh, int dhOff,
                             float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
-        VectorMguGates.mguBackward(this, act, recAct, rows, units, recurrentKernel, gates, gOff, hPrev, hPrevOff,
+        VectorMguGates.mguBackward(this, act, recAct, rows, units, recurrentKernelT, gates, gOff, hPrev, hPrevOff,
                 hDropped, hdOff, mask, maskOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff);
     }
 

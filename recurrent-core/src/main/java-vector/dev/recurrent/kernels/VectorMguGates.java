@@ -73,7 +73,7 @@ final class VectorMguGates {
     }
 
     /** See {@link Kernels#mguBackward}; the product dn · U_hᵀ is {@code k}'s GEMM. */
-    static void mguBackward(Kernels k, Activation act, Activation recAct, int rows, int hu, float[] u,
+    static void mguBackward(Kernels k, Activation act, Activation recAct, int rows, int hu, float[] uT,
                             float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
                             float[] mask, int maskOff, float[] dh, int dhOff,
                             float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
@@ -98,7 +98,7 @@ final class VectorMguGates {
         }
         mulDerivativeInPlace(act, gates, gOff + hu, g2, dxp, dxpOff + hu, g2, hu, rows);
         // da = dn · U_hᵀ (a = f ⊙ h_{t-1}), held in the f block of dxp until df replaces it
-        k.gemm(false, true, rows, hu, hu, dxp, dxpOff + hu, g2, u, hu, g2, false, dxp, dxpOff, g2);
+        k.gemm(false, false, rows, hu, hu, dxp, dxpOff + hu, g2, uT, hu * hu, hu, false, dxp, dxpOff, g2);
         // df = (dh ⊙ (n − hPrev) + da ⊙ hDropped) (⊙ σ'(f) below);  dhPrev += (da ⊙ f) ⊙ mask
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g2, d = dxpOff + r * g2, s = r * hu, dhs = dhOff + s, hp = hPrevOff + s;

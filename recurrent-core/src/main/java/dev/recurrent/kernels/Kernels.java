@@ -217,12 +217,13 @@ public interface Kernels {
      * Backward through one minimal-gated-unit step, as {@link #gruResetBeforeBackward}: writes
      * {@code dxp} and {@code drp} [rows, 2H] (the latter's h block zero) and
      * {@code dhPrev = dh ⊙ (1 − f) + ((dn · U_hᵀ) ⊙ f) ⊙ mask} (overwritten).
+     * {@code recurrentKernelT} is the recurrent kernel transposed, [2H, H]: U_hᵀ is its last H rows.
      */
-    default void mguBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernel,
+    default void mguBackward(Activation act, Activation recAct, int rows, int units, float[] recurrentKernelT,
                              float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
                              float[] mask, int maskOff, float[] dh, int dhOff,
                              float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
-        MguGates.backward(this, act, recAct, rows, units, recurrentKernel, gates, gOff, hPrev, hPrevOff,
+        MguGates.backward(this, act, recAct, rows, units, recurrentKernelT, gates, gOff, hPrev, hPrevOff,
                 hDropped, hdOff, mask, maskOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff);
     }
 

@@ -39,7 +39,7 @@ final class MguGates {
     }
 
     /** See {@link Kernels#mguBackward}. */
-    static void backward(Kernels k, Activation act, Activation recAct, int rows, int hu, float[] u,
+    static void backward(Kernels k, Activation act, Activation recAct, int rows, int hu, float[] uT,
                          float[] gates, int gOff, float[] hPrev, int hPrevOff, float[] hDropped, int hdOff,
                          float[] mask, int maskOff, float[] dh, int dhOff,
                          float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
@@ -55,7 +55,7 @@ final class MguGates {
             }
         }
         // da = dn · U_hᵀ (a = f ⊙ h_{t-1}), held in the f block of dxp until df replaces it
-        k.gemm(false, true, rows, hu, hu, dxp, dxpOff + hu, g2, u, hu, g2, false, dxp, dxpOff, g2);
+        k.gemm(false, false, rows, hu, hu, dxp, dxpOff + hu, g2, uT, hu * hu, hu, false, dxp, dxpOff, g2);
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g2, d = dxpOff + r * g2, q = drpOff + r * g2, s = r * hu;
             for (int m = 0; m < hu; m++) {

@@ -59,7 +59,7 @@ final class MguCell implements Cell {
         int b = ws.batch, h = ws.units, g = ws.gateWidth;
         int row = t * b + r0;
         float[] mask = ws.hd != ws.hs ? ws.recurrentMask : null;
-        k.mguBackward(act, recAct, rows, h, recurrentKernel.value(),
+        k.mguBackward(act, recAct, rows, h, ws.recurrentKernelT,
                 ws.gates, row * g, ws.hs, row * h, ws.hd, row * h, mask, r0 * h,
                 ws.dh, r0 * h,
                 ws.dxp, ws.dxpStart + row * g, ws.drp, ws.drpStart + row * g, ws.dhPrev, r0 * h);
