@@ -5,26 +5,17 @@ Per workload and mode: each peer's median over every timed repeat of every proce
 of those repeats, the per-process medians, Recurrent's ratio to DJL/PyTorch and to DL4J, the
 largest peak RSS (VmHWM) of each peer's processes and the first training step.
 """
-import json
 import statistics
 import sys
-from collections import defaultdict
+
+from bench_records import fmt, grouped
 
 ORDER = ["imdb train", "imdb infer", "addition train", "shampoo train", "large train", "large infer"]
 PEERS = [("recurrent", "Recurrent"), ("djl-pytorch", "DJL/PyTorch"), ("dl4j", "DL4J")]
 
 
-def fmt(v):
-    return "%.0f" % v if v >= 1000 else "%.1f" % v if v >= 100 else "%.2f" % v
-
-
 def main(paths):
-    groups = defaultdict(list)
-    for path in paths:
-        for line in open(path):
-            if line.strip():
-                r = json.loads(line)
-                groups[(r["workload"] + " " + r["mode"], r["peer"])].append(r)
+    groups = grouped(paths, lambda r: (r["workload"] + " " + r["mode"], r["peer"]))
     print("| workload | peer | samples/s median | min – max | per-process medians | GFLOP/s | CPU (cores) "
           "| outside load (max) | peak RSS MB | first step s | runs × repeats |")
     print("|---|---|---:|---|---|---:|---:|---:|---:|---:|---|")

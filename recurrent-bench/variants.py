@@ -6,10 +6,10 @@ their median, its ratio to the median of the family's plain cell in the same fil
 LSTM family, gru for the GRU family), GFLOP/s by the bench's count, the largest outside load seen
 while timed, and the largest peak RSS (VmHWM) of the cell's processes. A ratio below 0.85 is marked.
 """
-import json
 import statistics
 import sys
-from collections import defaultdict
+
+from bench_records import fmt, grouped
 
 ORDER = ["imdb train", "imdb infer", "large train", "large infer"]
 FAMILIES = [("lstm", ["lstm", "peephole", "cifg", "layer_norm_lstm", "projected_lstm"]),
@@ -18,18 +18,8 @@ PLAIN = {cell: plain for plain, cells in FAMILIES for cell in cells}
 SHORT_BY = 0.85
 
 
-def fmt(v):
-    return "%.0f" % v if v >= 1000 else "%.1f" % v if v >= 100 else "%.2f" % v
-
-
 def main(paths):
-    groups = defaultdict(list)
-    for path in paths:
-        for line in open(path):
-            if line.strip():
-                r = json.loads(line)
-                if "cell" in r:
-                    groups[(r["workload"] + " " + r["mode"], r["cell"])].append(r)
+    groups = grouped(paths, lambda r: (r["workload"] + " " + r["mode"], r["cell"]) if "cell" in r else None)
     configs = [c for c in ORDER if any(k[0] == c for k in groups)]
     configs += sorted({k[0] for k in groups} - set(configs))
     cells = [c for _, family in FAMILIES for c in family]
