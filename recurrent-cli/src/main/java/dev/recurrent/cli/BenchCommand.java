@@ -232,7 +232,7 @@ public final class BenchCommand implements Callable<Integer> {
         rec.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         KernelsBanner kernels = KernelsBanner.describe();
         rec.put("kernels", kernels.name());
-        rec.put("gemm_blocking", KernelsProvider.get().blocking());
+        rec.put("gemm_blocking", kernels.blocking());
         rec.put("cpu", ProcStats.cpuModel());
         rec.put("kernel_recompilations", recompilations);
         rec.put("kernel_boxing_seen", boxingSeen);           // by the kernels' own watch, at any time
