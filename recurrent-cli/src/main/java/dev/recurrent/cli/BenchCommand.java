@@ -2,8 +2,10 @@ package dev.recurrent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recurrent.cli.run.KernelsBanner;
+import dev.recurrent.cli.run.MemoryProbe;
 import dev.recurrent.cli.run.ProcStats;
 import dev.recurrent.kernels.KernelsProvider;
+import dev.recurrent.kernels.Parallel;
 import dev.recurrent.model.Sequential;
 import dev.recurrent.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -125,6 +127,8 @@ public final class BenchCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "[%s] setup after JVM start: command %.3fs, model built %.3fs, data ready %.3fs%n",
                 PEER, commandStart, modelBuilt, dataReady);
         o.flush();
+        int probeThreads = Parallel.threads();
+        double[] probeStart = MemoryProbe.copyMicros(probeThreads);
         int it = 0;
         Stamps stamps = new Stamps();
         long start = System.nanoTime();
@@ -148,6 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
                 PEER, it, warmupTotal, firstStep, firstStepDone, stepSec, repeats, perRepeat);
         o.flush();
 
+        double[] probeBefore = MemoryProbe.copyMicros(probeThreads);
         double[] sps = new double[repeats];
         double load = ProcStats.loadAverage();
         double[] machine0 = ProcStats.machineCpuSeconds();
@@ -165,6 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
             o.flush();
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
+        double[] probeAfter = MemoryProbe.copyMicros(probeThreads);
         long allocPerStep = (ProcStats.allocatedBytes() - alloc0) / ((long) perRepeat * repeats);
         long gcs = ProcStats.collections() - gcs0;
         int recompilations = KernelsProvider.get().recompilations();
@@ -209,11 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
         rec.put("model_built_since_jvm_start_s", round(modelBuilt, 4));
         rec.put("data_ready_since_jvm_start_s", round(dataReady, 4));
         rec.put("steps_per_repeat", perRepeat);
-        double[] rounded = new double[k];
-        for (int i = 0; i < k; i++) {
-            rounded[i] = round(sps[i], 3);
-        }
-        rec.put("samples_per_s", rounded);
+        rec.put("samples_per_s", rounded(sps, 3));
         rec.put("median", round(median, 3));
         rec.put("min", round(sorted[0], 3));
         rec.put("max", round(sorted[k - 1], 3));
@@ -223,6 +225,11 @@ public final class BenchCommand implements Callable<Integer> {
         rec.put("foreign_cpu", round(foreignCpu, 3));
         rec.put("steal_cpu", round(stealCpu, 3));
         rec.put("loadavg1_before", load);
+        Map<String, double[]> probe = new LinkedHashMap<>();  // the machine's own speed, per thread: see MemoryProbe
+        probe.put("start", rounded(probeStart, 3));
+        probe.put("before_timed", rounded(probeBefore, 3));
+        probe.put("after_timed", rounded(probeAfter, 3));
+        rec.put("copy_64k_us", probe);
         rec.put("alloc_bytes_per_step", allocPerStep);
         rec.put("gcs_timed", gcs);
         rec.put("os_threads", ProcStats.statusKb("Threads"));
@@ -268,6 +275,14 @@ public final class BenchCommand implements Callable<Integer> {
     /** {@code separator + "cell=" + name} when {@code --cell} was given; else nothing, as the LSTM workloads always printed. */
     private String cellNote(String separator) {
         return cell != null ? separator + "cell=" + cell.name() : "";
+    }
+
+    private static double[] rounded(double[] v, int digits) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = round(v[i], digits);
+        }
+        return r;
     }
 
     private static double round(double v, int digits) {

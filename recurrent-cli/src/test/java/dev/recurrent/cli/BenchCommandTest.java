@@ -70,6 +70,13 @@ public class BenchCommandTest {
         double data = large.get("data_ready_since_jvm_start_s").asDouble();
         double firstDone = large.get("first_step_done_since_jvm_start_s").asDouble();
         assertTrue(0 < command && command <= model && model <= data && data < firstDone, lines.get(4));
+        JsonNode probe = large.get("copy_64k_us");
+        for (String when : new String[] {"start", "before_timed", "after_timed"}) {
+            assertEquals(large.get("kernel_threads").asInt(), probe.get(when).size(), when);
+            for (JsonNode us : probe.get(when)) {
+                assertTrue(us.asDouble() > 0 && us.asDouble() < 1e5, when + ": " + us);
+            }
+        }
         // shampoo keeps the workload's own minimum of 1000 warm-up steps
         assertTrue(new ObjectMapper().readTree(lines.get(3)).get("warmup_steps").asInt() >= 1000, lines.get(3));
     }
