@@ -13,18 +13,24 @@ import jdk.incubator.vector.VectorSpecies;
  * stages as {@link VectorGates} (each row's normalisations, one activation pass per gate block over
  * every row, then the update), with the vector tanh and sigmoid of the other cells.
  *
- * <p>A row's mean and variance are float lane sums in two passes: a first mean m₀, then
- * {@code d = v − m₀} summed and squared, so that {@code mean = m₀ + Σd/n}, {@code var = Σd²/n − (Σd/n)²}
- * and {@code x̂ = (d − Σd/n) · rstd}. The squares are of values centred to within the first mean's
- * rounding, and x̂ never subtracts a mean rounded to a float: on a row with a large mean this is
- * closer to the exact x̂ than the scalar kernels' double sums, whose x̂ subtracts the float mean.
- * The normalisation backward's two means are float lane sums too. So results differ from the scalar
- * kernels in the last bits, as the activations do.
+ * <p>A row's mean and variance come from one pass of float lane sums around a first guess k, the
+ * mean of four of the row's values: {@code d = v − k}, {@code mean = k + Σd/n},
+ * {@code var = Σd²/n − (Σd/n)²}, {@code x̂ = (d − Σd/n) · rstd}. Where k lies far from the mean
+ * (an outlier among the four), the pass is taken again around the mean found. x̂ never subtracts a
+ * mean rounded to a float, so on a row with a large mean it is closer to the exact x̂ than the
+ * scalar kernels' (double sums, then a float mean). The normalisation backward's two means are
+ * float lane sums too. Results differ from the scalar kernels in the last bits, as the activations do.
  */
 final class VectorLayerNormGates {
 
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
     private static final int L = S.length();
+    /**
+     * How far, in variances, the square of the first guess's distance from the mean may be before
+     * the sums are taken again around the mean: within two standard deviations, the squares' sum
+     * is at most five times the variance, and loses under three bits to the subtraction.
+     */
+    private static final double FAR = 4;
 
     private VectorLayerNormGates() {
     }
@@ -32,37 +38,47 @@ final class VectorLayerNormGates {
     /** Normalises v[off, off + n) into xhat[xo, xo + n) (see the class comment); returns 1 / sqrt(var + ε). */
     static float normalize(float[] v, int off, int n, float eps, float[] xhat, int xo) {
         Recompile.check();
-        int bound = S.loopBound(n), j = 0;
-        // accumulators start from zero(S), not a static final vector: a loop value merged with a
-        // constant (an object on the heap) is boxed at every iteration
-        FloatVector acc = FloatVector.zero(S);
-        for (; j < bound; j += L) {
-            acc = EXACT.cast(FloatVector.fromArray(S, v, off + j)).add(acc);
+        int bound = S.loopBound(n), j;
+        float k = (v[off] + v[off + n / 4] + v[off + n / 2] + v[off + n - 1 - n / 4]) * 0.25f;
+        double shift, variance;
+        for (int pass = 0; ; pass++) {
+            // two chains of sums, so that a long row is not held up by the latency of one; they start
+            // from zero(S), not a static final vector: a loop value merged with a constant (an object
+            // on the heap) is boxed at every iteration
+            FloatVector s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), t1 = FloatVector.zero(S), t2 = FloatVector.zero(S);
+            for (j = 0; j < bound - L; j += 2 * L) {
+                FloatVector d = EXACT.cast(FloatVector.fromArray(S, v, off + j)).sub(k);
+                FloatVector e = EXACT.cast(FloatVector.fromArray(S, v, off + j + L)).sub(k);
+                s1 = d.add(s1);
+                s2 = d.fma(d, s2);
+                t1 = e.add(t1);
+                t2 = e.fma(e, t2);
+            }
+            for (; j < bound; j += L) {
+                FloatVector d = EXACT.cast(FloatVector.fromArray(S, v, off + j)).sub(k);
+                s1 = d.add(s1);
+                s2 = d.fma(d, s2);
+            }
+            float d1 = EXACT.cast(s1).add(t1).reduceLanes(VectorOperators.ADD);
+            float d2 = EXACT.cast(s2).add(t2).reduceLanes(VectorOperators.ADD);
+            for (; j < n; j++) {
+                float d = v[off + j] - k;
+                d1 += d;
+                d2 += d * d;
+            }
+            shift = (double) d1 / n;
+            variance = Math.max(0.0, (double) d2 / n - shift * shift);
+            if (shift * shift <= FAR * variance || pass > 0) {
+                break;
+            }
+            k += (float) shift;
         }
-        float sum = EXACT.cast(acc).reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) {
-            sum += v[off + j];
-        }
-        float m0 = sum / n;
-        FloatVector s1 = FloatVector.zero(S), s2 = FloatVector.zero(S);
-        for (j = 0; j < bound; j += L) {
-            FloatVector d = EXACT.cast(FloatVector.fromArray(S, v, off + j)).sub(m0);
-            s1 = d.add(s1);
-            s2 = d.fma(d, s2);
-        }
-        float d1 = EXACT.cast(s1).reduceLanes(VectorOperators.ADD), d2 = EXACT.cast(s2).reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) {
-            float d = v[off + j] - m0;
-            d1 += d;
-            d2 += d * d;
-        }
-        double shift = (double) d1 / n, variance = Math.max(0.0, (double) d2 / n - shift * shift);
         float rstd = (float) (1.0 / Math.sqrt(variance + eps)), c = (float) shift;
         for (j = 0; j < bound; j += L) {
-            EXACT.cast(FloatVector.fromArray(S, v, off + j)).sub(m0).sub(c).mul(rstd).intoArray(xhat, xo + j);
+            EXACT.cast(FloatVector.fromArray(S, v, off + j)).sub(k).sub(c).mul(rstd).intoArray(xhat, xo + j);
         }
         for (; j < n; j++) {
-            xhat[xo + j] = (v[off + j] - m0 - c) * rstd;
+            xhat[xo + j] = (v[off + j] - k - c) * rstd;
         }
         return rstd;
     }
@@ -75,13 +91,23 @@ final class VectorLayerNormGates {
                                   float rstd, int n, float[] dx, int dxOff) {
         Recompile.check();
         int bound = S.loopBound(n), j = 0;
-        FloatVector s1 = FloatVector.zero(S), s2 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), t1 = FloatVector.zero(S), t2 = FloatVector.zero(S);
+        for (; j < bound - L; j += 2 * L) {
+            FloatVector g = EXACT.cast(FloatVector.fromArray(S, dy, dyOff + j)).mul(FloatVector.fromArray(S, gamma, gammaOff + j));
+            FloatVector q = EXACT.cast(FloatVector.fromArray(S, dy, dyOff + j + L))
+                    .mul(FloatVector.fromArray(S, gamma, gammaOff + j + L));
+            s1 = g.add(s1);
+            s2 = g.fma(FloatVector.fromArray(S, xhat, xo + j), s2);
+            t1 = q.add(t1);
+            t2 = q.fma(FloatVector.fromArray(S, xhat, xo + j + L), t2);
+        }
         for (; j < bound; j += L) {
             FloatVector g = EXACT.cast(FloatVector.fromArray(S, dy, dyOff + j)).mul(FloatVector.fromArray(S, gamma, gammaOff + j));
             s1 = g.add(s1);
             s2 = g.fma(FloatVector.fromArray(S, xhat, xo + j), s2);
         }
-        float m1 = EXACT.cast(s1).reduceLanes(VectorOperators.ADD), m2 = EXACT.cast(s2).reduceLanes(VectorOperators.ADD);
+        float m1 = EXACT.cast(s1).add(t1).reduceLanes(VectorOperators.ADD);
+        float m2 = EXACT.cast(s2).add(t2).reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) {
             float g = dy[dyOff + j] * gamma[gammaOff + j];
             m1 += g;
