@@ -332,7 +332,7 @@ final class VectorLayerNormGates {
                             float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
                             float[] dNorm, int dnOff) {
         Recompile.check();
-        int g3 = 3 * hu, g2 = 2 * hu, stride = 6 * hu + 4, dStride = 6 * hu;
+        int g3 = 3 * hu, g2 = 2 * hu, stride = 6 * hu + 4, dStride = 4 * hu;
         float[] xg = norms[0], rg = norms[2];
         int bound = S.loopBound(hu);
         // dz and the candidate's gradient before their derivatives; dhPrev = dh ⊙ z
@@ -368,22 +368,21 @@ final class VectorLayerNormGates {
             }
         }
         mulDerivativeInPlace(recAct, gates, gOff + hu, g3, dNorm, dnOff + hu, dStride, hu, rows);
-        // LN_r's output gradient: dz, dr, dn ⊙ r
+        // LN_r's h block's output gradient dn ⊙ r (its z and r blocks' are LN_x's)
         for (int r = 0; r < rows; r++) {
-            int g = gOff + r * g3, dn = dnOff + r * dStride, dr = dn + g3, j = 0;
-            System.arraycopy(dNorm, dn, dNorm, dr, g2);
+            int g = gOff + r * g3, dn = dnOff + r * dStride, j = 0;
             for (; j < bound; j += L) {
                 EXACT.cast(FloatVector.fromArray(S, dNorm, dn + g2 + j)).mul(FloatVector.fromArray(S, gates, g + hu + j))
-                        .intoArray(dNorm, dr + g2 + j);
+                        .intoArray(dNorm, dn + g3 + j);
             }
             for (; j < hu; j++) {
-                dNorm[dr + g2 + j] = dNorm[dn + g2 + j] * gates[g + hu + j];
+                dNorm[dn + g3 + j] = dNorm[dn + g2 + j] * gates[g + hu + j];
             }
             int st = sOff + r * stride, d = dxpOff + r * g3, q = drpOff + r * g3;
             normalizeBackward(dNorm, dn, xg, 0, stats, st, stats[st + 6 * hu], g2, dxp, d);
             normalizeBackward(dNorm, dn + g2, xg, g2, stats, st + g2, stats[st + 6 * hu + 1], hu, dxp, d + g2);
-            normalizeBackward(dNorm, dr, rg, 0, stats, st + g3, stats[st + 6 * hu + 2], g2, drp, q);
-            normalizeBackward(dNorm, dr + g2, rg, g2, stats, st + g3 + g2, stats[st + 6 * hu + 3], hu, drp, q + g2);
+            normalizeBackward(dNorm, dn, rg, 0, stats, st + g3, stats[st + 6 * hu + 2], g2, drp, q);
+            normalizeBackward(dNorm, dn + g3, rg, g2, stats, st + g3 + g2, stats[st + 6 * hu + 3], hu, drp, q + g2);
         }
     }
 }

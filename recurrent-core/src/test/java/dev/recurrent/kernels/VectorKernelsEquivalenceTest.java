@@ -568,7 +568,7 @@ class VectorKernelsEquivalenceTest {
 
                     float[] gates = s[0], qh = s[1], stats = s[3], dh = random(rnd, o + rows * h, 1f);
                     float[][] sb = {random(rnd, o + rows * g3, 1f), random(rnd, o + rows * g3, 1f),
-                            random(rnd, o + rows * h, 1f), random(rnd, o + rows * 6 * h, 1f)};
+                            random(rnd, o + rows * h, 1f), random(rnd, o + rows * 4 * h, 1f)};
                     float[][] vb = copy(sb);
                     scalar.layerNormGruBackward(act, rec, rows, h, norms, gates, o, qh, o, hPrev, o, stats, o,
                             dh, o, sb[0], o, sb[1], o, sb[2], o, sb[3], o);
