@@ -123,6 +123,47 @@ final class VectorLayerNormGates {
         }
     }
 
+    /**
+     * {@link #normalizeBackward} of two normalisations that receive the same gradient dy (the LSTM's
+     * x·W and h·U): one pass of sums for both, so that their reductions run side by side.
+     */
+    static void normalizeBackwardPair(float[] dy, int dyOff, int n,
+                                      float[] gammaA, float[] xhatA, int xoA, float rstdA, float[] dxA, int dxOffA,
+                                      float[] gammaB, float[] xhatB, int xoB, float rstdB, float[] dxB, int dxOffB) {
+        Recompile.check();
+        int bound = S.loopBound(n), j = 0;
+        FloatVector s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), t1 = FloatVector.zero(S), t2 = FloatVector.zero(S);
+        for (; j < bound; j += L) {
+            FloatVector d = EXACT.cast(FloatVector.fromArray(S, dy, dyOff + j));
+            FloatVector g = d.mul(FloatVector.fromArray(S, gammaA, j)), q = d.mul(FloatVector.fromArray(S, gammaB, j));
+            s1 = g.add(s1);
+            s2 = g.fma(FloatVector.fromArray(S, xhatA, xoA + j), s2);
+            t1 = q.add(t1);
+            t2 = q.fma(FloatVector.fromArray(S, xhatB, xoB + j), t2);
+        }
+        float ma1 = EXACT.cast(s1).reduceLanes(VectorOperators.ADD), ma2 = EXACT.cast(s2).reduceLanes(VectorOperators.ADD);
+        float mb1 = EXACT.cast(t1).reduceLanes(VectorOperators.ADD), mb2 = EXACT.cast(t2).reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            float g = dy[dyOff + j] * gammaA[j], q = dy[dyOff + j] * gammaB[j];
+            ma1 += g;
+            ma2 += g * xhatA[xoA + j];
+            mb1 += q;
+            mb2 += q * xhatB[xoB + j];
+        }
+        float a = ma1 / n, b = ma2 / n, c = mb1 / n, e = mb2 / n;
+        for (j = 0; j < bound; j += L) {
+            FloatVector d = EXACT.cast(FloatVector.fromArray(S, dy, dyOff + j));
+            d.mul(FloatVector.fromArray(S, gammaA, j)).sub(a).sub(EXACT.cast(FloatVector.fromArray(S, xhatA, xoA + j)).mul(b))
+                    .mul(rstdA).intoArray(dxA, dxOffA + j);
+            d.mul(FloatVector.fromArray(S, gammaB, j)).sub(c).sub(EXACT.cast(FloatVector.fromArray(S, xhatB, xoB + j)).mul(e))
+                    .mul(rstdB).intoArray(dxB, dxOffB + j);
+        }
+        for (; j < n; j++) {
+            dxA[dxOffA + j] = (dy[dyOff + j] * gammaA[j] - a - xhatA[xoA + j] * b) * rstdA;
+            dxB[dxOffB + j] = (dy[dyOff + j] * gammaB[j] - c - xhatB[xoB + j] * e) * rstdB;
+        }
+    }
+
     /** See {@link Kernels#layerNormLstmForward}. */
     static void lstmForward(Activation act, Activation recAct, int rows, int hu, float eps, float[][] norms,
                             float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
@@ -246,8 +287,8 @@ final class VectorLayerNormGates {
         mulDerivativeInPlace(act, gates, gOff + 2 * hu, g4, dNorm, dnOff + 2 * hu, dStride, hu, rows);
         for (int r = 0; r < rows; r++) {
             int st = sOff + r * stride, dn = dnOff + r * dStride;
-            normalizeBackward(dNorm, dn, kg, 0, stats, st, stats[st + 9 * hu], g4, dxp, dxpOff + r * g4);
-            normalizeBackward(dNorm, dn, rg, 0, stats, st + g4, stats[st + 9 * hu + 1], g4, drp, drpOff + r * g4);
+            normalizeBackwardPair(dNorm, dn, g4, kg, stats, st, stats[st + 9 * hu], dxp, dxpOff + r * g4,
+                    rg, stats, st + g4, stats[st + 9 * hu + 1], drp, drpOff + r * g4);
         }
     }
 
