@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The GEMM is {@link VectorGemm} (packed panels and an MR×2-vector micro-kernel blocked for the machine, or a
  * packing-free path for small products); the gate math is {@link VectorGates} and, for the cell
- * variants, {@link VectorVariantGates}. The lane count is
+ * variants, {@link VectorVariantGates}, {@link VectorMguGates} and {@link VectorLayerNormGates}. The lane count is
  * the platform's preferred species, fixed once.
  */
 public final class VectorKernels implements Kernels {
@@ -178,6 +178,44 @@ public final class VectorKernels implements Kernels {
                             float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff) {
         VectorMguGates.mguBackward(this, act, recAct, rows, units, recurrentKernelT, gates, gOff, hPrev, hPrevOff,
                 hDropped, hdOff, mask, maskOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff);
+    }
+
+    @Override
+    public void layerNormLstmForward(Activation act, Activation recAct, int rows, int units, float epsilon, float[][] norms,
+                                     float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                                     float[] cPrev, int cPrevOff, float[] gates, int gOff, float[] c, int cOff,
+                                     float[] cAct, int caOff, float[] h, int hOff, float[] stats, int sOff) {
+        VectorLayerNormGates.lstmForward(act, recAct, rows, units, epsilon, norms, xp, xpOff, rp, rpOff, bias,
+                cPrev, cPrevOff, gates, gOff, c, cOff, cAct, caOff, h, hOff, stats, sOff);
+    }
+
+    @Override
+    public void layerNormLstmBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
+                                      float[] gates, int gOff, float[] cAct, int caOff, float[] cPrev, int cPrevOff,
+                                      float[] stats, int sOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                                      float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
+                                      float[] dNorm, int dnOff) {
+        VectorLayerNormGates.lstmBackward(act, recAct, rows, units, norms, gates, gOff, cAct, caOff, cPrev, cPrevOff,
+                stats, sOff, dh, dhOff, dc, dcOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff, dNorm, dnOff);
+    }
+
+    @Override
+    public void layerNormGruForward(Activation act, Activation recAct, int rows, int units, float epsilon, float[][] norms,
+                                    float[] xp, int xpOff, float[] rp, int rpOff, float[] bias,
+                                    float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] qh, int qhOff,
+                                    float[] h, int hOff, float[] stats, int sOff) {
+        VectorLayerNormGates.gruForward(act, recAct, rows, units, epsilon, norms, xp, xpOff, rp, rpOff, bias,
+                hPrev, hPrevOff, gates, gOff, qh, qhOff, h, hOff, stats, sOff);
+    }
+
+    @Override
+    public void layerNormGruBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
+                                     float[] gates, int gOff, float[] qh, int qhOff, float[] hPrev, int hPrevOff,
+                                     float[] stats, int sOff, float[] dh, int dhOff,
+                                     float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
+                                     float[] dNorm, int dnOff) {
+        VectorLayerNormGates.gruBackward(act, recAct, rows, units, norms, gates, gOff, qh, qhOff, hPrev, hPrevOff,
+                stats, sOff, dh, dhOff, dxp, dxpOff, drp, drpOff, dhPrev, dhPrevOff, dNorm, dnOff);
     }
 
     @Override

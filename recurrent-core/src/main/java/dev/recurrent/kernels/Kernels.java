@@ -284,8 +284,9 @@ public interface Kernels {
 
     /**
      * Backward through one layer-normalised GRU step: {@code dxp}, {@code drp} [rows, 3H], the direct
-     * part {@code dhPrev = dh ⊙ z} (overwritten), and per row {@code dNorm} [rows, 6H]: the gradients
-     * of LN_x's and LN_r's outputs, from which the γ and β gradients are summed.
+     * part {@code dhPrev = dh ⊙ z} (overwritten), and per row {@code dNorm} [rows, 4H]: the gradients
+     * of LN_x's output [3H] and of LN_r's h block [H] (LN_r's z and r blocks get LN_x's), from which
+     * the γ and β gradients are summed.
      */
     default void layerNormGruBackward(Activation act, Activation recAct, int rows, int units, float[][] norms,
                                       float[] gates, int gOff, float[] qh, int qhOff, float[] hPrev, int hPrevOff,

@@ -157,7 +157,7 @@ final class LayerNormGates {
                             float[] stats, int sOff, float[] dh, int dhOff,
                             float[] dxp, int dxpOff, float[] drp, int drpOff, float[] dhPrev, int dhPrevOff,
                             float[] dNorm, int dnOff) {
-        int g3 = 3 * hu, g2 = 2 * hu, stride = 6 * hu + 4, dStride = 6 * hu;
+        int g3 = 3 * hu, g2 = 2 * hu, stride = 6 * hu + 4, dStride = 4 * hu;
         float[] xg = norms[0], rg = norms[2];
         for (int r = 0; r < rows; r++) {
             int g = gOff + r * g3, st = sOff + r * stride, dn = dnOff + r * dStride, s = r * hu;
@@ -170,16 +170,14 @@ final class LayerNormGates {
                 dNorm[dn + j] = dz;
                 dNorm[dn + hu + j] = dr;
                 dNorm[dn + g2 + j] = dnp;
-                dNorm[dn + g3 + j] = dz;
-                dNorm[dn + g3 + hu + j] = dr;
-                dNorm[dn + g3 + g2 + j] = dnp * rr;
+                dNorm[dn + g3 + j] = dnp * rr;
                 dhPrev[dhPrevOff + s + j] = dhv * z;
             }
             int d = dxpOff + r * g3, q = drpOff + r * g3;
             normalizeBackward(dNorm, dn, xg, 0, stats, st, stats[st + 6 * hu], g2, dxp, d);
             normalizeBackward(dNorm, dn + g2, xg, g2, stats, st + g2, stats[st + 6 * hu + 1], hu, dxp, d + g2);
-            normalizeBackward(dNorm, dn + g3, rg, 0, stats, st + g3, stats[st + 6 * hu + 2], g2, drp, q);
-            normalizeBackward(dNorm, dn + g3 + g2, rg, g2, stats, st + g3 + g2, stats[st + 6 * hu + 3], hu, drp, q + g2);
+            normalizeBackward(dNorm, dn, rg, 0, stats, st + g3, stats[st + 6 * hu + 2], g2, drp, q);
+            normalizeBackward(dNorm, dn + g3, rg, g2, stats, st + g3 + g2, stats[st + 6 * hu + 3], hu, drp, q + g2);
         }
     }
 }

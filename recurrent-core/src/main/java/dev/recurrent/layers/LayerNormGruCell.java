@@ -45,7 +45,7 @@ final class LayerNormGruCell implements Cell {
         recurrentGamma = LayerNormLstmCell.ones("recurrent_norm_gamma", g);
         recurrentBeta = new Parameter("recurrent_norm_beta", g);
         norms = new float[][] {kernelGamma.value(), kernelBeta.value(), recurrentGamma.value(), recurrentBeta.value()};
-        caches = new NormCaches(6 * units + 4, 6 * units);
+        caches = new NormCaches(6 * units + 4, 4 * units);
     }
 
     @Override
@@ -83,11 +83,15 @@ final class LayerNormGruCell implements Cell {
         caches.dropGradients(ws, t, r);
     }
 
-    /** Each γ gets Σ g ⊙ x̂ and each β Σ g, g the gradient reaching that normalisation's output. */
+    /**
+     * Each γ gets Σ g ⊙ x̂ and each β Σ g, g the gradient reaching that normalisation's output: the
+     * same for both in the z and r blocks, where the caches keep it once.
+     */
     @Override
     public void finishBackward(Workspace ws) {
-        int g3 = 3 * ws.units, rows = ws.steps * ws.batch;
+        int hu = ws.units, g2 = 2 * hu, g3 = 3 * hu, rows = ws.steps * ws.batch;
         caches.addAffineGradients(rows, 0, 0, g3, kernelGamma, 0, kernelBeta);
-        caches.addAffineGradients(rows, g3, g3, g3, recurrentGamma, 0, recurrentBeta);
+        caches.addAffineGradients(rows, 0, g3, g2, recurrentGamma, 0, recurrentBeta);
+        caches.addAffineGradients(rows, g3, g3 + g2, hu, recurrentGamma, g2, recurrentBeta);
     }
 }

@@ -27,6 +27,9 @@ final class KernelAllocationProbe {
     private final int rows = 9;
     private final float[] a = new float[64 * 96], b = new float[96 * 96], c = new float[96 * 96];
     private final float[] xp, rp, bias, prev, gates, state, act, h, dh, dc, dz, dx, drp, dPrev, peephole, kernel, mask;
+    /** The layer-normalised cells' γ and β, per-row statistics and normalisation gradients, and a projection they may change. */
+    private final float[][] norms;
+    private final float[] stats, dNorm, lnXp;
     private final PackedMatrix packed;
 
     private KernelAllocationProbe(Kernels k) {
@@ -54,6 +57,10 @@ final class KernelAllocationProbe {
         for (int i = 0; i < mask.length; i += 3) {
             mask[i] = 0f;
         }
+        norms = new float[][] {fill(rnd, g), fill(rnd, g), fill(rnd, g), fill(rnd, g), fill(rnd, units), fill(rnd, units)};
+        stats = new float[rows * (9 * units + 3)];
+        dNorm = new float[rows * 6 * units];
+        lnXp = new float[n];
         fillInto(rnd, a);
         fillInto(rnd, b);
         packed = k.pack(b, 0, 96, 40, 80, null);
@@ -104,6 +111,20 @@ final class KernelAllocationProbe {
                     dx, 0, drp, 0, dPrev, 0);
             k.mguForward(f, r, rows, units, xp, 0, rp, 0, bias, kernel, prev, 0, prev, 0, gates, 0, state, 0, h, 0);
             k.mguBackward(f, r, rows, units, kernel, gates, 0, prev, 0, prev, 0, mask, 0, dh, 0, dx, 0, drp, 0, dPrev, 0);
+            // an outlier where the normalisation takes its first guess of the mean: its second pass
+            System.arraycopy(xp, 0, lnXp, 0, lnXp.length);
+            lnXp[0] = 1e4f;
+            k.layerNormLstmForward(f, r, rows, units, 1e-3f, norms, lnXp, 0, rp, 0, bias, prev, 0, gates, 0, state, 0,
+                    act, 0, h, 0, stats, 0);
+            k.layerNormLstmBackward(f, r, rows, units, norms, gates, 0, act, 0, prev, 0, stats, 0, dh, 0, dc, 0,
+                    dx, 0, drp, 0, dPrev, 0, dNorm, 0);
+            System.arraycopy(xp, 0, lnXp, 0, lnXp.length);
+            lnXp[0] = 1e4f;
+            k.layerNormGruForward(f, r, rows, units, 1e-3f, norms, lnXp, 0, rp, 0, bias, prev, 0, gates, 0, state, 0,
+                    h, 0, stats, 0);
+            k.layerNormGruBackward(f, r, rows, units, norms, gates, 0, state, 0, prev, 0, stats, 0, dh, 0,
+                    dx, 0, drp, 0, dPrev, 0, dNorm, 0);
+            System.arraycopy(dh, 0, dc, 0, dc.length);
             k.rnnForward(f, rows, units, xp, 0, rp, 0, bias, h, 0);
             k.rnnBackward(f, rows, units, h, 0, dh, 0, dz, 0);
             // the state stays bounded however many rounds run

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Holds {@code VectorKernels} equal to {@link ScalarKernels} on random inputs: every GEMM transpose
  * and accumulate combination over odd shapes, offsets and padded leading dimensions, and every
- * gate kernel (the standard cells' and the variants') under every activation pair. The seed is
+ * gate kernel (the standard cells' and the variants', the layer-normalised ones included) under every
+ * activation pair. The seed is
  * printed; {@code -Dtest.seed=N} replays one.
  *
  * <p>Tolerance: {@code |vector − scalar| ≤ 1e-5 · (1 + magnitude)}, where the magnitude of a GEMM
@@ -492,6 +493,108 @@ class VectorKernelsEquivalenceTest {
                 }
             }
         }
+    }
+
+    @Test
+    void layerNormLstmForwardAndBackward() {
+        Random rnd = new Random(seed + 14);
+        for (Activation act : Activation.values()) {
+            for (Activation rec : Activation.values()) {
+                for (int units : sizes()) {
+                    int rows = 1 + rnd.nextInt(4), h = units, g4 = 4 * h, stride = 9 * h + 3;
+                    int o = 1 + rnd.nextInt(4);
+                    float[] xp = random(rnd, o + rows * g4, 3f), rp = random(rnd, o + rows * g4, 3f);
+                    float[] bias = random(rnd, g4, 1f), cPrev = random(rnd, o + rows * h, 2f);
+                    float[][] norms = layerNormWeights(rnd, g4, g4, h);
+                    float[][] s = {random(rnd, o + rows * g4, 1f), random(rnd, o + rows * h, 1f),
+                            random(rnd, o + rows * h, 1f), random(rnd, o + rows * h, 1f),
+                            random(rnd, o + rows * stride, 1f)};
+                    float[][] v = copy(s);
+                    scalar.layerNormLstmForward(act, rec, rows, h, 1e-3f, norms, xp, o, rp, o, bias, cPrev, o,
+                            s[0], o, s[1], o, s[2], o, s[3], o, s[4], o);
+                    vector.layerNormLstmForward(act, rec, rows, h, 1e-3f, norms, xp, o, rp, o, bias, cPrev, o,
+                            v[0], o, v[1], o, v[2], o, v[3], o, v[4], o);
+                    String what = "layerNormLstmForward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " gates", s[0], v[0]);
+                    assertClose(what + " c", s[1], v[1]);
+                    assertClose(what + " cAct", s[2], v[2]);
+                    assertClose(what + " h", s[3], v[3]);
+                    assertClose(what + " stats", s[4], v[4]);
+
+                    float[] gates = s[0], cAct = s[2], stats = s[4], dh = random(rnd, o + rows * h, 1f);
+                    float[][] sb = {random(rnd, o + rows * h, 1f), random(rnd, o + rows * g4, 1f),
+                            random(rnd, o + rows * g4, 1f), random(rnd, o + rows * h, 1f),
+                            random(rnd, o + rows * 5 * h, 1f)};
+                    float[][] vb = copy(sb);
+                    scalar.layerNormLstmBackward(act, rec, rows, h, norms, gates, o, cAct, o, cPrev, o, stats, o,
+                            dh, o, sb[0], o, sb[1], o, sb[2], o, sb[3], o, sb[4], o);
+                    vector.layerNormLstmBackward(act, rec, rows, h, norms, gates, o, cAct, o, cPrev, o, stats, o,
+                            dh, o, vb[0], o, vb[1], o, vb[2], o, vb[3], o, vb[4], o);
+                    what = "layerNormLstmBackward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " dc", sb[0], vb[0]);
+                    assertClose(what + " dxp", sb[1], vb[1]);
+                    assertClose(what + " drp", sb[2], vb[2]);
+                    assertClose(what + " dhPrev", sb[3], vb[3]);
+                    assertClose(what + " dNorm", sb[4], vb[4]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void layerNormGruForwardAndBackward() {
+        Random rnd = new Random(seed + 15);
+        for (Activation act : Activation.values()) {
+            for (Activation rec : Activation.values()) {
+                for (int units : sizes()) {
+                    int rows = 1 + rnd.nextInt(4), h = units, g3 = 3 * h, stride = 6 * h + 4;
+                    int o = 1 + rnd.nextInt(4);
+                    float[] xs = random(rnd, o + rows * g3, 3f), xv = xs.clone(), rp = random(rnd, o + rows * g3, 3f);
+                    float[] bias = random(rnd, g3, 1f), hPrev = random(rnd, o + rows * h, 1f);
+                    float[][] norms = layerNormWeights(rnd, g3, g3);
+                    float[][] s = {random(rnd, o + rows * g3, 1f), random(rnd, o + rows * h, 1f),
+                            random(rnd, o + rows * h, 1f), random(rnd, o + rows * stride, 1f)};
+                    float[][] v = copy(s);
+                    scalar.layerNormGruForward(act, rec, rows, h, 1e-3f, norms, xs, o, rp, o, bias, hPrev, o,
+                            s[0], o, s[1], o, s[2], o, s[3], o);
+                    vector.layerNormGruForward(act, rec, rows, h, 1e-3f, norms, xv, o, rp, o, bias, hPrev, o,
+                            v[0], o, v[1], o, v[2], o, v[3], o);
+                    String what = "layerNormGruForward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " xp + bias", xs, xv);
+                    assertClose(what + " gates", s[0], v[0]);
+                    assertClose(what + " qh", s[1], v[1]);
+                    assertClose(what + " h", s[2], v[2]);
+                    assertClose(what + " stats", s[3], v[3]);
+
+                    float[] gates = s[0], qh = s[1], stats = s[3], dh = random(rnd, o + rows * h, 1f);
+                    float[][] sb = {random(rnd, o + rows * g3, 1f), random(rnd, o + rows * g3, 1f),
+                            random(rnd, o + rows * h, 1f), random(rnd, o + rows * 4 * h, 1f)};
+                    float[][] vb = copy(sb);
+                    scalar.layerNormGruBackward(act, rec, rows, h, norms, gates, o, qh, o, hPrev, o, stats, o,
+                            dh, o, sb[0], o, sb[1], o, sb[2], o, sb[3], o);
+                    vector.layerNormGruBackward(act, rec, rows, h, norms, gates, o, qh, o, hPrev, o, stats, o,
+                            dh, o, vb[0], o, vb[1], o, vb[2], o, vb[3], o);
+                    what = "layerNormGruBackward act=" + act + " rec=" + rec + " units=" + h + " rows=" + rows;
+                    assertClose(what + " dxp", sb[0], vb[0]);
+                    assertClose(what + " drp", sb[1], vb[1]);
+                    assertClose(what + " dhPrev", sb[2], vb[2]);
+                    assertClose(what + " dNorm", sb[3], vb[3]);
+                }
+            }
+        }
+    }
+
+    /** γ in [0.5, 1.5) and β in [−0.5, 0.5) for each normalisation of the given widths, in that order. */
+    private static float[][] layerNormWeights(Random rnd, int... widths) {
+        float[][] norms = new float[2 * widths.length][];
+        for (int i = 0; i < widths.length; i++) {
+            norms[2 * i] = random(rnd, widths[i], 0.5f);
+            for (int e = 0; e < widths[i]; e++) {
+                norms[2 * i][e] += 1f;
+            }
+            norms[2 * i + 1] = random(rnd, widths[i], 0.5f);
+        }
+        return norms;
     }
 
     @Test
