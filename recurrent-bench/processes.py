@@ -4,7 +4,8 @@
 
     python3 recurrent-bench/processes.py FILE.jsonl [...] [--quiet]
 
-One row per JDK, workload and mode: how many processes, the median of their samples/s (each process
+One row per library, JDK, workload and mode (the peers' lines from side-by-side.sh count too, as a
+control: their copy columns stay empty): how many processes, the median of their samples/s (each process
 counted by the median of its repeats), the range, how many ran more than 20 % below the median, how
 many allocated over 1 MB per timed step (boxing_suspected) or saw the kernels' watch fire, and the
 allocation per step. The last columns set the machine beside it: `copy` is a process's 64 KiB copy
@@ -52,16 +53,16 @@ def spearman(xs, ys):
 def main(args):
     quiet = "--quiet" in args
     paths = [a for a in args if not a.startswith("--")]
-    groups = grouped(paths, lambda r: None if r.get("peer") != "recurrent" or (quiet and r.get("foreign_cpu", 0) > 0.05)
-                     else (jdk(r), r["workload"], r["mode"]))
-    print("| JDK | workload | processes | median samples/s | min – max | > 20 % below median | boxing suspected |"
+    groups = grouped(paths, lambda r: None if quiet and r.get("foreign_cpu", 0) > 0.05
+                     else (r.get("peer", "?"), jdk(r), r["workload"], r["mode"]))
+    print("| library | JDK | workload | processes | median samples/s | min – max | > 20 % below median | boxing suspected |"
           " watch fired | allocation per step, median (max) | copy µs, median | slow copy | slow both | rank correlation, speed and copy |")
-    print("|---|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---:|")
-    for (j, w, m), rs in sorted(groups.items()):
+    print("|---|---|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---:|")
+    for (peer, j, w, m), rs in sorted(groups.items()):
         speeds = [r["median"] for r in rs]
         med = median(speeds)
         slow = [r["median"] < 0.8 * med for r in rs]
-        alloc = [r["alloc_bytes_per_step"] for r in rs]
+        alloc = [r.get("alloc_bytes_per_step", 0) for r in rs]
         copies = [copy_us(r) for r in rs]
         have = [c for c in copies if c is not None]
         cmed = median(have) if have else None
@@ -69,7 +70,7 @@ def main(args):
         both = sum(1 for s, c in zip(slow, slow_copy) if s and c)
         pairs = [(r["median"], c) for r, c in zip(rs, copies) if c is not None]
         rho = spearman([p[0] for p in pairs], [p[1] for p in pairs])
-        print(f"| {j} | {w} {m} | {len(rs)} | {fmt(med)} | {fmt(min(speeds))} – {fmt(max(speeds))} | {sum(slow)} |"
+        print(f"| {peer} | {j} | {w} {m} | {len(rs)} | {fmt(med)} | {fmt(min(speeds))} – {fmt(max(speeds))} | {sum(slow)} |"
               f" {sum(bool(r.get('boxing_suspected')) for r in rs)} | {sum(bool(r.get('kernel_boxing_seen')) for r in rs)} |"
               f" {median(alloc):,.0f} B ({max(alloc):,} B) | {'%.2f' % cmed if cmed else '–'} | {sum(slow_copy)} | {both} |"
               f" {'%.2f' % rho if pairs else '–'} |")
