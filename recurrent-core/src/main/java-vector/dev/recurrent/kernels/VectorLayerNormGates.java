@@ -351,19 +351,7 @@ final class VectorLayerNormGates {
             }
         }
         applyInPlace(act, gates, gOff + g2, hu, rows, g3);
-        // h = z ⊙ hPrev + (1 − z) ⊙ n
-        for (int r = 0; r < rows; r++) {
-            int g = gOff + r * g3, s = r * hu, hs = hOff + s, hp = hPrevOff + s, j = 0;
-            for (; j < bound; j += L) {
-                FloatVector z = EXACT.cast(FloatVector.fromArray(S, gates, g + j));
-                z.mul(FloatVector.fromArray(S, hPrev, hp + j))
-                        .add(z.neg().add(1f).mul(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(h, hs + j);
-            }
-            for (; j < hu; j++) {
-                float z = gates[g + j];
-                h[hs + j] = z * hPrev[hp + j] + (1f - z) * gates[g + g2 + j];
-            }
-        }
+        VectorGates.gruBlend(rows, hu, gates, gOff, hPrev, hPrevOff, h, hOff);   // h = z ⊙ hPrev + (1 − z) ⊙ n
     }
 
     /** See {@link Kernels#layerNormGruBackward}. */
