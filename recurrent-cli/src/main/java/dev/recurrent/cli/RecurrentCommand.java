@@ -1,5 +1,6 @@
 package dev.recurrent.cli;
 
+import dev.recurrent.cli.run.KernelsBanner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -93,6 +94,9 @@ public final class RecurrentCommand implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        if (Boolean.getBoolean("recurrent.verbose")) {        // set by the launcher's --verbose
+            System.err.println(KernelsBanner.describe().verboseLine());
+        }
         System.exit(run(commandLine(args), args));
     }
 }

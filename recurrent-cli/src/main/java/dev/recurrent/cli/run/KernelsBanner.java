@@ -25,6 +25,11 @@ public record KernelsBanner(String name, int threads, String blocking) {
         return "kernels: " + name + ", threads: " + threads;
     }
 
+    /** For {@code ./recurrent --verbose}: the console line, and the GEMM's blocking when the kernels have one. */
+    public String verboseLine() {
+        return blocking.isEmpty() ? line() : line() + ", " + blocking;
+    }
+
     /** For a report's settings: {@code NAME, N threads}. */
     public String setting() {
         return name + ", " + threads + " threads";
