@@ -193,6 +193,36 @@ final class VectorGates {
         }
     }
 
+    /**
+     * The blend's gradient, for the GRUs whose dh is not read again: the z and n blocks' gradients
+     * before their derivatives, {@code dh ⊙ (hPrev − n)} at 0 and {@code dh ⊙ (1 − z)} at 2H of
+     * {@code out}'s rows of {@code outStride}, and {@code dhPrev = dh ⊙ z} (which may be dh itself).
+     */
+    static void gruBlendBackward(int rows, int hu, float[] gates, int gOff, float[] hPrev, int hPrevOff,
+                                 float[] dh, int dhOff, float[] out, int outOff, int outStride,
+                                 float[] dhPrev, int dhPrevOff) {
+        Recompile.check();
+        int g3 = 3 * hu, g2 = 2 * hu, bound = S.loopBound(hu);
+        for (int r = 0; r < rows; r++) {
+            int g = gOff + r * g3, o = outOff + r * outStride, s = r * hu, dhs = dhOff + s, hp = hPrevOff + s;
+            int dhp = dhPrevOff + s, j = 0;
+            for (; j < bound; j += L) {
+                FloatVector d = EXACT.cast(FloatVector.fromArray(S, dh, dhs + j));
+                FloatVector z = EXACT.cast(FloatVector.fromArray(S, gates, g + j));
+                d.mul(EXACT.cast(FloatVector.fromArray(S, hPrev, hp + j)).sub(FloatVector.fromArray(S, gates, g + g2 + j)))
+                        .intoArray(out, o + j);
+                d.mul(z.neg().add(1f)).intoArray(out, o + g2 + j);
+                d.mul(z).intoArray(dhPrev, dhp + j);
+            }
+            for (; j < hu; j++) {
+                float d = dh[dhs + j], z = gates[g + j];
+                out[o + j] = d * (hPrev[hp + j] - gates[g + g2 + j]);
+                out[o + g2 + j] = d * (1f - z);
+                dhPrev[dhp + j] = d * z;
+            }
+        }
+    }
+
     /** See {@link Kernels#gruBackward}. Each stage runs over every row before the next. */
     static void gruBackward(Activation act, Activation recAct, int rows, int hu,
                             float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hPrevOff,

@@ -4,6 +4,7 @@ import static dev.recurrent.kernels.Exact.EXACT;
 import static dev.recurrent.kernels.VectorActivations.applyInPlace;
 import static dev.recurrent.kernels.VectorActivations.mulDerivativeInPlace;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -217,16 +218,7 @@ final class VectorLayerNormGates {
             }
         }
         applyInPlace(act, cAct, caOff, hu, rows, hu);
-        // h = o ⊙ act(c)
-        for (int r = 0; r < rows; r++) {
-            int o = gOff + r * g4 + 3 * hu, s = r * hu, ca = caOff + s, hs = hOff + s, j = 0;
-            for (; j < bound; j += L) {
-                EXACT.cast(FloatVector.fromArray(S, gates, o + j)).mul(FloatVector.fromArray(S, cAct, ca + j)).intoArray(h, hs + j);
-            }
-            for (; j < hu; j++) {
-                h[hs + j] = gates[o + j] * cAct[ca + j];
-            }
-        }
+        VectorGates.outputTimesCellActivation(rows, hu, g4, gates, gOff + 3 * hu, cAct, caOff, h, hOff);
     }
 
     /** See {@link Kernels#layerNormLstmBackward}. */
@@ -281,7 +273,7 @@ final class VectorLayerNormGates {
                 dNorm[dn + 2 * hu + j] = dct * gates[g + j];
                 dc[dcs + j] = dct * gates[g + hu + j];
             }
-            java.util.Arrays.fill(dhPrev, dhPrevOff + s, dhPrevOff + s + hu, 0f);
+            Arrays.fill(dhPrev, dhPrevOff + s, dhPrevOff + s + hu, 0f);
         }
         mulDerivativeInPlace(recAct, gates, gOff, g4, dNorm, dnOff, dStride, 2 * hu, rows);
         mulDerivativeInPlace(act, gates, gOff + 2 * hu, g4, dNorm, dnOff + 2 * hu, dStride, hu, rows);
@@ -364,25 +356,8 @@ final class VectorLayerNormGates {
         int g3 = 3 * hu, g2 = 2 * hu, stride = 6 * hu + 4, dStride = 4 * hu;
         float[] xg = norms[0], rg = norms[2];
         int bound = S.loopBound(hu);
-        // dz and the candidate's gradient before their derivatives; dhPrev = dh ⊙ z
-        for (int r = 0; r < rows; r++) {
-            int g = gOff + r * g3, dn = dnOff + r * dStride, s = r * hu, dhs = dhOff + s, hp = hPrevOff + s;
-            int dhp = dhPrevOff + s, j = 0;
-            for (; j < bound; j += L) {
-                FloatVector dhv = EXACT.cast(FloatVector.fromArray(S, dh, dhs + j));
-                FloatVector z = EXACT.cast(FloatVector.fromArray(S, gates, g + j));
-                dhv.mul(EXACT.cast(FloatVector.fromArray(S, hPrev, hp + j)).sub(FloatVector.fromArray(S, gates, g + g2 + j)))
-                        .intoArray(dNorm, dn + j);
-                dhv.mul(z.neg().add(1f)).intoArray(dNorm, dn + g2 + j);
-                dhv.mul(z).intoArray(dhPrev, dhp + j);
-            }
-            for (; j < hu; j++) {
-                float dhv = dh[dhs + j], z = gates[g + j];
-                dNorm[dn + j] = dhv * (hPrev[hp + j] - gates[g + g2 + j]);
-                dNorm[dn + g2 + j] = dhv * (1f - z);
-                dhPrev[dhp + j] = dhv * z;
-            }
-        }
+        VectorGates.gruBlendBackward(rows, hu, gates, gOff, hPrev, hPrevOff, dh, dhOff, dNorm, dnOff, dStride,
+                dhPrev, dhPrevOff);
         mulDerivativeInPlace(recAct, gates, gOff, g3, dNorm, dnOff, dStride, hu, rows);
         mulDerivativeInPlace(act, gates, gOff + g2, g3, dNorm, dnOff + g2, dStride, hu, rows);
         // dr before its derivative: dn ⊙ q_h

@@ -269,22 +269,7 @@ final class VectorVariantGates {
         int g3 = 3 * hu, g2 = 2 * hu;
         int bound = S.loopBound(hu);
         // dz = dh ⊙ (hPrev − n) ⊙ σ'(z);  dn = dh ⊙ (1 − z) ⊙ act'(n);  dhPrev = dh ⊙ z (dh is not read after)
-        for (int r = 0; r < rows; r++) {
-            int g = gOff + r * g3, dx = dxpOff + r * g3, s = r * hu, dhs = dhOff + s, hp = hPrevOff + s;
-            int dhp = dhPrevOff + s, j = 0;
-            for (; j < bound; j += L) {
-                FloatVector d = EXACT.cast(FloatVector.fromArray(S, dh, dhs + j)), z = EXACT.cast(FloatVector.fromArray(S, gates, g + j));
-                d.mul(EXACT.cast(FloatVector.fromArray(S, hPrev, hp + j)).sub(FloatVector.fromArray(S, gates, g + g2 + j))).intoArray(dxp, dx + j);
-                d.mul(z.neg().add(1f)).intoArray(dxp, dx + g2 + j);
-                d.mul(z).intoArray(dhPrev, dhp + j);
-            }
-            for (; j < hu; j++) {
-                float d = dh[dhs + j], z = gates[g + j];
-                dxp[dx + j] = d * (hPrev[hp + j] - gates[g + g2 + j]);
-                dxp[dx + g2 + j] = d * (1f - z);
-                dhPrev[dhp + j] = d * z;
-            }
-        }
+        VectorGates.gruBlendBackward(rows, hu, gates, gOff, hPrev, hPrevOff, dh, dhOff, dxp, dxpOff, g3, dhPrev, dhPrevOff);
         mulDerivativeInPlace(recAct, gates, gOff, g3, dxp, dxpOff, g3, hu, rows);
         mulDerivativeInPlace(act, gates, gOff + g2, g3, dxp, dxpOff + g2, g3, hu, rows);
         // da = dn · U_hᵀ (a = rh), held in the r block of dxp until dr replaces it
